@@ -1,0 +1,38 @@
+/**
+ * Fixed values this stack must get exactly right. Each one was checked against upstream
+ * (Azure built-in roles, Azure Workload Identity, OpenMetadata server and ingestion code);
+ * a typo here silently breaks authentication, so tests pin them.
+ */
+
+/** Built-in Azure RBAC roles, by ID: Microsoft recommends IDs over names (names can be renamed). */
+export const KEY_VAULT_ROLES = {
+  /** All secret data actions: what `managed-azure-kv` needs to create, update and delete secrets. */
+  secretsOfficer: { name: 'Key Vault Secrets Officer', id: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7' },
+  /** get + readMetadata only: enough for ingestion and for a non-managed (`azure-kv`) server. */
+  secretsUser: { name: 'Key Vault Secrets User', id: '4633458b-17de-408a-b874-0445c86b69e6' },
+} as const;
+
+export type KeyVaultRole = (typeof KEY_VAULT_ROLES)[keyof typeof KEY_VAULT_ROLES];
+
+/** The only audience Entra ID accepts for Kubernetes service account token exchange. */
+export const WORKLOAD_IDENTITY_AUDIENCE = 'api://AzureADTokenExchange';
+
+export const WORKLOAD_IDENTITY_ANNOTATIONS = {
+  clientId: 'azure.workload.identity/client-id',
+  tenantId: 'azure.workload.identity/tenant-id',
+} as const;
+
+/** The label the workload identity webhook looks for on the pod template (not on the account). */
+export const WORKLOAD_IDENTITY_POD_LABEL = { 'azure.workload.identity/use': 'true' } as const;
+
+/** Federated subject of a Kubernetes service account, as the AKS OIDC issuer writes it. */
+export function serviceAccountSubject(namespace: string, name: string): string {
+  return `system:serviceaccount:${namespace}:${name}`;
+}
+
+/** OpenMetadata hard-codes the public-cloud vault URL; sovereign clouds are not supported upstream. */
+export function vaultUriOf(vaultName: string): string {
+  return `https://${vaultName}.vault.azure.net/`;
+}
+
+export const OPENMETADATA_DEFAULT_CLUSTER_NAME = 'openmetadata';

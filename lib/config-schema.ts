@@ -1,0 +1,331 @@
+import { z } from 'zod';
+import { OPENMETADATA_DEFAULT_CLUSTER_NAME } from './azure-facts';
+import * as rules from './naming-rules';
+
+/**
+ * The configuration file's schema. Every value a user can get wrong is checked here, before any
+ * construct exists, so a bad file never produces half a stack. Messages are written to follow
+ * "expected ...": the loader prefixes the path and the value it received.
+ */
+
+/** An object that rejects keys it does not know: a typo must not silently become a default. */
+function closedObject<T extends z.core.$ZodLooseShape>(shape: T) {
+  const known = Object.keys(shape).join(', ');
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `expected only the keys ${known}`
+        : issue.code === 'invalid_type'
+          ? 'expected a mapping (key: value pairs)'
+          : undefined,
+  });
+}
+
+/** A string checked by one of the shared naming rules. */
+function ruled(rule: rules.Rule, description: string) {
+  return z
+    .string({ error: () => `expected a string: ${description}` })
+    .superRefine((value, ctx) => {
+      const expected = rule(value);
+      if (expected) ctx.addIssue({ code: 'custom', message: `expected ${expected}` });
+    })
+    .meta({ description });
+}
+
+function wholeNumber(min: number, max: number, description: string) {
+  return z
+    .number({ error: () => `expected a whole number from ${min} to ${max}` })
+    .int({ error: () => `expected a whole number from ${min} to ${max}` })
+    .min(min, { error: () => `expected a whole number from ${min} to ${max}` })
+    .max(max, { error: () => `expected a whole number from ${min} to ${max}` })
+    .meta({ description });
+}
+
+function flag(description: string) {
+  return z.boolean({ error: () => 'expected true or false' }).meta({ description });
+}
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T, description: string) {
+  return z
+    .enum(values, { error: () => `expected one of ${values.map((v) => JSON.stringify(v)).join(', ')}` })
+    .meta({ description });
+}
+
+function stringMap(key: rules.Rule, value: rules.Rule, maxEntries: number, description: string) {
+  return z
+    .record(z.string(), z.string({ error: () => 'expected a string value (quote numbers and booleans)' }), {
+      error: () => 'expected a mapping of names to string values',
+    })
+    .superRefine((map, ctx) => {
+      const entries = Object.entries(map);
+      if (entries.length > maxEntries) {
+        ctx.addIssue({ code: 'custom', message: `expected at most ${maxEntries} entries (got ${entries.length})` });
+      }
+      for (const [k, v] of entries) {
+        const badKey = key(k);
+        if (badKey) ctx.addIssue({ code: 'custom', path: [k], message: `expected the key to be ${badKey}` });
+        const badValue = value(v);
+        if (badValue) ctx.addIssue({ code: 'custom', path: [k], message: `expected ${badValue}` });
+      }
+    })
+    .meta({ description });
+}
+
+const IPV4 = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}';
+// Key Vault takes single addresses or CIDR ranges up to /30; /31 and /32 must be written as addresses.
+const IP_RULE = new RegExp(`^${IPV4}(/([0-9]|[12][0-9]|30))?$`);
+const SUBNET_ID =
+  /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
+
+const networkSchema = closedObject({
+  defaultAction: oneOf(['Deny', 'Allow'], 'What happens to traffic no rule allows. Default Deny.').default('Deny'),
+  bypassAzureServices: flag('Let trusted Azure services through the firewall. Default true.').default(true),
+  allowedIpRanges: z
+    .array(
+      z.string().regex(IP_RULE, {
+        error: () => 'expected an IPv4 address or CIDR range up to /30 (write /31 and /32 as single addresses)',
+      }),
+      { error: () => 'expected a list of IPv4 addresses or CIDR ranges' },
+    )
+    .max(1000, { error: () => 'expected at most 1000 IP rules' })
+    .default([])
+    .meta({ description: 'Public IPv4 addresses or CIDR ranges allowed through the vault firewall.' }),
+  allowedSubnetIds: z
+    .array(
+      z.string().regex(SUBNET_ID, {
+        error: () =>
+          'expected a subnet resource ID: /subscriptions/<GUID>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>',
+      }),
+      { error: () => 'expected a list of subnet resource IDs' },
+    )
+    .max(200, { error: () => 'expected at most 200 subnet rules' })
+    .default([])
+    .meta({ description: 'Subnets (e.g. the AKS node subnet, with the Microsoft.KeyVault service endpoint) allowed through.' }),
+});
+
+const NEW_VAULT_KEYS = ['sku', 'softDeleteRetentionDays', 'purgeProtection', 'publicNetworkAccess', 'network'] as const;
+
+const keyVaultSchema = closedObject({
+  name: ruled(rules.keyVaultName, 'Name of a new vault to create (globally unique).').optional(),
+  existingId: ruled(rules.keyVaultId, 'Resource ID of an existing vault to use instead of creating one.').optional(),
+  sku: oneOf(['standard', 'premium'], 'Vault SKU. Default standard.').optional(),
+  softDeleteRetentionDays: wholeNumber(7, 90, 'Days a deleted secret can be recovered. Set once. Default 90.').optional(),
+  purgeProtection: flag('Forbid purging deleted secrets before retention ends. Cannot be undone. Default true.').optional(),
+  publicNetworkAccess: flag('Reachable over its public endpoint (subject to network rules). Default true.').optional(),
+  network: networkSchema.optional(),
+})
+  .superRefine((kv, ctx) => {
+    if (kv.name === undefined && kv.existingId === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'expected either name (create a vault) or existingId (use one)' });
+    }
+    if (kv.name !== undefined && kv.existingId !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['existingId'], message: 'expected only one of name and existingId' });
+    }
+    if (kv.existingId !== undefined) {
+      for (const key of NEW_VAULT_KEYS) {
+        if (kv[key] !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: 'expected no settings for a new vault together with existingId (an existing vault is not changed)',
+          });
+        }
+      }
+    }
+  })
+  .transform((kv): VaultSettings => {
+    if (kv.existingId !== undefined) return { existingId: kv.existingId };
+    return {
+      name: kv.name as string,
+      sku: kv.sku ?? 'standard',
+      softDeleteRetentionDays: kv.softDeleteRetentionDays ?? 90,
+      purgeProtection: kv.purgeProtection ?? true,
+      publicNetworkAccess: kv.publicNetworkAccess ?? true,
+      network: kv.network ?? { defaultAction: 'Deny', bypassAzureServices: true, allowedIpRanges: [], allowedSubnetIds: [] },
+    };
+  });
+
+const POD_IDENTITY_RETIRED =
+  'expected "workload-identity" or "client-secret": AAD Pod Identity is retired upstream (deprecated 2022-10, ' +
+  'AKS add-on support ended 2025-09). Switch to auth: workload-identity with the namespace and serviceAccount ' +
+  'of the pods, and enable the OIDC issuer and workload identity on the AKS cluster';
+
+function principalSchema(role: 'server' | 'ingestion') {
+  const shape = {
+    auth: z
+      .enum(['workload-identity', 'client-secret'], {
+        error: (issue) =>
+          issue.input === 'pod-identity' || issue.input === 'aad-pod-identity'
+            ? POD_IDENTITY_RETIRED
+            : 'expected "workload-identity" or "client-secret"',
+      })
+      .optional()
+      .meta({ description: 'workload-identity (managed identity + AKS Workload Identity) or client-secret (app registration).' }),
+    name: z
+      .string({ error: () => 'expected a string' })
+      .optional()
+      .meta({ description: 'Name of the managed identity or app registration. Default derived from clusterName and environment.' }),
+    namespace: ruled(rules.kubernetesNamespace, 'Kubernetes namespace of the pods (workload-identity).').optional(),
+    serviceAccount: ruled(rules.kubernetesServiceAccountName, 'Kubernetes service account the pods run as (workload-identity).').optional(),
+    secretRotationDays: wholeNumber(30, 365, 'Lifetime of each client secret in days (client-secret). Default 180.').optional(),
+    ...(role === 'ingestion'
+      ? { sameAs: oneOf(['server'], 'Use the server principal for ingestion too (it keeps the server role).').optional() }
+      : {}),
+  };
+  return closedObject(shape).superRefine((p, ctx) => {
+    const sameAs = (p as { sameAs?: string }).sameAs;
+    const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (sameAs !== undefined) {
+      if (p.auth !== undefined) bad('auth', 'expected no auth with sameAs: server (the shared principal uses the server\'s)');
+      if (p.name !== undefined) bad('name', 'expected no name with sameAs: server (the shared principal is the server\'s)');
+      if (p.secretRotationDays !== undefined) bad('secretRotationDays', 'expected no secretRotationDays with sameAs: server');
+      if ((p.namespace === undefined) !== (p.serviceAccount === undefined)) {
+        bad(p.namespace === undefined ? 'namespace' : 'serviceAccount', 'expected namespace and serviceAccount together');
+      }
+      return;
+    }
+    if (p.auth === undefined) {
+      bad('auth', `expected "workload-identity" or "client-secret"${role === 'ingestion' ? ', or sameAs: server' : ''}`);
+      return;
+    }
+    if (p.auth === 'workload-identity') {
+      if (p.namespace === undefined) bad('namespace', 'expected the Kubernetes namespace of the pods (required for workload-identity)');
+      if (p.serviceAccount === undefined) {
+        bad('serviceAccount', 'expected the Kubernetes service account of the pods (required for workload-identity)');
+      }
+      if (p.secretRotationDays !== undefined) bad('secretRotationDays', 'expected no secretRotationDays with workload-identity (there is no secret)');
+      if (p.name !== undefined && rules.managedIdentityName(p.name)) bad('name', `expected ${rules.managedIdentityName(p.name)}`);
+    } else {
+      if (p.namespace !== undefined) bad('namespace', 'expected no namespace with client-secret (no Kubernetes service account is federated)');
+      if (p.serviceAccount !== undefined) bad('serviceAccount', 'expected no serviceAccount with client-secret');
+      if (p.name !== undefined && rules.applicationDisplayName(p.name)) bad('name', `expected ${rules.applicationDisplayName(p.name)}`);
+    }
+  });
+}
+
+const openmetadataSchema = closedObject({
+  secretsManager: oneOf(
+    ['managed-azure-kv', 'azure-kv'],
+    'managed-azure-kv: the server writes secrets (Secrets Officer). azure-kv: it only reads them (Secrets User).',
+  ).default('managed-azure-kv'),
+  clusterName: ruled(rules.secretNameSegment, 'OPENMETADATA_CLUSTER_NAME: part of every secret name. Default openmetadata.').default(
+    OPENMETADATA_DEFAULT_CLUSTER_NAME,
+  ),
+  prefix: z
+    .string({ error: () => 'expected a string' })
+    .superRefine((v, ctx) => {
+      const expected = v === '' ? undefined : rules.secretNameSegment(v);
+      if (expected) ctx.addIssue({ code: 'custom', message: `expected an empty string or ${expected}` });
+    })
+    .default('')
+    .meta({ description: 'SECRET_MANAGER_PREFIX: put before every secret name. Default none.' }),
+  secretTags: stringMap(rules.secretTagText, rules.secretTagText, 15, 'SECRET_MANAGER_TAGS: tags put on every secret OpenMetadata writes.').default({}),
+});
+
+const environmentSchema = closedObject({
+  tenantId: ruled(rules.guid, 'Entra ID tenant (directory) ID.'),
+  subscriptionId: ruled(rules.guid, 'Azure subscription ID for the vault and the identities.'),
+  location: ruled(rules.azureLocation, 'Azure region, e.g. westeurope.'),
+  resourceGroup: ruled(rules.resourceGroupName, 'Resource group for the vault and the identities.'),
+  existingResourceGroup: flag('true: the resource group exists and is not managed here. Default false.').default(false),
+  tags: stringMap(rules.azureTagName, rules.azureTagValue, 50, 'Tags applied to every Azure resource the stack creates.').default({}),
+  keyVault: keyVaultSchema,
+  openmetadata: openmetadataSchema.prefault({}),
+  aks: closedObject({
+    oidcIssuerUrl: ruled(rules.httpsUrl, 'The AKS cluster\'s OIDC issuer URL (az aks show --query oidcIssuerProfile.issuerUrl).').optional(),
+  }).optional(),
+  kubernetes: closedObject({
+    configPath: z
+      .string({ error: () => 'expected a string' })
+      .min(1, { error: () => 'expected a non-empty path' })
+      .default('~/.kube/config')
+      .meta({ description: 'kubeconfig the kubernetes provider uses. Default ~/.kube/config.' }),
+    configContext: z
+      .string({ error: () => 'expected a string' })
+      .min(1, { error: () => 'expected a non-empty context name' })
+      .optional()
+      .meta({ description: 'kubeconfig context. Default the current context.' }),
+  }).prefault({}),
+  principals: closedObject({ server: principalSchema('server'), ingestion: principalSchema('ingestion') }),
+}).superRefine((env, ctx) => {
+  const bad = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const { server, ingestion } = env.principals;
+  const shared = (ingestion as { sameAs?: string }).sameAs === 'server';
+  const usesWorkloadIdentity =
+    server.auth === 'workload-identity' || (!shared && ingestion.auth === 'workload-identity');
+  if (usesWorkloadIdentity && !env.aks?.oidcIssuerUrl) {
+    bad(['aks', 'oidcIssuerUrl'], 'expected the AKS OIDC issuer URL: a principal uses workload-identity');
+  }
+  if (shared && server.auth === 'client-secret' && ingestion.namespace !== undefined) {
+    bad(['principals', 'ingestion', 'namespace'], 'expected no namespace/serviceAccount: the shared server principal uses client-secret');
+  }
+  if (
+    !shared &&
+    server.auth === 'workload-identity' &&
+    ingestion.auth === 'workload-identity' &&
+    server.namespace === ingestion.namespace &&
+    server.serviceAccount === ingestion.serviceAccount
+  ) {
+    bad(
+      ['principals', 'ingestion', 'serviceAccount'],
+      'expected a service account other than the server\'s (one account can carry only one identity); use sameAs: server to share it',
+    );
+  }
+  if ('existingId' in env.keyVault) {
+    const parsed = rules.parseKeyVaultId(env.keyVault.existingId);
+    if (parsed && parsed.subscriptionId.toLowerCase() !== env.subscriptionId.toLowerCase()) {
+      bad(['keyVault', 'existingId'], `expected a vault in subscription ${env.subscriptionId} (the environment's subscriptionId)`);
+    }
+  }
+  const { prefix, clusterName } = env.openmetadata;
+  const head = prefix ? `${prefix}-${clusterName}` : clusterName;
+  if (head.length > rules.MAX_SECRET_NAME_HEAD) {
+    bad(
+      ['openmetadata', prefix ? 'prefix' : 'clusterName'],
+      `expected prefix and clusterName together at most ${rules.MAX_SECRET_NAME_HEAD} characters (got ${head.length}): secret names are capped at 127`,
+    );
+  }
+});
+
+export const configSchema = closedObject({
+  environments: z
+    .record(z.string(), environmentSchema, { error: () => 'expected a mapping of environment names to their settings' })
+    .superRefine((envs, ctx) => {
+      const names = Object.keys(envs);
+      if (names.length === 0) ctx.addIssue({ code: 'custom', message: 'expected at least one environment' });
+      for (const name of names) {
+        const expected = rules.environmentName(name);
+        if (expected) ctx.addIssue({ code: 'custom', path: [name], message: `expected the name to be ${expected}` });
+      }
+    })
+    .meta({ description: 'One entry per environment; each becomes a stack (cdktf deploy <name>).' }),
+}).meta({
+  title: 'OpenMetadata on Azure Key Vault: environments',
+  description: 'Configuration of the cdktf app that sets up Azure Key Vault as the secrets manager of OpenMetadata.',
+});
+
+/** A new vault, hardened by default. */
+export interface NewVaultSettings {
+  readonly name: string;
+  readonly sku: 'standard' | 'premium';
+  readonly softDeleteRetentionDays: number;
+  readonly purgeProtection: boolean;
+  readonly publicNetworkAccess: boolean;
+  readonly network: {
+    readonly defaultAction: 'Deny' | 'Allow';
+    readonly bypassAzureServices: boolean;
+    readonly allowedIpRanges: readonly string[];
+    readonly allowedSubnetIds: readonly string[];
+  };
+}
+
+/** A vault that exists already: only role assignments are added to it. */
+export interface ExistingVaultSettings {
+  readonly existingId: string;
+}
+
+export type VaultSettings = NewVaultSettings | ExistingVaultSettings;
+
+/** The validated file, defaults filled in. */
+export type Config = z.output<typeof configSchema>;
+export type EnvironmentConfig = z.output<typeof environmentSchema>;

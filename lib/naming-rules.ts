@@ -1,0 +1,144 @@
+/**
+ * The naming and value rules Azure, Entra ID, Kubernetes and OpenMetadata enforce, as pure checks.
+ * Each returns `undefined` when the value is acceptable, otherwise what was expected (phrased to
+ * follow "expected ..."). The config schema and the constructs share them, so a value is judged the
+ * same way whether it comes from the YAML file or from code.
+ */
+
+export type Rule = (value: string) => string | undefined;
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+export const guid: Rule = (v) =>
+  GUID.test(v) ? undefined : 'a GUID (8-4-4-4-12 hexadecimal digits, e.g. 00000000-0000-0000-0000-000000000000)';
+
+/** Key Vault: 3-24 of [a-zA-Z0-9-], starts with a letter, ends with a letter or digit, no "--". */
+export const keyVaultName: Rule = (v) => {
+  if (v.length < 3 || v.length > 24) return `a Key Vault name of 3-24 characters (got ${v.length})`;
+  if (!/^[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$/.test(v)) {
+    return 'a Key Vault name of letters, digits and hyphens that starts with a letter and ends with a letter or digit';
+  }
+  if (v.includes('--')) return 'a Key Vault name without consecutive hyphens ("--")';
+  return undefined;
+};
+
+const VAULT_ID =
+  /^\/subscriptions\/([0-9a-fA-F-]{36})\/resourceGroups\/([^/]+)\/providers\/Microsoft\.KeyVault\/vaults\/([^/]+)$/i;
+
+export interface ParsedVaultId {
+  readonly subscriptionId: string;
+  readonly resourceGroupName: string;
+  readonly vaultName: string;
+}
+
+export function parseKeyVaultId(id: string): ParsedVaultId | undefined {
+  const m = VAULT_ID.exec(id);
+  if (!m || guid(m[1]) || keyVaultName(m[3])) return undefined;
+  return { subscriptionId: m[1], resourceGroupName: m[2], vaultName: m[3] };
+}
+
+export const keyVaultId: Rule = (v) =>
+  parseKeyVaultId(v)
+    ? undefined
+    : 'a Key Vault resource ID: /subscriptions/<subscription GUID>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<vault name>';
+
+/** Resource group: 1-90 of letters, digits, _ ( ) - . ; must not end with a period. */
+export const resourceGroupName: Rule = (v) =>
+  /^[-\w.()]{1,90}$/.test(v) && !v.endsWith('.')
+    ? undefined
+    : 'a resource group name of 1-90 letters, digits, underscores, hyphens, periods or parentheses, not ending with a period';
+
+/** Azure region names as the providers accept them: "westeurope" (or "West Europe"). */
+export const azureLocation: Rule = (v) =>
+  /^[a-zA-Z][a-zA-Z0-9 ]{1,40}$/.test(v) ? undefined : 'an Azure region name such as "westeurope"';
+
+/** User-assigned managed identity: 3-128 of [A-Za-z0-9_-], alphanumeric first. */
+export const managedIdentityName: Rule = (v) =>
+  /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$/.test(v)
+    ? undefined
+    : 'a managed identity name of 3-128 letters, digits, hyphens or underscores, starting with a letter or digit';
+
+/** Federated identity credential: 3-120 of [A-Za-z0-9_-], alphanumeric first. */
+export const federatedCredentialName: Rule = (v) =>
+  /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,119}$/.test(v)
+    ? undefined
+    : 'a federated credential name of 3-120 letters, digits, hyphens or underscores, starting with a letter or digit';
+
+/** Entra ID application display name: free text, but keep it printable and short enough to read. */
+export const applicationDisplayName: Rule = (v) =>
+  /^[\w .()-]{1,120}$/.test(v)
+    ? undefined
+    : 'an application display name of 1-120 letters, digits, spaces, hyphens, periods, underscores or parentheses';
+
+/** Kubernetes namespace: DNS-1123 label. */
+export const kubernetesNamespace: Rule = (v) =>
+  v.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v)
+    ? undefined
+    : 'a Kubernetes namespace: at most 63 lower-case letters, digits or hyphens, starting and ending with a letter or digit';
+
+/** Kubernetes service account: DNS-1123 subdomain. */
+export const kubernetesServiceAccountName: Rule = (v) =>
+  v.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(v)
+    ? undefined
+    : 'a Kubernetes service account name: at most 253 lower-case letters, digits, hyphens or periods, starting and ending with a letter or digit';
+
+/** Environment keys become stack names, state file names and parts of Azure and Kubernetes names. */
+export const environmentName: Rule = (v) =>
+  /^[a-z0-9]([a-z0-9-]{0,22}[a-z0-9])?$/.test(v)
+    ? undefined
+    : 'an environment name of 1-24 lower-case letters, digits or hyphens, starting and ending with a letter or digit';
+
+/**
+ * OpenMetadata builds secret names as `[prefix-]clusterName-<parts>` and cleans only the parts, so
+ * the prefix and cluster name must already be valid Key Vault secret name characters.
+ */
+export const secretNameSegment: Rule = (v) =>
+  /^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/.test(v)
+    ? undefined
+    : 'letters, digits and hyphens only, starting and ending with a letter or digit (OpenMetadata puts it into Key Vault secret names unchanged)';
+
+/** Key Vault secret names are at most 127 characters; leave OpenMetadata room for its own parts. */
+export const MAX_SECRET_NAME_HEAD = 64;
+
+/** OpenMetadata passes secret tags as `[key1:value1,key2:value2]`, so these characters would break it. */
+export const secretTagText: Rule = (v) =>
+  v.length >= 1 && v.length <= 256 && !/[:,[\]\s]/.test(v) && !/[\u0000-\u001f]/.test(v)
+    ? undefined
+    : '1-256 characters without ":", ",", "[", "]" or white space (OpenMetadata sends tags as [key:value,...])';
+
+/** Azure resource tag names: at most 512 characters, none of < > % & \ ? /. */
+export const azureTagName: Rule = (v) =>
+  v.length >= 1 && v.length <= 512 && !/[<>%&\\?/\u0000-\u001f]/.test(v)
+    ? undefined
+    : 'a tag name of 1-512 characters without < > % & \\ ? / or control characters';
+
+export const azureTagValue: Rule = (v) =>
+  v.length <= 256 && !/[\u0000-\u001f]/.test(v) ? undefined : 'a tag value of at most 256 characters without control characters';
+
+/** The AKS OIDC issuer URL: Entra ID only trusts issuers served over https. */
+export const httpsUrl: Rule = (v) => {
+  try {
+    const u = new URL(v);
+    return u.protocol === 'https:' && u.hostname !== '' && !u.search && !u.hash
+      ? undefined
+      : 'an https URL without query or fragment (the AKS cluster\'s oidc_issuer_url)';
+  } catch {
+    return 'an https URL without query or fragment (the AKS cluster\'s oidc_issuer_url)';
+  }
+};
+
+/** Thrown by constructs when a property breaks one of the rules above. */
+export class ValidationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ValidationError';
+  }
+}
+
+/** Throws a ValidationError naming the property, the value received and what was expected. */
+export function check(rule: Rule, property: string, value: string): void {
+  const expected = rule(value);
+  if (expected) {
+    throw new ValidationError(`${property}: received ${JSON.stringify(value)}; expected ${expected}`);
+  }
+}

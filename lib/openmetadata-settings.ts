@@ -1,0 +1,68 @@
+import { OPENMETADATA_DEFAULT_CLUSTER_NAME } from './azure-facts';
+
+/**
+ * The settings OpenMetadata's server and ingestion read, by their exact upstream names. Pure
+ * functions: values may be Terraform tokens, which Terraform renders at apply.
+ */
+
+export type SecretsManagerProvider = 'managed-azure-kv' | 'azure-kv';
+
+/** Client-secret credentials, when the principal is an app registration. */
+export interface ClientSecretCredentials {
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+export interface ServerSettings {
+  readonly provider: SecretsManagerProvider;
+  readonly vaultName: string;
+  readonly clusterName: string;
+  readonly prefix: string;
+  readonly secretTags: Readonly<Record<string, string>>;
+  /** Only for an app registration. With workload identity the server must not get OM_SM_TENANT_ID. */
+  readonly credentials?: ClientSecretCredentials;
+}
+
+/** SECRET_MANAGER_TAGS takes `[key1:value1,key2:value2]`; keys are sorted so output is stable. */
+export function formatSecretTags(tags: Readonly<Record<string, string>>): string {
+  return `[${Object.keys(tags)
+    .sort()
+    .map((k) => `${k}:${tags[k]}`)
+    .join(',')}]`;
+}
+
+/** Environment variables of the OpenMetadata server (openmetadata.yaml). */
+export function serverEnv(s: ServerSettings): Record<string, string> {
+  const env: Record<string, string> = {
+    SECRET_MANAGER: s.provider,
+    OM_SM_VAULT_NAME: s.vaultName,
+    // The server hands this to the pipeline service client: Airflow reads its own config section.
+    PIPELINE_SERVICE_CLIENT_SECRETS_MANAGER_LOADER: 'airflow',
+  };
+  if (s.prefix !== '') env.SECRET_MANAGER_PREFIX = s.prefix;
+  if (Object.keys(s.secretTags).length > 0) env.SECRET_MANAGER_TAGS = formatSecretTags(s.secretTags);
+  if (s.clusterName !== OPENMETADATA_DEFAULT_CLUSTER_NAME) env.OPENMETADATA_CLUSTER_NAME = s.clusterName;
+  // A non-blank tenant switches the server to a client-secret credential; without it the server
+  // uses DefaultAzureCredential, which is what picks up workload identity.
+  if (s.credentials) {
+    env.OM_SM_CLIENT_ID = s.credentials.clientId;
+    env.OM_SM_CLIENT_SECRET = s.credentials.clientSecret;
+    env.OM_SM_TENANT_ID = s.credentials.tenantId;
+  }
+  return env;
+}
+
+const AIRFLOW_SECTION = 'AIRFLOW__OPENMETADATA_SECRETS_MANAGER__';
+
+/** Environment variables of Airflow, read by the `airflow` secrets manager loader. */
+export function airflowEnv(vaultName: string, credentials?: ClientSecretCredentials): Record<string, string> {
+  const env: Record<string, string> = { [`${AIRFLOW_SECTION}AZURE_KEY_VAULT_NAME`]: vaultName };
+  // The loader uses a client-secret credential only when all three are set.
+  if (credentials) {
+    env[`${AIRFLOW_SECTION}AZURE_TENANT_ID`] = credentials.tenantId;
+    env[`${AIRFLOW_SECTION}AZURE_CLIENT_ID`] = credentials.clientId;
+    env[`${AIRFLOW_SECTION}AZURE_CLIENT_SECRET`] = credentials.clientSecret;
+  }
+  return env;
+}

@@ -1,0 +1,194 @@
+import { DataAzurermKeyVault } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault';
+import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { Construct } from 'constructs';
+import { KEY_VAULT_ROLES, KeyVaultRole, vaultUriOf } from './azure-facts';
+import * as rules from './naming-rules';
+import { IVaultPrincipal } from './vault-principal';
+
+/** A Key Vault that OpenMetadata keeps its secrets in. */
+export interface ISecretsVault {
+  /** Resource ID (a Terraform token for a vault created here). */
+  readonly vaultId: string;
+  /** Vault name: what OpenMetadata's `vaultName` settings take. Known at synth. */
+  readonly vaultName: string;
+  /** https://<name>.vault.azure.net/ */
+  readonly vaultUri: string;
+  /** Lets the principal create, update and delete secrets (Key Vault Secrets Officer). */
+  grantSecretsManagement(principal: IVaultPrincipal): RoleAssignment;
+  /** Lets the principal read secrets, nothing else (Key Vault Secrets User). */
+  grantSecretsRead(principal: IVaultPrincipal): RoleAssignment;
+}
+
+/** Where role assignments go and which subscription holds the role definitions. */
+interface GrantTarget {
+  readonly scope: string;
+  readonly subscriptionId: string;
+}
+
+abstract class SecretsVaultBase extends Construct implements ISecretsVault {
+  abstract readonly vaultId: string;
+  abstract readonly vaultName: string;
+  abstract readonly vaultUri: string;
+  protected abstract readonly grantTarget: GrantTarget;
+  private readonly granted = new Map<IVaultPrincipal, KeyVaultRole>();
+
+  grantSecretsManagement(principal: IVaultPrincipal): RoleAssignment {
+    return this.grant(principal, KEY_VAULT_ROLES.secretsOfficer, 'SecretsOfficer');
+  }
+
+  grantSecretsRead(principal: IVaultPrincipal): RoleAssignment {
+    return this.grant(principal, KEY_VAULT_ROLES.secretsUser, 'SecretsUser');
+  }
+
+  private grant(principal: IVaultPrincipal, role: KeyVaultRole, idSuffix: string): RoleAssignment {
+    // One secrets role per principal: a second grant would only widen access silently.
+    const existing = this.granted.get(principal);
+    if (existing) {
+      throw new rules.ValidationError(
+        `${principal.node.path} already holds ${existing.name} on vault ${this.vaultName}; ` +
+          `expected one secrets role per principal (received a second grant of ${role.name})`,
+      );
+    }
+    this.granted.set(principal, role);
+    return new RoleAssignment(this, `${principal.node.id}${idSuffix}`, {
+      scope: this.grantTarget.scope,
+      // The subscription-scoped form is what Azure returns on read: the tenant-level form would
+      // show a diff on every plan.
+      roleDefinitionId: `/subscriptions/${this.grantTarget.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${role.id}`,
+      principalId: principal.principalId,
+      // New identities take minutes to replicate; naming the type skips the lookup that fails meanwhile.
+      principalType: 'ServicePrincipal',
+      description: `${role.name} for ${principal.node.path} (OpenMetadata secrets manager)`,
+    });
+  }
+}
+
+/** Network rules of a new vault. */
+export interface SecretsVaultNetworkProps {
+  /** What happens to traffic no rule allows. @default - Deny */
+  readonly defaultAction?: 'Allow' | 'Deny';
+  /** Let trusted Azure services through. @default - true */
+  readonly bypassAzureServices?: boolean;
+  /** Public IPv4 addresses or CIDR ranges allowed. @default - none */
+  readonly allowedIpRanges?: readonly string[];
+  /** Subnet IDs allowed (service endpoint Microsoft.KeyVault). @default - none */
+  readonly allowedSubnetIds?: readonly string[];
+}
+
+/** Properties of a new, RBAC-only Key Vault. */
+export interface SecretsVaultProps {
+  /** Globally unique vault name, 3-24 characters. */
+  readonly name: string;
+  /** Resource group to create the vault in. */
+  readonly resourceGroupName: string;
+  /** Azure region. */
+  readonly location: string;
+  /** Entra ID tenant that authenticates requests to the vault. */
+  readonly tenantId: string;
+  /** Subscription the vault lives in (role definitions are referenced there). */
+  readonly subscriptionId: string;
+  /** standard or premium (HSM-backed keys; secrets are the same). @default - standard */
+  readonly sku?: 'standard' | 'premium';
+  /** Days a deleted vault or secret can be recovered, 7-90. Written explicitly: it can be set only once. @default - 90 */
+  readonly softDeleteRetentionDays?: number;
+  /** Forbid purging before retention ends. Cannot be turned off once on. @default - true */
+  readonly purgeProtection?: boolean;
+  /** Reachable through its public endpoint, subject to the network rules. @default - true */
+  readonly publicNetworkAccess?: boolean;
+  /** Firewall rules. @default - deny all but trusted Azure services */
+  readonly network?: SecretsVaultNetworkProps;
+  /** Tags on the vault. @default - none */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A Key Vault created for OpenMetadata: RBAC authorization only (never access policies), purge
+ * protection, explicit soft-delete retention, a deny-by-default firewall, and `prevent_destroy`
+ * so that no plan can delete the vault holding every connection secret.
+ */
+export class SecretsVault extends SecretsVaultBase {
+  /** References an existing vault by resource ID; only role assignments are added to it. */
+  static fromVaultId(scope: Construct, id: string, vaultId: string): ISecretsVault {
+    return new ExistingSecretsVault(scope, id, vaultId);
+  }
+
+  readonly vaultId: string;
+  readonly vaultName: string;
+  readonly vaultUri: string;
+  /** The underlying azurerm_key_vault resource. */
+  readonly resource: KeyVault;
+  protected readonly grantTarget: GrantTarget;
+
+  constructor(scope: Construct, id: string, props: SecretsVaultProps) {
+    super(scope, id);
+    rules.check(rules.keyVaultName, 'name', props.name);
+    rules.check(rules.guid, 'tenantId', props.tenantId);
+    rules.check(rules.guid, 'subscriptionId', props.subscriptionId);
+    const retention = props.softDeleteRetentionDays ?? 90;
+    if (!Number.isInteger(retention) || retention < 7 || retention > 90) {
+      throw new rules.ValidationError(`softDeleteRetentionDays: received ${retention}; expected a whole number from 7 to 90`);
+    }
+    const network = props.network ?? {};
+
+    this.resource = new KeyVault(this, 'Resource', {
+      name: props.name,
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      tenantId: props.tenantId,
+      skuName: props.sku ?? 'standard',
+      rbacAuthorizationEnabled: true,
+      softDeleteRetentionDays: retention,
+      purgeProtectionEnabled: props.purgeProtection ?? true,
+      publicNetworkAccessEnabled: props.publicNetworkAccess ?? true,
+      networkAcls: {
+        defaultAction: network.defaultAction ?? 'Deny',
+        bypass: (network.bypassAzureServices ?? true) ? 'AzureServices' : 'None',
+        ipRules: [...(network.allowedIpRanges ?? [])],
+        virtualNetworkSubnetIds: [...(network.allowedSubnetIds ?? [])],
+      },
+      tags: props.tags ? { ...props.tags } : undefined,
+      lifecycle: { preventDestroy: true },
+    });
+    this.vaultId = this.resource.id;
+    this.vaultName = props.name;
+    this.vaultUri = vaultUriOf(props.name);
+    this.grantTarget = { scope: this.resource.id, subscriptionId: props.subscriptionId };
+  }
+}
+
+/**
+ * An existing vault. It is read with a data source so that the plan fails, with the fix, when the
+ * vault still uses access policies: role assignments would be silently ignored there.
+ */
+class ExistingSecretsVault extends SecretsVaultBase {
+  readonly vaultId: string;
+  readonly vaultName: string;
+  readonly vaultUri: string;
+  protected readonly grantTarget: GrantTarget;
+
+  constructor(scope: Construct, id: string, vaultId: string) {
+    super(scope, id);
+    rules.check(rules.keyVaultId, 'existingId', vaultId);
+    const parsed = rules.parseKeyVaultId(vaultId) as rules.ParsedVaultId;
+    const data = new DataAzurermKeyVault(this, 'Resource', {
+      name: parsed.vaultName,
+      resourceGroupName: parsed.resourceGroupName,
+      lifecycle: {
+        postcondition: [
+          {
+            condition: '${self.rbac_authorization_enabled}',
+            errorMessage:
+              `Key Vault ${parsed.vaultName} uses access policies, so the role assignments this stack makes would have no effect. ` +
+              'Switch it to the Azure RBAC permission model (az keyvault update --enable-rbac-authorization true) after granting equivalent roles, then plan again.',
+          },
+        ],
+      },
+    });
+    this.vaultId = vaultId;
+    this.vaultName = parsed.vaultName;
+    this.vaultUri = vaultUriOf(parsed.vaultName);
+    // Scope by the data source's ID so every grant waits for (and is checked by) the postcondition.
+    this.grantTarget = { scope: data.id, subscriptionId: parsed.subscriptionId };
+  }
+}

@@ -1,0 +1,135 @@
+import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
+import { createHash } from 'crypto';
+import { Construct } from 'constructs';
+import { serviceAccountSubject, WORKLOAD_IDENTITY_ANNOTATIONS, WORKLOAD_IDENTITY_AUDIENCE } from './azure-facts';
+import * as rules from './naming-rules';
+import { IVaultPrincipal } from './vault-principal';
+
+/** A Kubernetes service account whose pods authenticate as the identity. */
+export interface KubernetesServiceAccountRef {
+  /** Namespace of the pods. */
+  readonly namespace: string;
+  /** Name of the service account the pods run as. */
+  readonly name: string;
+}
+
+/** Properties of a workload identity principal. */
+export interface WorkloadIdentityPrincipalProps {
+  /** Name of the user-assigned managed identity. */
+  readonly identityName: string;
+  /** Resource group of the identity. */
+  readonly resourceGroupName: string;
+  /** Azure region of the identity. */
+  readonly location: string;
+  /** Entra ID tenant; annotated on the service accounts. */
+  readonly tenantId: string;
+  /** The AKS cluster's OIDC issuer URL (https). */
+  readonly oidcIssuerUrl: string;
+  /** Service accounts to federate; more can be added with addServiceAccount. @default - none */
+  readonly serviceAccounts?: readonly KubernetesServiceAccountRef[];
+  /** Prepended to federated credential names so environments sharing an identity cannot clash. @default - none */
+  readonly credentialNamePrefix?: string;
+  /** Tags on the identity. @default - none */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Federated credentials allowed on one managed identity (an Entra ID limit). */
+export const MAX_FEDERATED_CREDENTIALS = 20;
+
+/**
+ * A user-assigned managed identity used through AKS Workload Identity: for each Kubernetes service
+ * account, a federated identity credential trusting the cluster's OIDC issuer and the account itself,
+ * annotated with the identity's client ID. No secret exists anywhere.
+ */
+export class WorkloadIdentityPrincipal extends Construct implements IVaultPrincipal {
+  readonly clientId: string;
+  readonly principalId: string;
+  readonly tenantId: string;
+  /** The underlying azurerm_user_assigned_identity. */
+  readonly identity: UserAssignedIdentity;
+  /** The Kubernetes service accounts created, in the order added. */
+  readonly serviceAccounts: ServiceAccountV1[] = [];
+  private readonly credentials: FederatedIdentityCredential[] = [];
+  private readonly subjects = new Set<string>();
+
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: WorkloadIdentityPrincipalProps,
+  ) {
+    super(scope, id);
+    rules.check(rules.managedIdentityName, 'identityName', props.identityName);
+    rules.check(rules.httpsUrl, 'oidcIssuerUrl', props.oidcIssuerUrl);
+    rules.check(rules.guid, 'tenantId', props.tenantId);
+
+    this.identity = new UserAssignedIdentity(this, 'Identity', {
+      name: props.identityName,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      tags: props.tags ? { ...props.tags } : undefined,
+    });
+    this.clientId = this.identity.clientId;
+    this.principalId = this.identity.principalId;
+    this.tenantId = props.tenantId;
+    for (const account of props.serviceAccounts ?? []) this.addServiceAccount(account);
+  }
+
+  /**
+   * Trusts one more Kubernetes service account: a federated credential and the annotated account.
+   * Adding an account already trusted is a no-op (issuer + subject must be unique per identity).
+   */
+  addServiceAccount(account: KubernetesServiceAccountRef): void {
+    rules.check(rules.kubernetesNamespace, 'namespace', account.namespace);
+    rules.check(rules.kubernetesServiceAccountName, 'serviceAccount', account.name);
+    const subject = serviceAccountSubject(account.namespace, account.name);
+    if (this.subjects.has(subject)) return;
+    if (this.subjects.size >= MAX_FEDERATED_CREDENTIALS) {
+      throw new rules.ValidationError(
+        `${this.node.path}: received a federated credential number ${this.subjects.size + 1}; expected at most ${MAX_FEDERATED_CREDENTIALS} per identity`,
+      );
+    }
+    this.subjects.add(subject);
+
+    // IDs derive from the account, not its position, so reordering the config replaces nothing.
+    const key = `${account.namespace}-${account.name}`;
+    const previous = this.credentials[this.credentials.length - 1];
+    const credential = new FederatedIdentityCredential(this, `FederatedCredential-${key}`, {
+      name: credentialName(this.props.credentialNamePrefix, account),
+      resourceGroupName: this.props.resourceGroupName,
+      parentId: this.identity.id,
+      issuer: this.props.oidcIssuerUrl,
+      subject,
+      audience: [WORKLOAD_IDENTITY_AUDIENCE],
+      // Azure rejects concurrent credential writes on one identity (409
+      // ConcurrentFederatedIdentityCredentialsWritesForSingleManagedIdentity): create them in turn.
+      dependsOn: previous ? [previous] : undefined,
+    });
+    this.credentials.push(credential);
+
+    this.serviceAccounts.push(
+      new ServiceAccountV1(this, `ServiceAccount-${key}`, {
+        metadata: {
+          name: account.name,
+          namespace: account.namespace,
+          annotations: {
+            [WORKLOAD_IDENTITY_ANNOTATIONS.clientId]: this.clientId,
+            [WORKLOAD_IDENTITY_ANNOTATIONS.tenantId]: this.tenantId,
+          },
+          labels: { 'app.kubernetes.io/managed-by': 'cdktf', 'app.kubernetes.io/part-of': 'openmetadata' },
+        },
+        // Tokens are only exchanged once the credential exists; before that, pods would fail to start auth.
+        dependsOn: [credential],
+      }),
+    );
+  }
+}
+
+/** `<prefix>-<namespace>-<account>`, within 3-120 of [A-Za-z0-9_-]; long names keep a stable hash. */
+function credentialName(prefix: string | undefined, account: KubernetesServiceAccountRef): string {
+  const full = [prefix, account.namespace, account.name.replace(/\./g, '-')].filter(Boolean).join('-');
+  if (full.length <= 120) return full;
+  const hash = createHash('sha256').update(full).digest('hex').slice(0, 8);
+  return `${full.slice(0, 111).replace(/-+$/, '')}-${hash}`;
+}
