@@ -21,15 +21,18 @@ function closedObject<T extends z.core.$ZodLooseShape>(shape: T) {
   });
 }
 
-/** A string checked by one of the shared naming rules. */
-function ruled(rule: rules.Rule, description: string) {
+/**
+ * A string checked by one of the shared naming rules. `pattern`, where a regular expression can say
+ * it, only helps editors: the rule is what decides.
+ */
+function ruled(rule: rules.Rule, description: string, pattern?: string) {
   return z
     .string({ error: () => `expected a string: ${description}` })
     .superRefine((value, ctx) => {
       const expected = rule(value);
       if (expected) ctx.addIssue({ code: 'custom', message: `expected ${expected}` });
     })
-    .meta({ description });
+    .meta(pattern ? { description, pattern } : { description });
 }
 
 function wholeNumber(min: number, max: number, description: string) {
@@ -103,10 +106,12 @@ const networkSchema = closedObject({
     .meta({ description: 'Subnets (e.g. the AKS node subnet, with the Microsoft.KeyVault service endpoint) allowed through.' }),
 });
 
+const GUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
 const NEW_VAULT_KEYS = ['sku', 'softDeleteRetentionDays', 'purgeProtection', 'publicNetworkAccess', 'network'] as const;
 
 const keyVaultSchema = closedObject({
-  name: ruled(rules.keyVaultName, 'Name of a new vault to create (globally unique).').optional(),
+  name: ruled(rules.keyVaultName, 'Name of a new vault to create (globally unique).', '^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$').optional(),
   existingId: ruled(rules.keyVaultId, 'Resource ID of an existing vault to use instead of creating one.').optional(),
   sku: oneOf(['standard', 'premium'], 'Vault SKU. Default standard.').optional(),
   softDeleteRetentionDays: wholeNumber(7, 90, 'Days a deleted secret can be recovered. Set once. Default 90.').optional(),
@@ -165,7 +170,7 @@ function principalSchema(role: 'server' | 'ingestion') {
       .string({ error: () => 'expected a string' })
       .optional()
       .meta({ description: 'Name of the managed identity or app registration. Default derived from clusterName and environment.' }),
-    namespace: ruled(rules.kubernetesNamespace, 'Kubernetes namespace of the pods (workload-identity).').optional(),
+    namespace: ruled(rules.kubernetesNamespace, 'Kubernetes namespace of the pods (workload-identity).', '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$').optional(),
     serviceAccount: ruled(rules.kubernetesServiceAccountName, 'Kubernetes service account the pods run as (workload-identity).').optional(),
     secretRotationDays: wholeNumber(30, 365, 'Lifetime of each client secret in days (client-secret). Default 180.').optional(),
     ...(role === 'ingestion'
@@ -223,8 +228,8 @@ const openmetadataSchema = closedObject({
 });
 
 const environmentSchema = closedObject({
-  tenantId: ruled(rules.guid, 'Entra ID tenant (directory) ID.'),
-  subscriptionId: ruled(rules.guid, 'Azure subscription ID for the vault and the identities.'),
+  tenantId: ruled(rules.guid, 'Entra ID tenant (directory) ID.', GUID_PATTERN),
+  subscriptionId: ruled(rules.guid, 'Azure subscription ID for the vault and the identities.', GUID_PATTERN),
   location: ruled(rules.azureLocation, 'Azure region, e.g. westeurope.'),
   resourceGroup: ruled(rules.resourceGroupName, 'Resource group for the vault and the identities.'),
   existingResourceGroup: flag('true: the resource group exists and is not managed here. Default false.').default(false),
@@ -232,7 +237,7 @@ const environmentSchema = closedObject({
   keyVault: keyVaultSchema,
   openmetadata: openmetadataSchema.prefault({}),
   aks: closedObject({
-    oidcIssuerUrl: ruled(rules.httpsUrl, 'The AKS cluster\'s OIDC issuer URL (az aks show --query oidcIssuerProfile.issuerUrl).').optional(),
+    oidcIssuerUrl: ruled(rules.httpsUrl, 'The AKS cluster\'s OIDC issuer URL (az aks show --query oidcIssuerProfile.issuerUrl).', '^https://').optional(),
   }).optional(),
   kubernetes: closedObject({
     configPath: z

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { Config, configSchema } from './config-schema';
 
@@ -44,11 +44,12 @@ export function loadConfigFile(file: string): Config {
 
 /** Parses and validates configuration text; `file` only names it in messages. */
 export function parseConfig(text: string, file = DEFAULT_CONFIG_FILE): Config {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter: lines });
   if (doc.errors.length > 0) {
     throw new ConfigError(
       file,
-      doc.errors.map((e) => `not valid YAML at line ${e.linePos?.[0].line ?? '?'}: ${firstLine(e.message)}`),
+      doc.errors.map((e) => `not valid YAML at line ${lines.linePos(e.pos[0]).line}: ${firstLine(e.message)}`),
     );
   }
   // Aliases are expanded (anchors are handy for shared settings) but bounded: a "billion laughs"

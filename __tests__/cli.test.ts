@@ -1,0 +1,70 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { stringify } from 'yaml';
+import { baseEnvironment } from './helpers';
+
+// Runs the app the way `cdktf synth` does (same command as cdktf.json), in a scratch directory.
+const ROOT = path.join(__dirname, '..');
+const APP = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')).app as string;
+
+function runApp(configText: string | undefined) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-cli-'));
+  const configFile = path.join(dir, 'environments.yaml');
+  if (configText !== undefined) fs.writeFileSync(configFile, configText);
+  const outdir = path.join(dir, 'cdktf.out');
+  const [node, ...args] = APP.split(' ');
+  const result = spawnSync(node, args, {
+    cwd: ROOT,
+    env: { ...process.env, OM_AZURE_CONFIG: configFile, CDKTF_OUTDIR: outdir },
+    encoding: 'utf8',
+  });
+  return { ...result, dir, outdir };
+}
+
+test('synthesizes one stack per environment', () => {
+  const config = stringify({ environments: { dev: baseEnvironment(), prod: baseEnvironment() } });
+  const run = runApp(config);
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  expect(fs.readdirSync(path.join(run.outdir, 'stacks')).sort()).toEqual(['dev', 'prod']);
+  const json = fs.readFileSync(path.join(run.outdir, 'stacks', 'prod', 'cdk.tf.json'), 'utf8');
+  expect(json).not.toContain(run.dir);
+  expect(json).not.toContain(ROOT);
+});
+
+test('fails on a bad file with every problem, exit 1, no stack trace, no output written', () => {
+  const run = runApp(stringify({ environments: { dev: { ...baseEnvironment(), tenantId: 'x', location: 42 } } }));
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain('Configuration error: ');
+  expect(run.stderr).toContain('environments.dev.tenantId: received "x"; expected a GUID');
+  expect(run.stderr).toContain('environments.dev.location: received 42; expected a string');
+  expect(run.stderr).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+  expect(fs.existsSync(run.outdir)).toBe(false);
+});
+
+test('fails when the file is missing, naming it', () => {
+  const run = runApp(undefined);
+  expect(run.status).toBe(1);
+  expect(run.stderr).toMatch(/environments\.yaml: 1 problem\n {2}- no such file/);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+  expect(fs.existsSync(run.outdir)).toBe(false);
+});
+
+test('leaves an earlier synth untouched when the file turns bad', () => {
+  const good = runApp(stringify({ environments: { dev: baseEnvironment() } }));
+  expect(good.status).toBe(0);
+  const stackFile = path.join(good.outdir, 'stacks', 'dev', 'cdk.tf.json');
+  const before = fs.readFileSync(stackFile, 'utf8');
+  fs.writeFileSync(path.join(good.dir, 'environments.yaml'), 'environments: [');
+  const [node, ...args] = APP.split(' ');
+  const bad = spawnSync(node, args, {
+    cwd: ROOT,
+    env: { ...process.env, OM_AZURE_CONFIG: path.join(good.dir, 'environments.yaml'), CDKTF_OUTDIR: good.outdir },
+    encoding: 'utf8',
+  });
+  expect(bad.status).toBe(1);
+  expect(bad.stderr).toContain('not valid YAML at line 1');
+  expect(fs.readFileSync(stackFile, 'utf8')).toBe(before);
+});

@@ -1,0 +1,125 @@
+import { Testing } from 'cdktf';
+import { stringify } from 'yaml';
+import { Config } from '../lib/config-schema';
+import { parseConfig } from '../lib/load-config';
+import { OpenMetadataKeyVaultStack } from '../lib/openmetadata-keyvault-stack';
+
+export const TENANT = '00000000-0000-0000-0000-000000000000';
+export const SUBSCRIPTION = '11111111-1111-1111-1111-111111111111';
+export const ISSUER = 'https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/22222222-2222-2222-2222-222222222222/';
+
+/** A valid environment: workload identity for both principals, a new vault. */
+export function baseEnvironment(): Record<string, any> {
+  return {
+    tenantId: TENANT,
+    subscriptionId: SUBSCRIPTION,
+    location: 'westeurope',
+    resourceGroup: 'rg-om-test',
+    keyVault: { name: 'kv-om-test' },
+    aks: { oidcIssuerUrl: ISSUER },
+    principals: {
+      server: { auth: 'workload-identity', namespace: 'openmetadata', serviceAccount: 'openmetadata' },
+      ingestion: { auth: 'workload-identity', namespace: 'airflow', serviceAccount: 'airflow-worker' },
+    },
+  };
+}
+
+/** Parses a whole file given as data, through the same YAML path users take. */
+export function parse(data: unknown): Config {
+  return parseConfig(stringify(data), 'test.yaml');
+}
+
+/** Validates one environment called `test` after `edit` changed the base one. */
+export function environmentWith(edit: (env: Record<string, any>) => void) {
+  const env = baseEnvironment();
+  edit(env);
+  return parse({ environments: { test: env } }).environments.test;
+}
+
+/** The problems a configuration is rejected with (fails the test when it is accepted). */
+export function problemsOf(data: unknown): string[] {
+  try {
+    parse(data);
+  } catch (e) {
+    return [...((e as { problems?: string[] }).problems ?? [String(e)])];
+  }
+  throw new Error('expected the configuration to be rejected, but it was accepted');
+}
+
+/** The problems of one environment `test` after `edit`. */
+export function problemsWith(edit: (env: Record<string, any>) => void): string[] {
+  const env = baseEnvironment();
+  edit(env);
+  return problemsOf({ environments: { test: env } });
+}
+
+export interface Synthesized {
+  /** The raw JSON text, for matchers and text searches. */
+  readonly text: string;
+  readonly json: any;
+  readonly stack: OpenMetadataKeyVaultStack;
+}
+
+/** Synthesizes the stack of one validated environment. */
+export function synthEnvironment(edit: (env: Record<string, any>) => void = () => {}, name = 'test'): Synthesized {
+  const environment = environmentWith(edit);
+  const app = Testing.app();
+  const stack = new OpenMetadataKeyVaultStack(app, name, { environment });
+  const text = Testing.synth(stack);
+  return { text, json: JSON.parse(text), stack };
+}
+
+/** All resources of one Terraform type, by logical ID. */
+export function resourcesOf(json: any, type: string): Record<string, any> {
+  return json.resource?.[type] ?? {};
+}
+
+/** The only resource of a type (fails when there is not exactly one). */
+export function onlyResource(json: any, type: string): any {
+  const all = Object.values(resourcesOf(json, type));
+  if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
+  return all[0];
+}
+
+/** Strips cdktf's "//" metadata so snapshots show only what Terraform reads. */
+export function withoutMetadata<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value, (k, v) => (k === '//' ? undefined : v)));
+}
+
+/**
+ * Strings in synthesized JSON that look like secret material: Entra ID client secrets, JWTs,
+ * PEM keys, connection strings with keys, or a literal `value`/`password` attribute.
+ */
+export function secretLookingStrings(json: unknown): string[] {
+  const found: string[] = [];
+  const patterns = [
+    /[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}/, // Entra ID client secret
+    /eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/, // JWT
+    /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
+    /AccountKey=|SharedAccessSignature=|sig=[A-Za-z0-9%]{20,}/,
+  ];
+  const walk = (node: unknown, path: string) => {
+    if (typeof node === 'string') {
+      if (patterns.some((p) => p.test(node))) found.push(`${path}: ${node}`);
+    } else if (Array.isArray(node)) {
+      node.forEach((v, i) => walk(v, `${path}[${i}]`));
+    } else if (node && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) {
+        // Only outputs may hold a secret reference; resources never carry a literal secret.
+        if (/^(password|client_secret|value)$/.test(k) && typeof v === 'string' && !path.startsWith('output.') && !/^\$\{/.test(v)) {
+          found.push(`${path}.${k}: ${v}`);
+        }
+        walk(v, path ? `${path}.${k}` : k);
+      }
+    }
+  };
+  walk(json, '');
+  return found;
+}
+
+/** Outputs whose value references a secret attribute but are not marked sensitive. */
+export function exposedSecretOutputs(json: any): string[] {
+  return Object.entries(json.output ?? {})
+    .filter(([, o]: [string, any]) => /azuread_application_password\.[^.]+\.value/.test(JSON.stringify(o.value)) && o.sensitive !== true)
+    .map(([name]) => name);
+}
