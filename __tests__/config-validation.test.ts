@@ -199,7 +199,8 @@ describe('keyVault', () => {
     ['fails when purgeProtection is a string', (e) => (e.keyVault.purgeProtection = 'false'), 'environments.test.keyVault.purgeProtection: received "false"; expected true or false'],
     ['fails when the default network action is unknown', (e) => (e.keyVault.network = { defaultAction: 'Block' }), 'environments.test.keyVault.network.defaultAction: received "Block"; expected one of "Deny", "Allow"'],
     ['fails when an IP rule is not an IPv4 address or range', (e) => (e.keyVault.network = { allowedIpRanges: ['10.0.0.300'] }), 'environments.test.keyVault.network.allowedIpRanges[0]: received "10.0.0.300"; expected an IPv4 address or CIDR range'],
-    ['fails when an IP rule is a /32 range', (e) => (e.keyVault.network = { allowedIpRanges: ['203.0.113.7/32'] }), 'write /31 and /32 as single addresses'],
+    ['fails when an IP rule is IPv6', (e) => (e.keyVault.network = { allowedIpRanges: ['2001:db8::/32'] }), 'received "2001:db8::/32"; expected an IPv4 address or CIDR range such as 203.0.113.0/24 (Key Vault IP rules are IPv4 only)'],
+    ['fails when a CIDR prefix is over 32', (e) => (e.keyVault.network = { allowedIpRanges: ['203.0.113.0/33'] }), 'received "203.0.113.0/33"; expected an IPv4 address or CIDR range'],
     ['fails when a subnet rule is not a subnet ID', (e) => (e.keyVault.network = { allowedSubnetIds: ['snet-aks'] }), 'environments.test.keyVault.network.allowedSubnetIds[0]: received "snet-aks"; expected a subnet resource ID'],
     ['fails when a network key is misspelt', (e) => (e.keyVault.network = { allowedIps: [] }), 'environments.test.keyVault.network.allowedIps: unknown key'],
   ])('%s', (_name, edit, message) => {

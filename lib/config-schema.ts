@@ -75,8 +75,8 @@ function stringMap(key: rules.Rule, value: rules.Rule, maxEntries: number, descr
 }
 
 const IPV4 = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}';
-// Key Vault takes single addresses or CIDR ranges up to /30; /31 and /32 must be written as addresses.
-const IP_RULE = new RegExp(`^${IPV4}(/([0-9]|[12][0-9]|30))?$`);
+// Key Vault IP rules are IPv4 only: a single address or a CIDR range.
+const IP_RULE = new RegExp(`^${IPV4}(/([0-9]|[12][0-9]|3[0-2]))?$`);
 const SUBNET_ID =
   /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
 
@@ -86,7 +86,7 @@ const networkSchema = closedObject({
   allowedIpRanges: z
     .array(
       z.string().regex(IP_RULE, {
-        error: () => 'expected an IPv4 address or CIDR range up to /30 (write /31 and /32 as single addresses)',
+        error: () => 'expected an IPv4 address or CIDR range such as 203.0.113.0/24 (Key Vault IP rules are IPv4 only)',
       }),
       { error: () => 'expected a list of IPv4 addresses or CIDR ranges' },
     )
