@@ -1,11 +1,8 @@
 /**
- * Rewrites deep provider imports to the package-root form the cdktf template uses, e.g.
- *   import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
- * becomes
- *   import { keyVault as keyVault_ns } from '@cdktf/provider-azurerm';
- *   import KeyVault = keyVault_ns.KeyVault;
- * The import alias keeps `KeyVault` usable as a value and as a type. Used only by the benchmark,
- * to measure the template way on the same code without keeping a second copy of it.
+ * Rewrites deep provider imports (`.../provider-azurerm/lib/key-vault`) to the package-root form
+ * the cdktf template uses: the root's namespace export (`keyVault`) plus an import alias
+ * (`import KeyVault = <namespace>.KeyVault;`), which keeps `KeyVault` usable as a value and as a
+ * type. Used only to measure the template way on the same code without keeping a second copy.
  */
 const DEEP_IMPORT = /^import \{([^}]+)\} from '(@cdktf\/provider-[a-z-]+)\/lib\/([a-z0-9-]+)';$/gm;
 
