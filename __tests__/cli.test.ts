@@ -9,8 +9,8 @@ import { baseEnvironment } from './helpers';
 const ROOT = path.join(__dirname, '..');
 const APP = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')).app as string;
 
-function runApp(configText: string | undefined) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-cli-'));
+/** Writes the config (unless undefined) into `dir` and runs the app with its output in `dir/cdktf.out`. */
+function runApp(configText: string | undefined, dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-cli-'))) {
   const configFile = path.join(dir, 'environments.yaml');
   if (configText !== undefined) fs.writeFileSync(configFile, configText);
   const outdir = path.join(dir, 'cdktf.out');
@@ -57,13 +57,7 @@ test('leaves an earlier synth untouched when the file turns bad', () => {
   expect(good.status).toBe(0);
   const stackFile = path.join(good.outdir, 'stacks', 'dev', 'cdk.tf.json');
   const before = fs.readFileSync(stackFile, 'utf8');
-  fs.writeFileSync(path.join(good.dir, 'environments.yaml'), 'environments: [');
-  const [node, ...args] = APP.split(' ');
-  const bad = spawnSync(node, args, {
-    cwd: ROOT,
-    env: { ...process.env, OM_AZURE_CONFIG: path.join(good.dir, 'environments.yaml'), CDKTF_OUTDIR: good.outdir },
-    encoding: 'utf8',
-  });
+  const bad = runApp('environments: [', good.dir);
   expect(bad.status).toBe(1);
   expect(bad.stderr).toContain('not valid YAML at line 1');
   expect(fs.readFileSync(stackFile, 'utf8')).toBe(before);

@@ -1,4 +1,4 @@
-import { Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { stringify } from 'yaml';
 import { Config } from '../lib/config-schema';
 import { parseConfig } from '../lib/load-config';
@@ -67,6 +67,14 @@ export function synthEnvironment(edit: (env: Record<string, any>) => void = () =
   const stack = new OpenMetadataKeyVaultStack(app, name, { environment });
   const text = Testing.synth(stack);
   return { text, json: JSON.parse(text), stack };
+}
+
+/** Synthesizes a bare stack `test` after `build` added constructs to it; returns what build returned too. */
+export function synthScope<T>(build: (stack: TerraformStack) => T): { text: string; json: any; built: T } {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  const built = build(stack);
+  const text = Testing.synth(stack);
+  return { text, json: JSON.parse(text), built };
 }
 
 /** All resources of one Terraform type, by logical ID. */

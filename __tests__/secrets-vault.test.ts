@@ -1,12 +1,11 @@
 import { DataAzurermKeyVault } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault';
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { KEY_VAULT_ROLES } from '../lib/azure-facts';
 import { SecretsVault, SecretsVaultProps } from '../lib/secrets-vault';
 import { IVaultPrincipal } from '../lib/vault-principal';
-import { onlyResource, resourcesOf, SUBSCRIPTION, TENANT } from './helpers';
+import { onlyResource, resourcesOf, SUBSCRIPTION, synthScope, TENANT } from './helpers';
 
 const PROPS: SecretsVaultProps = {
   name: 'kv-om-test',
@@ -27,16 +26,9 @@ class FakePrincipal extends Construct implements IVaultPrincipal {
   }
 }
 
-function stackWith(build: (stack: TerraformStack) => void) {
-  const stack = new TerraformStack(Testing.app(), 'test');
-  build(stack);
-  const text = Testing.synth(stack);
-  return { text, json: JSON.parse(text) };
-}
-
 describe('a new vault', () => {
   test('is secure by default: RBAC only, purge protection, explicit retention, deny-by-default firewall, prevent_destroy', () => {
-    const { text } = stackWith((s) => new SecretsVault(s, 'Vault', PROPS));
+    const { text } = synthScope((s) => new SecretsVault(s, 'Vault', PROPS));
     expect(text).toHaveResourceWithProperties(KeyVault, {
       name: 'kv-om-test',
       tenant_id: TENANT,
@@ -51,7 +43,7 @@ describe('a new vault', () => {
   });
 
   test('never uses access policies nor the deprecated RBAC flag', () => {
-    const { json } = stackWith((s) => new SecretsVault(s, 'Vault', PROPS));
+    const { json } = synthScope((s) => new SecretsVault(s, 'Vault', PROPS));
     const vault = onlyResource(json, 'azurerm_key_vault');
     expect(vault).not.toHaveProperty('access_policy');
     expect(vault).not.toHaveProperty('enable_rbac_authorization');
@@ -60,7 +52,7 @@ describe('a new vault', () => {
 
   test('takes the network rules, SKU, retention and tags it is given', () => {
     const subnet = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s`;
-    const { text } = stackWith(
+    const { text } = synthScope(
       (s) =>
         new SecretsVault(s, 'Vault', {
           ...PROPS,
@@ -83,7 +75,7 @@ describe('a new vault', () => {
   });
 
   test('knows its name and URI at synth', () => {
-    stackWith((s) => {
+    synthScope((s) => {
       const vault = new SecretsVault(s, 'Vault', PROPS);
       expect(vault.vaultName).toBe('kv-om-test');
       expect(vault.vaultUri).toBe('https://kv-om-test.vault.azure.net/');
@@ -91,19 +83,19 @@ describe('a new vault', () => {
   });
 
   test('fails when the name breaks the Key Vault rules', () => {
-    expect(() => stackWith((s) => new SecretsVault(s, 'Vault', { ...PROPS, name: 'kv--bad' }))).toThrow(
+    expect(() => synthScope((s) => new SecretsVault(s, 'Vault', { ...PROPS, name: 'kv--bad' }))).toThrow(
       'name: received "kv--bad"; expected a Key Vault name without consecutive hyphens ("--")',
     );
   });
 
   test('fails when retention is outside 7-90 days', () => {
-    expect(() => stackWith((s) => new SecretsVault(s, 'Vault', { ...PROPS, softDeleteRetentionDays: 120 }))).toThrow(
+    expect(() => synthScope((s) => new SecretsVault(s, 'Vault', { ...PROPS, softDeleteRetentionDays: 120 }))).toThrow(
       'softDeleteRetentionDays: received 120; expected a whole number from 7 to 90',
     );
   });
 
   test('fails when the tenant is not a GUID', () => {
-    expect(() => stackWith((s) => new SecretsVault(s, 'Vault', { ...PROPS, tenantId: 'contoso' }))).toThrow(
+    expect(() => synthScope((s) => new SecretsVault(s, 'Vault', { ...PROPS, tenantId: 'contoso' }))).toThrow(
       'tenantId: received "contoso"; expected a GUID',
     );
   });
@@ -111,7 +103,7 @@ describe('a new vault', () => {
 
 describe('grants', () => {
   test('grantSecretsManagement gives Key Vault Secrets Officer at vault scope, by role ID', () => {
-    const { text } = stackWith((s) => {
+    const { text } = synthScope((s) => {
       new SecretsVault(s, 'Vault', PROPS).grantSecretsManagement(new FakePrincipal(s, 'Server'));
     });
     expect(text).toHaveResourceWithProperties(RoleAssignment, { principal_id: 'object-id-of-Server', principal_type: 'ServicePrincipal' });
@@ -126,7 +118,7 @@ describe('grants', () => {
   });
 
   test('grantSecretsRead gives Key Vault Secrets User', () => {
-    const { json } = stackWith((s) => {
+    const { json } = synthScope((s) => {
       new SecretsVault(s, 'Vault', PROPS).grantSecretsRead(new FakePrincipal(s, 'Ingestion'));
     });
     expect(onlyResource(json, 'azurerm_role_assignment').role_definition_id).toBe(
@@ -136,7 +128,7 @@ describe('grants', () => {
 
   test('fails when a principal is granted a second secrets role', () => {
     expect(() =>
-      stackWith((s) => {
+      synthScope((s) => {
         const vault = new SecretsVault(s, 'Vault', PROPS);
         const p = new FakePrincipal(s, 'Server');
         vault.grantSecretsRead(p);
@@ -148,7 +140,7 @@ describe('grants', () => {
 
 describe('an existing vault', () => {
   test('creates no vault and reads the existing one, checking it uses RBAC', () => {
-    const { text, json } = stackWith((s) => SecretsVault.fromVaultId(s, 'Vault', EXISTING_ID));
+    const { text, json } = synthScope((s) => SecretsVault.fromVaultId(s, 'Vault', EXISTING_ID));
     expect(resourcesOf(json, 'azurerm_key_vault')).toEqual({});
     expect(text).toHaveDataSourceWithProperties(DataAzurermKeyVault, { name: 'kv-shared', resource_group_name: 'rg-shared' });
     const data = Object.values(json.data.azurerm_key_vault)[0] as any;
@@ -161,7 +153,7 @@ describe('an existing vault', () => {
   });
 
   test('takes its name and URI from the ID', () => {
-    stackWith((s) => {
+    synthScope((s) => {
       const vault = SecretsVault.fromVaultId(s, 'Vault', EXISTING_ID);
       expect(vault.vaultName).toBe('kv-shared');
       expect(vault.vaultUri).toBe('https://kv-shared.vault.azure.net/');
@@ -170,7 +162,7 @@ describe('an existing vault', () => {
   });
 
   test('grants on the existing vault through the checked data source', () => {
-    const { json } = stackWith((s) => {
+    const { json } = synthScope((s) => {
       SecretsVault.fromVaultId(s, 'Vault', EXISTING_ID).grantSecretsRead(new FakePrincipal(s, 'Ingestion'));
     });
     const grant = onlyResource(json, 'azurerm_role_assignment');
@@ -179,7 +171,7 @@ describe('an existing vault', () => {
   });
 
   test('fails when the ID is not a Key Vault resource ID', () => {
-    expect(() => stackWith((s) => SecretsVault.fromVaultId(s, 'Vault', '/subscriptions/x/kv'))).toThrow(
+    expect(() => synthScope((s) => SecretsVault.fromVaultId(s, 'Vault', '/subscriptions/x/kv'))).toThrow(
       'existingId: received "/subscriptions/x/kv"; expected a Key Vault resource ID',
     );
   });

@@ -1,9 +1,8 @@
 import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
-import { TerraformStack, Testing } from 'cdktf';
 import { WorkloadIdentityPrincipal, WorkloadIdentityPrincipalProps } from '../lib/workload-identity-principal';
-import { ISSUER, resourcesOf, TENANT } from './helpers';
+import { ISSUER, resourcesOf, synthScope, TENANT } from './helpers';
 
 const PROPS: WorkloadIdentityPrincipalProps = {
   identityName: 'id-om-server',
@@ -15,17 +14,10 @@ const PROPS: WorkloadIdentityPrincipalProps = {
   credentialNamePrefix: 'dev',
 };
 
-function synth(build: (stack: TerraformStack) => void) {
-  const stack = new TerraformStack(Testing.app(), 'test');
-  build(stack);
-  const text = Testing.synth(stack);
-  return { text, json: JSON.parse(text) };
-}
-
 const credentials = (json: any) => Object.entries(resourcesOf(json, 'azurerm_federated_identity_credential'));
 
 test('creates a user-assigned identity', () => {
-  const { text } = synth((s) => new WorkloadIdentityPrincipal(s, 'Server', { ...PROPS, tags: { owner: 'data' } }));
+  const { text } = synthScope((s) => new WorkloadIdentityPrincipal(s, 'Server', { ...PROPS, tags: { owner: 'data' } }));
   expect(text).toHaveResourceWithProperties(UserAssignedIdentity, {
     name: 'id-om-server',
     resource_group_name: 'rg-om',
@@ -35,7 +27,7 @@ test('creates a user-assigned identity', () => {
 });
 
 test('federates the service account: AKS issuer, exact subject, the one audience Entra ID accepts', () => {
-  const { text, json } = synth((s) => new WorkloadIdentityPrincipal(s, 'Server', PROPS));
+  const { text, json } = synthScope((s) => new WorkloadIdentityPrincipal(s, 'Server', PROPS));
   expect(text).toHaveResourceWithProperties(FederatedIdentityCredential, {
     name: 'dev-openmetadata-openmetadata',
     issuer: ISSUER,
@@ -48,7 +40,7 @@ test('federates the service account: AKS issuer, exact subject, the one audience
 });
 
 test('annotates the Kubernetes service account with the identity client ID and tenant', () => {
-  const { text, json } = synth((s) => new WorkloadIdentityPrincipal(s, 'Server', PROPS));
+  const { text, json } = synthScope((s) => new WorkloadIdentityPrincipal(s, 'Server', PROPS));
   expect(text).toHaveResourceWithProperties(ServiceAccountV1, {
     metadata: {
       name: 'openmetadata',
@@ -65,7 +57,7 @@ test('annotates the Kubernetes service account with the identity client ID and t
 });
 
 test('chains credentials on one identity, since Azure rejects concurrent writes', () => {
-  const { json } = synth((s) => {
+  const { json } = synthScope((s) => {
     const p = new WorkloadIdentityPrincipal(s, 'Server', PROPS);
     p.addServiceAccount({ namespace: 'airflow', name: 'airflow-worker' });
     p.addServiceAccount({ namespace: 'airflow', name: 'airflow-scheduler' });
@@ -79,7 +71,7 @@ test('chains credentials on one identity, since Azure rejects concurrent writes'
 });
 
 test('adding an account it already trusts changes nothing (issuer + subject are unique per identity)', () => {
-  const { json } = synth((s) => {
+  const { json } = synthScope((s) => {
     const p = new WorkloadIdentityPrincipal(s, 'Server', PROPS);
     p.addServiceAccount({ namespace: 'openmetadata', name: 'openmetadata' });
   });
@@ -88,7 +80,7 @@ test('adding an account it already trusts changes nothing (issuer + subject are 
 
 test('keeps long credential names within 120 characters, stable and distinct', () => {
   const longName = `${'a'.repeat(60)}.${'b'.repeat(60)}`;
-  const { json } = synth((s) => {
+  const { json } = synthScope((s) => {
     const p = new WorkloadIdentityPrincipal(s, 'Server', { ...PROPS, serviceAccounts: [] });
     p.addServiceAccount({ namespace: 'airflow', name: `${longName}1` });
     p.addServiceAccount({ namespace: 'airflow', name: `${longName}2` });
@@ -103,7 +95,7 @@ test('keeps long credential names within 120 characters, stable and distinct', (
 
 test('fails when a 21st service account is added (20 credentials per identity)', () => {
   expect(() =>
-    synth((s) => {
+    synthScope((s) => {
       const p = new WorkloadIdentityPrincipal(s, 'Server', { ...PROPS, serviceAccounts: [] });
       for (let i = 0; i < 21; i++) p.addServiceAccount({ namespace: 'airflow', name: `worker-${i}` });
     }),
@@ -111,19 +103,19 @@ test('fails when a 21st service account is added (20 credentials per identity)',
 });
 
 test('fails when the issuer is not https', () => {
-  expect(() => synth((s) => new WorkloadIdentityPrincipal(s, 'Server', { ...PROPS, oidcIssuerUrl: 'http://issuer/' }))).toThrow(
+  expect(() => synthScope((s) => new WorkloadIdentityPrincipal(s, 'Server', { ...PROPS, oidcIssuerUrl: 'http://issuer/' }))).toThrow(
     'oidcIssuerUrl: received "http://issuer/"; expected an https URL',
   );
 });
 
 test('fails when the identity name is invalid', () => {
-  expect(() => synth((s) => new WorkloadIdentityPrincipal(s, 'Server', { ...PROPS, identityName: 'x' }))).toThrow(
+  expect(() => synthScope((s) => new WorkloadIdentityPrincipal(s, 'Server', { ...PROPS, identityName: 'x' }))).toThrow(
     'identityName: received "x"; expected a managed identity name of 3-128',
   );
 });
 
 test('fails when a service account is not a Kubernetes name', () => {
   expect(() =>
-    synth((s) => new WorkloadIdentityPrincipal(s, 'Server', { ...PROPS, serviceAccounts: [{ namespace: 'Airflow', name: 'w' }] })),
+    synthScope((s) => new WorkloadIdentityPrincipal(s, 'Server', { ...PROPS, serviceAccounts: [{ namespace: 'Airflow', name: 'w' }] })),
   ).toThrow('namespace: received "Airflow"; expected a Kubernetes namespace');
 });
