@@ -28,7 +28,7 @@ describe('a valid file', () => {
       network: { defaultAction: 'Deny', bypassAzureServices: true, allowedIpRanges: [], allowedSubnetIds: [] },
     });
     expect(env.openmetadata).toEqual({ secretsManager: 'managed-azure-kv', clusterName: 'openmetadata', prefix: '', secretTags: {} });
-    expect(env.kubernetes).toEqual({ configPath: '~/.kube/config' });
+    expect(env.kubernetes).toEqual({ configPath: '~/.kube/config', manage: true });
   });
 
   test('fills network defaults that are left out', () => {
@@ -46,7 +46,7 @@ describe('a valid file', () => {
   test('needs no AKS issuer when no principal uses workload identity', () => {
     const env = environmentWith((e) => {
       delete e.aks;
-      e.principals = { server: { auth: 'client-secret' }, ingestion: { sameAs: 'server' } };
+      e.principals = { server: { auth: 'client-secret', namespace: 'openmetadata' }, ingestion: { sameAs: 'server' } };
     });
     expect(env.principals.server.auth).toBe('client-secret');
   });
@@ -61,7 +61,7 @@ environments:
     resourceGroup: rg-dev
     keyVault: { name: kv-dev-01 }
     principals: &principals
-      server: { auth: client-secret }
+      server: { auth: client-secret, namespace: openmetadata }
       ingestion: { sameAs: server }
   prod:
     tenantId: 00000000-0000-0000-0000-000000000000
@@ -245,19 +245,20 @@ describe('principals', () => {
     ['fails when the service account is not a DNS subdomain', (e) => (e.principals.server.serviceAccount = 'om-'), 'environments.test.principals.server.serviceAccount: received "om-"; expected a Kubernetes service account name'],
     ['fails when workload identity is given a rotation', (e) => (e.principals.server.secretRotationDays = 90), 'environments.test.principals.server.secretRotationDays: received 90; expected no secretRotationDays with workload-identity'],
     ['fails when the identity name is not a managed identity name', (e) => (e.principals.server.name = 'id om'), 'environments.test.principals.server.name: received "id om"; expected a managed identity name'],
-    ['fails when client-secret is given a namespace', (e) => (e.principals.server = { auth: 'client-secret', namespace: 'om' }), 'environments.test.principals.server.namespace: received "om"; expected no namespace with client-secret'],
-    ['fails when secret rotation is over 365 days', (e) => (e.principals.server = { auth: 'client-secret', secretRotationDays: 400 }), 'environments.test.principals.server.secretRotationDays: received 400; expected a whole number from 30 to 365'],
-    ['fails when secret rotation is under 30 days', (e) => (e.principals.server = { auth: 'client-secret', secretRotationDays: 7 }), 'received 7; expected a whole number from 30 to 365'],
-    ['fails when the app name has characters outside a display name', (e) => (e.principals.server = { auth: 'client-secret', name: 'om<script>' }), 'environments.test.principals.server.name: received "om<script>"; expected an application display name'],
+    ['fails when client-secret is given a service account', (e) => (e.principals.server = { auth: 'client-secret', namespace: 'om', serviceAccount: 'om' }), 'environments.test.principals.server.serviceAccount: received "om"; expected no serviceAccount with client-secret'],
+    ['fails when a client-secret server has no namespace for its Secret', (e) => (e.principals.server = { auth: 'client-secret' }), 'environments.test.principals.server.namespace: received nothing (missing); expected the Kubernetes namespace of the OpenMetadata server'],
+    ['fails when secret rotation is over 365 days', (e) => (e.principals.server = { auth: 'client-secret', namespace: 'om', secretRotationDays: 400 }), 'environments.test.principals.server.secretRotationDays: received 400; expected a whole number from 30 to 365'],
+    ['fails when secret rotation is under 30 days', (e) => (e.principals.server = { auth: 'client-secret', namespace: 'om', secretRotationDays: 7 }), 'received 7; expected a whole number from 30 to 365'],
+    ['fails when the app name has characters outside a display name', (e) => (e.principals.server = { auth: 'client-secret', namespace: 'om', name: 'om<script>' }), 'environments.test.principals.server.name: received "om<script>"; expected an application display name'],
     ['fails when a shared principal also names its auth', (e) => (e.principals.ingestion = { sameAs: 'server', auth: 'client-secret' }), 'environments.test.principals.ingestion.auth: received "client-secret"; expected no auth with sameAs: server'],
-    ['fails when a shared principal has a namespace without a service account', (e) => (e.principals.ingestion = { sameAs: 'server', namespace: 'airflow' }), 'environments.test.principals.ingestion.serviceAccount: received nothing (missing); expected namespace and serviceAccount together'],
     ['fails when sameAs names anything but server', (e) => (e.principals.ingestion = { sameAs: 'ingestion' }), 'environments.test.principals.ingestion.sameAs: received "ingestion"; expected one of "server"'],
     ['fails when the server says sameAs', (e) => (e.principals.server.sameAs = 'server'), 'environments.test.principals.server.sameAs: unknown key'],
     ['fails when ingestion reuses the server service account under another identity', (e) => (e.principals.ingestion = { ...e.principals.server }), 'environments.test.principals.ingestion.serviceAccount: received "openmetadata"; expected a service account other than the server\'s'],
     ['fails when a shared client-secret principal is given a service account', (e) => {
-      e.principals.server = { auth: 'client-secret' };
+      e.principals.server = { auth: 'client-secret', namespace: 'openmetadata' };
       e.principals.ingestion = { sameAs: 'server', namespace: 'airflow', serviceAccount: 'airflow' };
-    }, 'environments.test.principals.ingestion.namespace: received "airflow"; expected no namespace/serviceAccount: the shared server principal uses client-secret'],
+    }, 'environments.test.principals.ingestion.serviceAccount: received "airflow"; expected no serviceAccount: the shared server principal uses client-secret'],
+    ['fails when a shared workload identity names a namespace without a service account', (e) => (e.principals.ingestion = { sameAs: 'server', namespace: 'airflow' }), 'environments.test.principals.ingestion.serviceAccount: received nothing (missing); expected namespace and serviceAccount together'],
   ])('%s', (_name, edit, message) => {
     expectOneProblem(problemsWith(edit), message);
   });

@@ -4,13 +4,18 @@ const CONFIGURATIONS: Record<string, (e: Record<string, any>) => void> = {
   'workload identity': () => {},
   'client secret': (e) => {
     delete e.aks;
-    e.principals = { server: { auth: 'client-secret' }, ingestion: { auth: 'client-secret' } };
+    e.principals = { server: { auth: 'client-secret', namespace: 'openmetadata' }, ingestion: { auth: 'client-secret' } };
   },
   'shared client secret': (e) => {
     delete e.aks;
-    e.principals = { server: { auth: 'client-secret' }, ingestion: { sameAs: 'server' } };
+    e.principals = { server: { auth: 'client-secret', namespace: 'openmetadata' }, ingestion: { sameAs: 'server' } };
   },
   'mixed': (e) => (e.principals.ingestion = { auth: 'client-secret' }),
+  'client secret, Kubernetes as manifests': (e) => {
+    delete e.aks;
+    e.kubernetes = { manage: false };
+    e.principals = { server: { auth: 'client-secret', namespace: 'openmetadata' }, ingestion: { auth: 'client-secret' } };
+  },
 };
 
 describe.each(Object.entries(CONFIGURATIONS))('%s', (_name, edit) => {

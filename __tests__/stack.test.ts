@@ -81,7 +81,7 @@ describe('workload identity for server and ingestion', () => {
 describe('client secret for server and ingestion', () => {
   const { json } = synthEnvironment((e) => {
     delete e.aks;
-    e.principals = { server: { auth: 'client-secret' }, ingestion: { auth: 'client-secret', secretRotationDays: 90 } };
+    e.principals = { server: { auth: 'client-secret', namespace: 'openmetadata' }, ingestion: { auth: 'client-secret', secretRotationDays: 90 } };
   });
 
   test('creates one app registration, service principal and rotating secret per principal', () => {
@@ -100,10 +100,10 @@ describe('client secret for server and ingestion', () => {
     expect(assignments.find((a) => appSpRef('Ingestion').test(a.principal_id)).role_definition_id).toBe(USER);
   });
 
-  test('creates no identity, no Kubernetes resource and no kubernetes provider', () => {
+  test('creates no identity and no service account', () => {
     expect(resourcesOf(json, 'azurerm_user_assigned_identity')).toEqual({});
+    expect(resourcesOf(json, 'azurerm_federated_identity_credential')).toEqual({});
     expect(resourcesOf(json, 'kubernetes_service_account_v1')).toEqual({});
-    expect(json.provider.kubernetes).toBeUndefined();
     expect(json.provider.time).toEqual([{}]);
   });
 
@@ -158,7 +158,7 @@ describe('one principal shared by server and ingestion', () => {
   test('with a client secret: one app, the server role only, Airflow gets the same credentials', () => {
     const { json } = synthEnvironment((e) => {
       delete e.aks;
-      e.principals = { server: { auth: 'client-secret' }, ingestion: { sameAs: 'server' } };
+      e.principals = { server: { auth: 'client-secret', namespace: 'openmetadata' }, ingestion: { sameAs: 'server' } };
     });
     expect(Object.keys(resourcesOf(json, 'azuread_application'))).toHaveLength(1);
     expect(grants(json)).toHaveLength(1);
@@ -286,16 +286,23 @@ describe('the environment', () => {
     const { json } = synthEnvironment();
     expect(Object.keys(json.output).sort()).toEqual([
       'airflow_env',
+      'cli_env',
+      'helm_values_dependencies',
+      'helm_values_openmetadata',
       'ingestion_client_id',
+      'ingestion_namespace',
       'ingestion_principal_id',
       'key_vault_id',
       'key_vault_name',
       'key_vault_uri',
       'server_client_id',
       'server_env',
+      'server_namespace',
       'server_principal_id',
       'shared_principal',
       'tenant_id',
+      'workflow_config_airflow',
+      'workflow_config_cli',
     ]);
     expect(json.output.tenant_id.value).toBe(TENANT);
     expect(json.output.server_principal_id.value).toMatch(identityRef('Server', 'principal_id'));

@@ -170,7 +170,11 @@ function principalSchema(role: 'server' | 'ingestion') {
       .string({ error: () => 'expected a string' })
       .optional()
       .meta({ description: 'Name of the managed identity or app registration. Default derived from clusterName and environment.' }),
-    namespace: ruled(rules.kubernetesNamespace, 'Kubernetes namespace of the pods (workload-identity).', '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$').optional(),
+    namespace: ruled(
+      rules.kubernetesNamespace,
+      'Kubernetes namespace the pods run in: the service account (workload-identity) or the credentials Secret (client-secret) goes there.',
+      '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+    ).optional(),
     serviceAccount: ruled(rules.kubernetesServiceAccountName, 'Kubernetes service account the pods run as (workload-identity).').optional(),
     secretRotationDays: wholeNumber(30, 365, 'Lifetime of each client secret in days (client-secret). Default 180.').optional(),
     ...(role === 'ingestion'
@@ -181,12 +185,10 @@ function principalSchema(role: 'server' | 'ingestion') {
     const sameAs = (p as { sameAs?: string }).sameAs;
     const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     if (sameAs !== undefined) {
+      // What the shared principal may add depends on the server's auth: checked with the environment.
       if (p.auth !== undefined) bad('auth', 'expected no auth with sameAs: server (the shared principal uses the server\'s)');
       if (p.name !== undefined) bad('name', 'expected no name with sameAs: server (the shared principal is the server\'s)');
       if (p.secretRotationDays !== undefined) bad('secretRotationDays', 'expected no secretRotationDays with sameAs: server');
-      if ((p.namespace === undefined) !== (p.serviceAccount === undefined)) {
-        bad(p.namespace === undefined ? 'namespace' : 'serviceAccount', 'expected namespace and serviceAccount together');
-      }
       return;
     }
     if (p.auth === undefined) {
@@ -201,8 +203,10 @@ function principalSchema(role: 'server' | 'ingestion') {
       if (p.secretRotationDays !== undefined) bad('secretRotationDays', 'expected no secretRotationDays with workload-identity (there is no secret)');
       if (p.name !== undefined && rules.managedIdentityName(p.name)) bad('name', `expected ${rules.managedIdentityName(p.name)}`);
     } else {
-      if (p.namespace !== undefined) bad('namespace', 'expected no namespace with client-secret (no Kubernetes service account is federated)');
-      if (p.serviceAccount !== undefined) bad('serviceAccount', 'expected no serviceAccount with client-secret');
+      if (role === 'server' && p.namespace === undefined) {
+        bad('namespace', 'expected the Kubernetes namespace of the OpenMetadata server (its credentials Secret goes there)');
+      }
+      if (p.serviceAccount !== undefined) bad('serviceAccount', 'expected no serviceAccount with client-secret (nothing is federated)');
       if (p.name !== undefined && rules.applicationDisplayName(p.name)) bad('name', `expected ${rules.applicationDisplayName(p.name)}`);
     }
   });
@@ -250,6 +254,9 @@ const environmentSchema = closedObject({
       .min(1, { error: () => 'expected a non-empty context name' })
       .optional()
       .meta({ description: 'kubeconfig context. Default the current context.' }),
+    manage: flag(
+      'true: create the service accounts and Secrets through the kubernetes provider. false: no provider; their manifests are outputs (GitOps). Default true.',
+    ).default(true),
   }).prefault({}),
   principals: closedObject({ server: principalSchema('server'), ingestion: principalSchema('ingestion') }),
 }).superRefine((env, ctx) => {
@@ -261,8 +268,14 @@ const environmentSchema = closedObject({
   if (usesWorkloadIdentity && !env.aks?.oidcIssuerUrl) {
     bad(['aks', 'oidcIssuerUrl'], 'expected the AKS OIDC issuer URL: a principal uses workload-identity');
   }
-  if (shared && server.auth === 'client-secret' && ingestion.namespace !== undefined) {
-    bad(['principals', 'ingestion', 'namespace'], 'expected no namespace/serviceAccount: the shared server principal uses client-secret');
+  if (shared && server.auth === 'client-secret' && ingestion.serviceAccount !== undefined) {
+    bad(['principals', 'ingestion', 'serviceAccount'], 'expected no serviceAccount: the shared server principal uses client-secret (nothing is federated)');
+  }
+  if (shared && server.auth === 'workload-identity' && (ingestion.namespace === undefined) !== (ingestion.serviceAccount === undefined)) {
+    bad(
+      ['principals', 'ingestion', ingestion.namespace === undefined ? 'namespace' : 'serviceAccount'],
+      'expected namespace and serviceAccount together (the Airflow pods\' account, federated to the shared identity)',
+    );
   }
   if (
     !shared &&

@@ -3,11 +3,21 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
-import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { Fn, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClientSecretPrincipal } from './client-secret-principal';
 import { EnvironmentConfig } from './config-schema';
-import { airflowEnv, ClientSecretCredentials, serverEnv } from './openmetadata-settings';
+import { KubernetesObjects } from './kubernetes-objects';
+import {
+  AIRFLOW_SECRET_KEYS,
+  airflowSecretName,
+  dependenciesValues,
+  openmetadataValues,
+  SERVER_SECRET_KEYS,
+  serverSecretName,
+  workflowConfig,
+} from './openmetadata-helm-values';
+import { airflowEnv, ClientSecretCredentials, cliEnv, serverEnv } from './openmetadata-settings';
 import { ISecretsVault, SecretsVault } from './secrets-vault';
 import { IVaultPrincipal } from './vault-principal';
 import { WorkloadIdentityPrincipal } from './workload-identity-principal';
@@ -21,30 +31,37 @@ export interface OpenMetadataKeyVaultStackProps {
 type PrincipalConfig = EnvironmentConfig['principals']['server'];
 type Role = 'server' | 'ingestion';
 
-/** A principal with what OpenMetadata needs to authenticate as it. */
-interface BuiltPrincipal {
+/** A principal, where its pods run, and what OpenMetadata needs to authenticate as it. */
+interface Workload {
   readonly principal: IVaultPrincipal;
+  readonly namespace: string;
+  /** Workload identity: the federated service account the pods run as. */
+  readonly serviceAccount?: string;
+  /** Client secret: the credentials, as Terraform references. */
   readonly credentials?: ClientSecretCredentials;
 }
 
 /**
  * One environment: the vault (new or existing), a principal for the OpenMetadata server and one
- * for ingestion (or one shared), least-privilege roles at vault scope, and as outputs the exact
- * settings the server and Airflow need.
+ * for ingestion (or one shared), least-privilege roles at vault scope, the Kubernetes service
+ * accounts and Secrets the charts reference, and as outputs the exact settings (Helm values, env
+ * vars, workflowConfig) the server, Airflow and the CLI need.
  */
 export class OpenMetadataKeyVaultStack extends TerraformStack {
   readonly vault: ISecretsVault;
   readonly server: IVaultPrincipal;
   readonly ingestion: IVaultPrincipal;
+  private readonly kubernetes: KubernetesObjects;
 
-  constructor(scope: Construct, name: string, props: OpenMetadataKeyVaultStackProps) {
-    super(scope, name);
+  constructor(scope: Construct, private readonly envName: string, props: OpenMetadataKeyVaultStackProps) {
+    super(scope, envName);
     const env = props.environment;
     const shared = env.principals.ingestion.sameAs === 'server';
     const principalConfigs = shared ? [env.principals.server] : [env.principals.server, env.principals.ingestion];
+    this.kubernetes = new KubernetesObjects(env.kubernetes.manage);
 
     // Terraform runs in cdktf.out/stacks/<name>: this keeps state at the project root, by a relative path.
-    new LocalBackend(this, { path: `../../../terraform.${name}.tfstate` });
+    new LocalBackend(this, { path: `../../../terraform.${envName}.tfstate` });
     new AzurermProvider(this, 'azurerm', {
       subscriptionId: env.subscriptionId,
       tenantId: env.tenantId,
@@ -64,7 +81,7 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     });
     new AzureadProvider(this, 'azuread', { tenantId: env.tenantId });
     if (principalConfigs.some((p) => p.auth === 'client-secret')) new TimeProvider(this, 'time');
-    if (principalConfigs.some((p) => p.auth === 'workload-identity')) {
+    if (env.kubernetes.manage) {
       new KubernetesProvider(this, 'kubernetes', {
         configPath: env.kubernetes.configPath,
         configContext: env.kubernetes.configContext,
@@ -93,82 +110,119 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
             tags: env.tags,
           });
 
-    const build = (role: Role, config: PrincipalConfig): BuiltPrincipal => {
+    const build = (role: Role, config: PrincipalConfig, namespace: string): Workload => {
       const id = role === 'server' ? 'Server' : 'Ingestion';
       const { clusterName } = env.openmetadata;
       if (config.auth === 'workload-identity') {
-        return {
-          principal: new WorkloadIdentityPrincipal(this, id, {
-            identityName: config.name ?? `id-${clusterName}-${name}-${role}`,
-            resourceGroupName,
-            location: env.location,
-            tenantId: env.tenantId,
-            oidcIssuerUrl: env.aks?.oidcIssuerUrl as string,
-            serviceAccounts: [{ namespace: config.namespace as string, name: config.serviceAccount as string }],
-            credentialNamePrefix: name,
-            tags: env.tags,
-          }),
-        };
+        const serviceAccount = config.serviceAccount as string;
+        const principal = new WorkloadIdentityPrincipal(this, id, {
+          identityName: config.name ?? `id-${clusterName}-${envName}-${role}`,
+          resourceGroupName,
+          location: env.location,
+          tenantId: env.tenantId,
+          oidcIssuerUrl: env.aks?.oidcIssuerUrl as string,
+          serviceAccounts: [{ namespace, name: serviceAccount }],
+          credentialNamePrefix: envName,
+          tags: env.tags,
+          kubernetes: this.kubernetes,
+        });
+        return { principal, namespace, serviceAccount };
       }
       const principal = new ClientSecretPrincipal(this, id, {
-        displayName: config.name ?? `${clusterName}-${name}-${role}`,
+        displayName: config.name ?? `${clusterName}-${envName}-${role}`,
         tenantId: env.tenantId,
         secretLifetimeDays: config.secretRotationDays,
       });
-      return {
-        principal,
-        credentials: { tenantId: principal.tenantId, clientId: principal.clientId, clientSecret: principal.clientSecret },
-      };
+      const credentials = { tenantId: principal.tenantId, clientId: principal.clientId, clientSecret: principal.clientSecret };
+      return { principal, namespace, credentials };
     };
 
-    const server = build('server', env.principals.server);
-    let ingestion = server;
+    const serverConfig = env.principals.server;
+    const ingestionConfig = env.principals.ingestion;
+    const server = build('server', serverConfig, serverConfig.namespace as string);
+    // Airflow runs next to the server unless the config says where.
+    const ingestionNamespace = ingestionConfig.namespace ?? server.namespace;
+    let ingestion: Workload;
     if (!shared) {
-      ingestion = build('ingestion', env.principals.ingestion);
-    } else if (server.principal instanceof WorkloadIdentityPrincipal && env.principals.ingestion.namespace !== undefined) {
-      // One identity, one more federated credential: the Airflow pods' own service account.
-      server.principal.addServiceAccount({
-        namespace: env.principals.ingestion.namespace,
-        name: env.principals.ingestion.serviceAccount as string,
-      });
+      ingestion = build('ingestion', ingestionConfig, ingestionNamespace);
+    } else if (server.principal instanceof WorkloadIdentityPrincipal) {
+      const serviceAccount = ingestionConfig.serviceAccount ?? (server.serviceAccount as string);
+      // One identity, one more federated credential for the Airflow pods' account (none if it is the server's).
+      server.principal.addServiceAccount({ namespace: ingestionNamespace, name: serviceAccount });
+      ingestion = { ...server, namespace: ingestionNamespace, serviceAccount };
+    } else {
+      ingestion = { ...server, namespace: ingestionNamespace };
     }
     this.server = server.principal;
     this.ingestion = ingestion.principal;
 
     // The server writes secrets only when OpenMetadata manages them; a shared principal keeps the
     // server's role, which covers reading.
-    const managed = env.openmetadata.secretsManager === 'managed-azure-kv';
-    if (managed) this.vault.grantSecretsManagement(this.server);
+    if (env.openmetadata.secretsManager === 'managed-azure-kv') this.vault.grantSecretsManagement(this.server);
     else this.vault.grantSecretsRead(this.server);
     if (!shared) this.vault.grantSecretsRead(this.ingestion);
 
+    this.addKubernetesSecrets(server, ingestion);
     this.addOutputs(env, server, ingestion, shared);
   }
 
-  private addOutputs(env: EnvironmentConfig, server: BuiltPrincipal, ingestion: BuiltPrincipal, shared: boolean): void {
+  /** The Secrets the charts reference: the server's always (the chart reads even the vault name from one), Airflow's for a client secret. */
+  private addKubernetesSecrets(server: Workload, ingestion: Workload): void {
+    const serverData: Record<string, string> = { [SERVER_SECRET_KEYS.vaultName]: this.vault.vaultName };
+    if (server.credentials) {
+      serverData[SERVER_SECRET_KEYS.clientId] = server.credentials.clientId;
+      serverData[SERVER_SECRET_KEYS.clientSecret] = server.credentials.clientSecret;
+      serverData[SERVER_SECRET_KEYS.tenantId] = server.credentials.tenantId;
+    }
+    this.kubernetes.addSecret(
+      this,
+      'ServerSecret',
+      { namespace: server.namespace, name: serverSecretName(this.envName) },
+      serverData,
+      server.credentials !== undefined,
+    );
+    if (ingestion.credentials) {
+      this.kubernetes.addSecret(
+        this,
+        'AirflowSecret',
+        { namespace: ingestion.namespace, name: airflowSecretName(this.envName) },
+        {
+          [AIRFLOW_SECRET_KEYS.tenantId]: ingestion.credentials.tenantId,
+          [AIRFLOW_SECRET_KEYS.clientId]: ingestion.credentials.clientId,
+          [AIRFLOW_SECRET_KEYS.clientSecret]: ingestion.credentials.clientSecret,
+        },
+        true,
+      );
+    }
+  }
+
+  private addOutputs(env: EnvironmentConfig, server: Workload, ingestion: Workload, shared: boolean): void {
     const output = (id: string, value: unknown, description: string, sensitive = false) =>
       new TerraformOutput(this, id, { value, description, sensitive });
+    const vaultName = this.vault.vaultName;
+    const om = env.openmetadata;
 
-    output('key_vault_name', this.vault.vaultName, 'Key Vault name (OM_SM_VAULT_NAME, AZURE_KEY_VAULT_NAME).');
+    output('key_vault_name', vaultName, 'Key Vault name (OM_SM_VAULT_NAME, AZURE_KEY_VAULT_NAME).');
     output('key_vault_uri', this.vault.vaultUri, 'Key Vault URI.');
     output('key_vault_id', this.vault.vaultId, 'Key Vault resource ID.');
     output('tenant_id', env.tenantId, 'Entra ID tenant ID.');
     output('shared_principal', shared, 'true when server and ingestion use one principal.');
-    for (const [role, built] of [
+    for (const [role, workload] of [
       ['server', server],
       ['ingestion', ingestion],
     ] as const) {
-      output(`${role}_client_id`, built.principal.clientId, `Client ID the ${role} authenticates as.`);
-      output(`${role}_principal_id`, built.principal.principalId, `Object ID of the ${role} principal (role assignments).`);
-      if (built.credentials) {
-        output(`${role}_client_secret`, built.credentials.clientSecret, `Client secret of the ${role} app registration.`, true);
+      output(`${role}_client_id`, workload.principal.clientId, `Client ID the ${role} authenticates as.`);
+      output(`${role}_principal_id`, workload.principal.principalId, `Object ID of the ${role} principal (role assignments).`);
+      output(`${role}_namespace`, workload.namespace, `Kubernetes namespace of the ${role} pods.`);
+      if (workload.credentials) {
+        output(`${role}_client_secret`, workload.credentials.clientSecret, `Client secret of the ${role} app registration.`, true);
       }
     }
-    const vaultName = this.vault.vaultName;
+
     output(
       'server_env',
-      serverEnv({ provider: env.openmetadata.secretsManager, vaultName, ...env.openmetadata, credentials: server.credentials }),
-      'Environment variables for the OpenMetadata server.',
+      serverEnv({ provider: om.secretsManager, vaultName, ...om, credentials: server.credentials }),
+      'Environment variables for the OpenMetadata server (outside Helm).',
       server.credentials !== undefined,
     );
     output(
@@ -177,5 +231,52 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
       'Environment variables for Airflow (openmetadata_secrets_manager section).',
       ingestion.credentials !== undefined,
     );
+    output(
+      'cli_env',
+      cliEnv(vaultName, ingestion.credentials),
+      'Environment variables for the metadata CLI (loader env).',
+      ingestion.credentials !== undefined,
+    );
+    // Rendered by Terraform: the values carry no secret, only references to the Secrets above.
+    output(
+      'helm_values_openmetadata',
+      Fn.yamlencode(
+        openmetadataValues({
+          provider: om.secretsManager,
+          prefix: om.prefix,
+          secretTags: om.secretTags,
+          clusterName: om.clusterName,
+          secretName: serverSecretName(this.envName),
+          clientSecret: server.credentials !== undefined,
+          serviceAccountName: server.serviceAccount,
+        }),
+      ),
+      'Values for Helm chart openmetadata.',
+    );
+    output(
+      'helm_values_dependencies',
+      Fn.yamlencode(
+        dependenciesValues({
+          vaultName,
+          secretName: ingestion.credentials ? airflowSecretName(this.envName) : undefined,
+          serviceAccountName: ingestion.serviceAccount,
+        }),
+      ),
+      'Values for Helm chart openmetadata-dependencies (Airflow).',
+    );
+    output('workflow_config_airflow', Fn.yamlencode(workflowConfig('airflow')), 'workflowConfig for ingestion run by your Airflow.');
+    output('workflow_config_cli', Fn.yamlencode(workflowConfig('env')), 'workflowConfig for ingestion run by the metadata CLI.');
+
+    for (const kind of ['ServiceAccount', 'Secret'] as const) {
+      const manifest = this.kubernetes.manifestOf(kind);
+      if (manifest !== undefined) {
+        output(
+          kind === 'Secret' ? 'kubernetes_secrets_manifest' : 'kubernetes_service_accounts_manifest',
+          manifest,
+          `${kind} manifests to apply (kubernetes.manage is false).`,
+          this.kubernetes.isSensitive(kind),
+        );
+      }
+    }
   }
 }

@@ -53,16 +53,37 @@ export function serverEnv(s: ServerSettings): Record<string, string> {
   return env;
 }
 
-const AIRFLOW_SECTION = 'AIRFLOW__OPENMETADATA_SECRETS_MANAGER__';
+/** airflow.cfg section [openmetadata_secrets_manager], as Airflow environment variables. */
+export const AIRFLOW_SECRETS_MANAGER_ENV = {
+  vaultName: 'AIRFLOW__OPENMETADATA_SECRETS_MANAGER__AZURE_KEY_VAULT_NAME',
+  tenantId: 'AIRFLOW__OPENMETADATA_SECRETS_MANAGER__AZURE_TENANT_ID',
+  clientId: 'AIRFLOW__OPENMETADATA_SECRETS_MANAGER__AZURE_CLIENT_ID',
+  clientSecret: 'AIRFLOW__OPENMETADATA_SECRETS_MANAGER__AZURE_CLIENT_SECRET',
+} as const;
 
 /** Environment variables of Airflow, read by the `airflow` secrets manager loader. */
 export function airflowEnv(vaultName: string, credentials?: ClientSecretCredentials): Record<string, string> {
-  const env: Record<string, string> = { [`${AIRFLOW_SECTION}AZURE_KEY_VAULT_NAME`]: vaultName };
+  const env: Record<string, string> = { [AIRFLOW_SECRETS_MANAGER_ENV.vaultName]: vaultName };
   // The loader uses a client-secret credential only when all three are set.
   if (credentials) {
-    env[`${AIRFLOW_SECTION}AZURE_TENANT_ID`] = credentials.tenantId;
-    env[`${AIRFLOW_SECTION}AZURE_CLIENT_ID`] = credentials.clientId;
-    env[`${AIRFLOW_SECTION}AZURE_CLIENT_SECRET`] = credentials.clientSecret;
+    env[AIRFLOW_SECRETS_MANAGER_ENV.tenantId] = credentials.tenantId;
+    env[AIRFLOW_SECRETS_MANAGER_ENV.clientId] = credentials.clientId;
+    env[AIRFLOW_SECRETS_MANAGER_ENV.clientSecret] = credentials.clientSecret;
+  }
+  return env;
+}
+
+/**
+ * Environment of the `metadata` CLI with loader `env`: it reads only AZURE_KEY_VAULT_NAME and
+ * authenticates with DefaultAzureCredential, which takes AZURE_CLIENT_ID/SECRET/TENANT_ID (or
+ * workload identity, or `az login`).
+ */
+export function cliEnv(vaultName: string, credentials?: ClientSecretCredentials): Record<string, string> {
+  const env: Record<string, string> = { AZURE_KEY_VAULT_NAME: vaultName };
+  if (credentials) {
+    env.AZURE_TENANT_ID = credentials.tenantId;
+    env.AZURE_CLIENT_ID = credentials.clientId;
+    env.AZURE_CLIENT_SECRET = credentials.clientSecret;
   }
   return env;
 }

@@ -1,9 +1,9 @@
 import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { createHash } from 'crypto';
 import { Construct } from 'constructs';
 import { serviceAccountSubject, WORKLOAD_IDENTITY_ANNOTATIONS, WORKLOAD_IDENTITY_AUDIENCE } from './azure-facts';
+import { KubernetesObjects } from './kubernetes-objects';
 import * as rules from './naming-rules';
 import { IVaultPrincipal } from './vault-principal';
 
@@ -33,6 +33,8 @@ export interface WorkloadIdentityPrincipalProps {
   readonly credentialNamePrefix?: string;
   /** Tags on the identity. @default - none */
   readonly tags?: Readonly<Record<string, string>>;
+  /** Where the service accounts go: created through the kubernetes provider, or rendered as manifests. @default - created */
+  readonly kubernetes?: KubernetesObjects;
 }
 
 /** Federated credentials allowed on one managed identity (an Entra ID limit). */
@@ -49,8 +51,9 @@ export class WorkloadIdentityPrincipal extends Construct implements IVaultPrinci
   readonly tenantId: string;
   /** The underlying azurerm_user_assigned_identity. */
   readonly identity: UserAssignedIdentity;
-  /** The Kubernetes service accounts created, in the order added. */
-  readonly serviceAccounts: ServiceAccountV1[] = [];
+  /** The Kubernetes service accounts trusted, in the order added. */
+  readonly serviceAccounts: KubernetesServiceAccountRef[] = [];
+  private readonly kubernetes: KubernetesObjects;
   private readonly credentials: FederatedIdentityCredential[] = [];
   private readonly subjects = new Set<string>();
 
@@ -63,6 +66,7 @@ export class WorkloadIdentityPrincipal extends Construct implements IVaultPrinci
     rules.check(rules.managedIdentityName, 'identityName', props.identityName);
     rules.check(rules.httpsUrl, 'oidcIssuerUrl', props.oidcIssuerUrl);
     rules.check(rules.guid, 'tenantId', props.tenantId);
+    this.kubernetes = props.kubernetes ?? new KubernetesObjects(true);
 
     this.identity = new UserAssignedIdentity(this, 'Identity', {
       name: props.identityName,
@@ -108,20 +112,20 @@ export class WorkloadIdentityPrincipal extends Construct implements IVaultPrinci
     });
     this.credentials.push(credential);
 
-    this.serviceAccounts.push(
-      new ServiceAccountV1(this, `ServiceAccount-${key}`, {
-        metadata: {
-          name: account.name,
-          namespace: account.namespace,
-          annotations: {
-            [WORKLOAD_IDENTITY_ANNOTATIONS.clientId]: this.clientId,
-            [WORKLOAD_IDENTITY_ANNOTATIONS.tenantId]: this.tenantId,
-          },
-          labels: { 'app.kubernetes.io/managed-by': 'cdktf', 'app.kubernetes.io/part-of': 'openmetadata' },
+    this.serviceAccounts.push(account);
+    this.kubernetes.addServiceAccount(
+      this,
+      `ServiceAccount-${key}`,
+      {
+        namespace: account.namespace,
+        name: account.name,
+        annotations: {
+          [WORKLOAD_IDENTITY_ANNOTATIONS.clientId]: this.clientId,
+          [WORKLOAD_IDENTITY_ANNOTATIONS.tenantId]: this.tenantId,
         },
-        // Tokens are only exchanged once the credential exists; before that, pods would fail to start auth.
-        dependsOn: [credential],
-      }),
+      },
+      // Token exchange works only once the credential exists: pods started earlier would fail auth.
+      [credential],
     );
   }
 }

@@ -1,0 +1,71 @@
+import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
+import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
+import { Fn, ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+
+/** Labels on every Kubernetes object the stack owns, so `kubectl get -l` finds them. */
+export const MANAGED_LABELS = { 'app.kubernetes.io/managed-by': 'cdktf', 'app.kubernetes.io/part-of': 'openmetadata' } as const;
+
+/** Where a Kubernetes object goes and what it is called. */
+export interface KubernetesObjectMeta {
+  readonly namespace: string;
+  readonly name: string;
+  /** @default - none */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+interface Manifest {
+  readonly kind: 'ServiceAccount' | 'Secret';
+  readonly document: Record<string, unknown>;
+  readonly sensitive: boolean;
+}
+
+/**
+ * The Kubernetes objects of one stack, in one of two modes chosen per environment: created through
+ * the kubernetes provider (`manage`), or rendered as YAML manifests for a GitOps pipeline to apply,
+ * with no kubernetes provider at all. Constructs add objects the same way in both modes.
+ */
+export class KubernetesObjects {
+  private readonly manifests: Manifest[] = [];
+
+  /** @param manage create the objects (true) or only render their manifests (false) */
+  constructor(readonly manage: boolean) {}
+
+  /** A service account; managed ones wait for `dependsOn` (e.g. the federated credential). */
+  addServiceAccount(scope: Construct, id: string, meta: KubernetesObjectMeta, dependsOn?: ITerraformDependable[]): void {
+    const metadata = { ...meta, labels: { ...MANAGED_LABELS } };
+    if (this.manage) {
+      new ServiceAccountV1(scope, id, { metadata: { ...metadata, annotations: { ...meta.annotations } }, dependsOn });
+    } else {
+      this.manifests.push({ kind: 'ServiceAccount', document: { apiVersion: 'v1', kind: 'ServiceAccount', metadata }, sensitive: false });
+    }
+  }
+
+  /**
+   * An Opaque Secret. Values may be Terraform references (rendered at apply, never literals in the
+   * synthesized JSON); `sensitive` marks a manifest that will hold secret values.
+   */
+  addSecret(scope: Construct, id: string, meta: KubernetesObjectMeta, data: Readonly<Record<string, string>>, sensitive: boolean): void {
+    const metadata = { ...meta, labels: { ...MANAGED_LABELS } };
+    if (this.manage) {
+      new SecretV1(scope, id, { metadata, type: 'Opaque', data: { ...data } });
+    } else {
+      this.manifests.push({
+        kind: 'Secret',
+        document: { apiVersion: 'v1', kind: 'Secret', metadata, type: 'Opaque', stringData: { ...data } },
+        sensitive,
+      });
+    }
+  }
+
+  /** Multi-document YAML of the unmanaged objects of one kind, rendered by Terraform; undefined if none. */
+  manifestOf(kind: Manifest['kind']): string | undefined {
+    const docs = this.manifests.filter((m) => m.kind === kind).map((m) => Fn.yamlencode(m.document));
+    return docs.length === 0 ? undefined : Fn.join('---\n', docs);
+  }
+
+  /** Whether an unmanaged manifest of that kind holds secret values. */
+  isSensitive(kind: Manifest['kind']): boolean {
+    return this.manifests.some((m) => m.kind === kind && m.sensitive);
+  }
+}
