@@ -131,6 +131,26 @@ describe('client secrets, Kubernetes managed', () => {
   });
 });
 
+describe('non-managed secrets (azure-kv)', () => {
+  test('the Helm values name the non-managed provider, with prefix, tags and cluster name', () => {
+    const { json } = synthEnvironment((e) => (e.openmetadata = { secretsManager: 'azure-kv', prefix: 'data', clusterName: 'om-dev', secretTags: { team: 'data' } }));
+    expect(json.output.helm_values_openmetadata.value).toBe(
+      yamlencoded(
+        openmetadataValues({
+          provider: 'azure-kv',
+          prefix: 'data',
+          secretTags: { team: 'data' },
+          clusterName: 'om-dev',
+          secretName: 'openmetadata-secrets-manager-test',
+          clientSecret: false,
+          serviceAccountName: 'openmetadata',
+        }),
+      ),
+    );
+    expect(json.output.helm_values_openmetadata.value).toContain('"provider" = "azure-kv"');
+  });
+});
+
 describe('a shared principal', () => {
   test('with workload identity and no own account, Airflow runs under the server account in its namespace', () => {
     const { json } = synthEnvironment((e) => (e.principals.ingestion = { sameAs: 'server' }));
