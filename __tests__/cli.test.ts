@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { baseEnvironment } from './helpers';
+import { baseEnvironment, distinctEnvironment } from './helpers';
 
 // Runs the app the way `cdktf synth` does (same command as cdktf.json), in a scratch directory.
 const ROOT = path.join(__dirname, '..');
@@ -24,7 +24,7 @@ function runApp(configText: string | undefined, dir = fs.mkdtempSync(path.join(o
 }
 
 test('synthesizes one stack per environment', () => {
-  const config = stringify({ environments: { dev: baseEnvironment(), prod: baseEnvironment() } });
+  const config = stringify({ environments: { dev: distinctEnvironment('dev'), prod: distinctEnvironment('prod') } });
   const run = runApp(config);
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);

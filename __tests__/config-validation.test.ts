@@ -28,7 +28,8 @@ describe('a valid file', () => {
       network: { defaultAction: 'Deny', bypassAzureServices: true, allowedIpRanges: [], allowedSubnetIds: [] },
     });
     expect(env.openmetadata).toEqual({ secretsManager: 'managed-azure-kv', clusterName: 'openmetadata', prefix: '', secretTags: {} });
-    expect(env.kubernetes).toEqual({ configPath: '~/.kube/config', manage: true });
+    expect(env.kubernetes).toEqual({ manage: true, source: 'kubeconfig', configPath: '~/.kube/config', configContext: undefined });
+    expect(env.backend).toEqual({ type: 'local' });
   });
 
   test('fills network defaults that are left out', () => {
@@ -69,6 +70,7 @@ environments:
     location: westeurope
     resourceGroup: rg-prod
     keyVault: { name: kv-prod-01 }
+    openmetadata: { clusterName: om-prod }
     principals: *principals
 `;
     const config = parseConfig(text);
@@ -105,7 +107,7 @@ describe('the file itself', () => {
   test('fails when environments is missing', () => {
     expect(problemsOf({ other: 1 })).toEqual([
       'environments: received nothing (missing); expected a mapping of environment names to their settings',
-      'other: unknown key; expected only the keys environments',
+      'other: unknown key; expected only the keys defaults, environments',
     ]);
   });
 
@@ -226,7 +228,7 @@ describe('aks', () => {
   test.each<[string, (e: Record<string, any>) => void, string]>([
     ['fails when the OIDC issuer is not https', (e) => (e.aks.oidcIssuerUrl = 'http://issuer.example/'), 'environments.test.aks.oidcIssuerUrl: received "http://issuer.example/"; expected an https URL'],
     ['fails when the OIDC issuer is not a URL', (e) => (e.aks.oidcIssuerUrl = 'issuer'), 'received "issuer"; expected an https URL'],
-    ['fails when the OIDC issuer is missing but workload identity is used', (e) => delete e.aks, 'environments.test.aks.oidcIssuerUrl: received nothing (missing); expected the AKS OIDC issuer URL: a principal uses workload-identity'],
+    ['fails when the OIDC issuer is missing but workload identity is used', (e) => delete e.aks, 'environments.test.aks.oidcIssuerUrl: received nothing (missing); expected the AKS OIDC issuer URL (or the cluster name and resourceGroup): a principal uses workload-identity'],
   ])('%s', (_name, edit, message) => {
     expectOneProblem(problemsWith(edit), message);
   });

@@ -24,6 +24,16 @@ export function baseEnvironment(): Record<string, any> {
   };
 }
 
+/** A valid environment whose names (resource group, vault, namespaces) are its own, so several can coexist. */
+export function distinctEnvironment(name: string): Record<string, any> {
+  const env = baseEnvironment();
+  env.resourceGroup = `rg-om-${name}`;
+  env.keyVault = { name: `kv-om-${name}` };
+  env.principals.server.namespace = `openmetadata-${name}`;
+  env.principals.ingestion.namespace = `airflow-${name}`;
+  return env;
+}
+
 /** Parses a whole file given as data, through the same YAML path users take. */
 export function parse(data: unknown): Config {
   return parseConfig(stringify(data), 'test.yaml');

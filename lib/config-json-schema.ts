@@ -10,6 +10,18 @@ export const JSON_SCHEMA_FILE = 'environments.schema.json';
  * that need code (cross-field checks) are enforced only at load time.
  */
 export function configJsonSchema(): string {
-  const schema = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' });
+  const schema = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }) as JsonObject;
+  const properties = schema.properties as JsonObject;
+  const environment = (properties.environments as JsonObject).additionalProperties;
+  // `defaults` takes any part of an environment: the same keys and types, nothing required.
+  properties.defaults = { ...(withoutRequired(environment) as JsonObject), description: (properties.defaults as JsonObject).description };
   return `${JSON.stringify(schema, null, 2)}\n`;
+}
+
+type JsonObject = Record<string, unknown>;
+
+function withoutRequired(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutRequired);
+  if (node === null || typeof node !== 'object') return node;
+  return Object.fromEntries(Object.entries(node).filter(([k]) => k !== 'required').map(([k, v]) => [k, withoutRequired(v)]));
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OPENMETADATA_DEFAULT_CLUSTER_NAME } from './azure-facts';
+import { findCollisions } from './environment-collisions';
 import * as rules from './naming-rules';
 
 /**
@@ -231,6 +232,103 @@ const openmetadataSchema = closedObject({
   secretTags: stringMap(rules.secretTagText, rules.secretTagText, 15, 'SECRET_MANAGER_TAGS: tags put on every secret OpenMetadata writes.').default({}),
 });
 
+const backendSchema = z
+  .discriminatedUnion(
+    'type',
+    [
+      closedObject({
+        type: z.literal('local'),
+        path: ruled(rules.relativeStatePath, 'State file, relative to the project root. Default terraform.<environment>.tfstate.').optional(),
+      }),
+      closedObject({
+        type: z.literal('azurerm'),
+        storageAccountName: ruled(rules.storageAccountName, 'Storage account holding the state (Entra ID auth, no access keys).'),
+        containerName: ruled(rules.storageContainerName, 'Blob container.'),
+        key: ruled(rules.blobName, 'Blob name. Default openmetadata/<environment>.tfstate.').optional(),
+        resourceGroupName: ruled(rules.resourceGroupName, 'Resource group of the storage account.'),
+        subscriptionId: ruled(rules.guid, 'Subscription of the storage account. Default the environment\'s.', GUID_PATTERN).optional(),
+      }),
+      closedObject({
+        type: z.literal('cloud'),
+        organization: ruled(rules.tfcOrganization, 'Terraform Cloud / Enterprise organization.'),
+        workspace: ruled(rules.tfcWorkspace, 'Workspace name (one per environment).').optional(),
+        workspaceTags: z
+          .array(ruled(rules.tfcTag, 'Workspace tag.'), { error: () => 'expected a list of workspace tags' })
+          .min(1, { error: () => 'expected at least one tag' })
+          .optional()
+          .meta({ description: 'Select the workspace by tags instead of by name.' }),
+        project: ruled(rules.tfcProject, 'Terraform Cloud project of the workspace.').optional(),
+        hostname: ruled(rules.hostname, 'Terraform Enterprise hostname. Default app.terraform.io.').optional(),
+      }).superRefine((b, ctx) => {
+        if ((b.workspace === undefined) === (b.workspaceTags === undefined)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [b.workspace === undefined ? 'workspace' : 'workspaceTags'],
+            message: 'expected exactly one of workspace (a name) and workspaceTags',
+          });
+        }
+      }),
+    ],
+    { error: (issue) => (issue.code === 'invalid_union' ? 'expected the backend type "local", "azurerm" or "cloud"' : undefined) },
+  )
+  .meta({ description: 'Where Terraform keeps the state of this environment. Default local.' });
+
+const aksSchema = closedObject({
+  oidcIssuerUrl: ruled(rules.httpsUrl, 'The AKS cluster\'s OIDC issuer URL (az aks show --query oidcIssuerProfile.issuerUrl).', '^https://').optional(),
+  name: ruled(rules.aksClusterName, 'Name of the AKS cluster: read with a data source, the plan fails if its OIDC issuer is off.').optional(),
+  resourceGroup: ruled(rules.resourceGroupName, 'Resource group of the AKS cluster.').optional(),
+}).superRefine((aks, ctx) => {
+  if (aks.oidcIssuerUrl !== undefined && (aks.name !== undefined || aks.resourceGroup !== undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['oidcIssuerUrl'], message: 'expected either oidcIssuerUrl or the cluster name and resourceGroup, not both' });
+  } else if ((aks.name === undefined) !== (aks.resourceGroup === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [aks.name === undefined ? 'name' : 'resourceGroup'], message: 'expected name and resourceGroup together' });
+  }
+});
+
+const kubernetesSchema = closedObject({
+  manage: flag(
+    'true: create the service accounts and Secrets through the kubernetes provider. false: no provider; their manifests are outputs (GitOps). Default true.',
+  ).default(true),
+  source: oneOf(['kubeconfig', 'aks'], 'Where the kubernetes provider gets its credentials: a kubeconfig file, or the cluster named in aks. Default kubeconfig.').default(
+    'kubeconfig',
+  ),
+  configPath: z
+    .string({ error: () => 'expected a string' })
+    .min(1, { error: () => 'expected a non-empty path' })
+    .optional()
+    .meta({ description: 'kubeconfig (source kubeconfig). Default ~/.kube/config.' }),
+  configContext: z
+    .string({ error: () => 'expected a string' })
+    .min(1, { error: () => 'expected a non-empty context name' })
+    .optional()
+    .meta({ description: 'kubeconfig context (source kubeconfig). Default the current context.' }),
+  aksCredentials: oneOf(
+    ['exec', 'client-certificate', 'admin-certificate'],
+    'source aks: exec (kubelogin, Entra ID clusters), client-certificate (clusters without Entra ID), admin-certificate (local admin account). Default exec.',
+  ).optional(),
+  kubeloginMode: oneOf(
+    ['azurecli', 'workloadidentity', 'spn', 'msi'],
+    'aksCredentials exec: how kubelogin signs in (azurecli on a workstation, workloadidentity for OIDC in CI). Default azurecli.',
+  ).optional(),
+})
+  .superRefine((k, ctx) => {
+    const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (k.source === 'aks') {
+      if (k.configPath !== undefined) bad('configPath', 'expected no configPath with source aks (credentials come from the cluster)');
+      if (k.configContext !== undefined) bad('configContext', 'expected no configContext with source aks');
+    } else if (k.aksCredentials !== undefined) {
+      bad('aksCredentials', 'expected no aksCredentials with source kubeconfig (set source: aks)');
+    }
+    if (k.kubeloginMode !== undefined && (k.source !== 'aks' || (k.aksCredentials ?? 'exec') !== 'exec')) {
+      bad('kubeloginMode', 'expected kubeloginMode only with source aks and aksCredentials exec');
+    }
+  })
+  .transform((k) =>
+    k.source === 'aks'
+      ? { manage: k.manage, source: 'aks' as const, aksCredentials: k.aksCredentials ?? ('exec' as const), kubeloginMode: k.kubeloginMode ?? ('azurecli' as const) }
+      : { manage: k.manage, source: 'kubeconfig' as const, configPath: k.configPath ?? '~/.kube/config', configContext: k.configContext },
+  );
+
 const environmentSchema = closedObject({
   tenantId: ruled(rules.guid, 'Entra ID tenant (directory) ID.', GUID_PATTERN),
   subscriptionId: ruled(rules.guid, 'Azure subscription ID for the vault and the identities.', GUID_PATTERN),
@@ -240,24 +338,9 @@ const environmentSchema = closedObject({
   tags: stringMap(rules.azureTagName, rules.azureTagValue, 50, 'Tags applied to every Azure resource the stack creates.').default({}),
   keyVault: keyVaultSchema,
   openmetadata: openmetadataSchema.prefault({}),
-  aks: closedObject({
-    oidcIssuerUrl: ruled(rules.httpsUrl, 'The AKS cluster\'s OIDC issuer URL (az aks show --query oidcIssuerProfile.issuerUrl).', '^https://').optional(),
-  }).optional(),
-  kubernetes: closedObject({
-    configPath: z
-      .string({ error: () => 'expected a string' })
-      .min(1, { error: () => 'expected a non-empty path' })
-      .default('~/.kube/config')
-      .meta({ description: 'kubeconfig the kubernetes provider uses. Default ~/.kube/config.' }),
-    configContext: z
-      .string({ error: () => 'expected a string' })
-      .min(1, { error: () => 'expected a non-empty context name' })
-      .optional()
-      .meta({ description: 'kubeconfig context. Default the current context.' }),
-    manage: flag(
-      'true: create the service accounts and Secrets through the kubernetes provider. false: no provider; their manifests are outputs (GitOps). Default true.',
-    ).default(true),
-  }).prefault({}),
+  aks: aksSchema.optional(),
+  kubernetes: kubernetesSchema.prefault({}),
+  backend: backendSchema.prefault({ type: 'local' }),
   principals: closedObject({ server: principalSchema('server'), ingestion: principalSchema('ingestion') }),
 }).superRefine((env, ctx) => {
   const bad = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -265,8 +348,11 @@ const environmentSchema = closedObject({
   const shared = (ingestion as { sameAs?: string }).sameAs === 'server';
   const usesWorkloadIdentity =
     server.auth === 'workload-identity' || (!shared && ingestion.auth === 'workload-identity');
-  if (usesWorkloadIdentity && !env.aks?.oidcIssuerUrl) {
-    bad(['aks', 'oidcIssuerUrl'], 'expected the AKS OIDC issuer URL: a principal uses workload-identity');
+  if (usesWorkloadIdentity && !env.aks?.oidcIssuerUrl && !env.aks?.name) {
+    bad(['aks', 'oidcIssuerUrl'], 'expected the AKS OIDC issuer URL (or the cluster name and resourceGroup): a principal uses workload-identity');
+  }
+  if (env.kubernetes.manage && env.kubernetes.source === 'aks' && !env.aks?.name) {
+    bad(['kubernetes', 'source'], 'expected aks.name and aks.resourceGroup: source aks reads the credentials from that cluster');
   }
   if (shared && server.auth === 'client-secret' && ingestion.serviceAccount !== undefined) {
     bad(['principals', 'ingestion', 'serviceAccount'], 'expected no serviceAccount: the shared server principal uses client-secret (nothing is federated)');
@@ -306,6 +392,10 @@ const environmentSchema = closedObject({
 });
 
 export const configSchema = closedObject({
+  defaults: z
+    .record(z.string(), z.unknown(), { error: () => 'expected a mapping of environment settings' })
+    .optional()
+    .meta({ description: 'Settings shared by every environment, merged under each one (the environment wins).' }),
   environments: z
     .record(z.string(), environmentSchema, { error: () => 'expected a mapping of environment names to their settings' })
     .superRefine((envs, ctx) => {
@@ -314,6 +404,9 @@ export const configSchema = closedObject({
       for (const name of names) {
         const expected = rules.environmentName(name);
         if (expected) ctx.addIssue({ code: 'custom', path: [name], message: `expected the name to be ${expected}` });
+      }
+      for (const c of findCollisions(envs)) {
+        ctx.addIssue({ code: 'custom', path: [c.environment, ...c.path], message: c.message, params: { received: c.received } });
       }
     })
     .meta({ description: 'One entry per environment; each becomes a stack (cdktf deploy <name>).' }),

@@ -63,11 +63,57 @@ export function parseConfig(text: string, file = DEFAULT_CONFIG_FILE): Config {
   if (data === undefined || data === null) {
     throw new ConfigError(file, ['the file is empty; expected a mapping with the key environments']);
   }
-  const result = configSchema.safeParse(data);
+  const merged = applyDefaults(data);
+  const result = configSchema.safeParse(merged);
   if (!result.success) {
-    throw new ConfigError(file, describeIssues(result.error.issues, data));
+    const issues = result.error.issues.map((issue) => blameDefaults(issue, data));
+    throw new ConfigError(file, [...new Set(describeIssues(issues, data))]);
   }
   return result.data;
+}
+
+const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Merges `defaults` under every environment: mappings merge key by key, all else (values, lists)
+ * comes from the environment when it sets it. The result has no `defaults` left to validate.
+ */
+export function applyDefaults(data: unknown): unknown {
+  if (!isMapping(data) || !isMapping(data.defaults) || !isMapping(data.environments)) return data;
+  const { defaults, ...rest } = data;
+  const environments = Object.fromEntries(
+    Object.entries(data.environments).map(([name, env]) => [name, isMapping(env) ? deepMerge(defaults, env) : env]),
+  );
+  return { ...rest, environments };
+}
+
+function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    out[k] = isMapping(v) && isMapping(base[k]) ? deepMerge(base[k] as Record<string, unknown>, v) : v;
+  }
+  return out;
+}
+
+function hasPath(node: unknown, path: readonly PropertyKey[]): boolean {
+  let here = node;
+  for (const p of path) {
+    if (!isMapping(here) || !(p in here)) return false;
+    here = here[p as string];
+  }
+  return true;
+}
+
+/** A problem with a value an environment inherited is reported once, where it is written: under defaults. */
+function blameDefaults(issue: z.core.$ZodIssue, data: unknown): z.core.$ZodIssue {
+  if (!isMapping(data) || !isMapping(data.defaults) || issue.path[0] !== 'environments' || issue.path.length < 2) return issue;
+  const env = isMapping(data.environments) ? data.environments[issue.path[1] as string] : undefined;
+  const rest = issue.path.slice(2);
+  if (issue.code === 'unrecognized_keys') {
+    const inherited = issue.keys.every((k) => !hasPath(env, [...rest, k]) && hasPath(data.defaults, [...rest, k]));
+    return inherited ? { ...issue, path: ['defaults', ...rest] } : issue;
+  }
+  return !hasPath(env, rest) && hasPath(data.defaults, rest) ? { ...issue, path: ['defaults', ...rest] } : issue;
 }
 
 /** One line per issue: `path: received <value>; expected <what>`. */
@@ -81,7 +127,10 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], data: unknow
       }
       continue;
     }
-    lines.push(`${formatPath(issue.path)}: received ${describeValue(valueAt(data, issue.path))}; ${issue.message}`);
+    // A derived value (a default name) is not in the file: the issue says what it was.
+    const derived = issue.code === 'custom' ? (issue.params as { received?: string } | undefined)?.received : undefined;
+    const received = derived !== undefined ? JSON.stringify(derived) : describeValue(valueAt(data, issue.path));
+    lines.push(`${formatPath(issue.path)}: received ${received}; ${issue.message}`);
   }
   return lines;
 }

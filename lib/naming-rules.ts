@@ -127,6 +127,56 @@ export const httpsUrl: Rule = (v) => {
   }
 };
 
+/** Storage account: 3-24 lower-case letters and digits. */
+export const storageAccountName: Rule = (v) =>
+  /^[a-z0-9]{3,24}$/.test(v) ? undefined : 'a storage account name of 3-24 lower-case letters and digits';
+
+/** Blob container: 3-63 of lower-case letters, digits and single hyphens, starting and ending with a letter or digit. */
+export const storageContainerName: Rule = (v) =>
+  /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(v)
+    ? undefined
+    : 'a container name of 3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit';
+
+/** Blob name: 1-1024 characters, not starting with "/", no backslash or control characters. */
+export const blobName: Rule = (v) =>
+  v.length >= 1 && v.length <= 1024 && !v.startsWith('/') && !/[\\\u0000-\u001f]/.test(v)
+    ? undefined
+    : 'a blob name of 1-1024 characters, not starting with "/", without backslashes or control characters';
+
+/** A state file path relative to the project root: absolute paths would make synth output machine-specific. */
+export const relativeStatePath: Rule = (v) => {
+  if (v.length === 0 || v.startsWith('/') || v.startsWith('~') || /^[a-zA-Z]:/.test(v) || v.includes('\\')) {
+    return 'a path relative to the project root, with forward slashes (an absolute path would make the synthesized JSON machine-specific)';
+  }
+  if (v === 'cdktf.out' || v.startsWith('cdktf.out/')) return 'a path outside cdktf.out (synth rewrites that folder)';
+  return undefined;
+};
+
+/** Terraform Cloud organization and workspace names: letters, digits, hyphens and underscores. */
+export const tfcOrganization: Rule = (v) =>
+  /^[A-Za-z0-9_-]{1,40}$/.test(v) ? undefined : 'an organization name of 1-40 letters, digits, hyphens or underscores';
+
+export const tfcWorkspace: Rule = (v) =>
+  /^[A-Za-z0-9_-]{1,90}$/.test(v) ? undefined : 'a workspace name of 1-90 letters, digits, hyphens or underscores';
+
+export const tfcTag: Rule = (v) =>
+  /^[a-z0-9][a-z0-9:_-]{0,254}$/.test(v) ? undefined : 'a workspace tag of lower-case letters, digits, colons, hyphens or underscores';
+
+export const tfcProject: Rule = (v) =>
+  /^[A-Za-z0-9 _-]{3,40}$/.test(v) ? undefined : 'a project name of 3-40 letters, digits, spaces, hyphens or underscores';
+
+/** A DNS host name such as tfe.example.com (no scheme, no path). */
+export const hostname: Rule = (v) =>
+  v.length <= 253 && /^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/.test(v)
+    ? undefined
+    : 'a host name such as tfe.example.com (no https://, no path)';
+
+/** AKS cluster: 1-63 of letters, digits, hyphens and underscores, alphanumeric at both ends. */
+export const aksClusterName: Rule = (v) =>
+  /^[a-zA-Z0-9]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?$/.test(v)
+    ? undefined
+    : 'an AKS cluster name of 1-63 letters, digits, hyphens or underscores, starting and ending with a letter or digit';
+
 /** Thrown by constructs when a property breaks one of the rules above. */
 export class ValidationError extends Error {
   constructor(message: string) {

@@ -3,8 +3,9 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
-import { Fn, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { AzurermBackend, CloudBackend, Fn, LocalBackend, NamedCloudWorkspace, TaggedCloudWorkspaces, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { AksCluster } from './aks-cluster';
 import { ClientSecretPrincipal } from './client-secret-principal';
 import { EnvironmentConfig } from './config-schema';
 import { KubernetesObjects } from './kubernetes-objects';
@@ -18,6 +19,7 @@ import {
   workflowConfig,
 } from './openmetadata-helm-values';
 import { airflowEnv, ClientSecretCredentials, cliEnv, serverEnv } from './openmetadata-settings';
+import * as names from './resource-names';
 import { ISecretsVault, SecretsVault } from './secrets-vault';
 import { IVaultPrincipal } from './vault-principal';
 import { WorkloadIdentityPrincipal } from './workload-identity-principal';
@@ -29,6 +31,9 @@ export interface OpenMetadataKeyVaultStackProps {
 }
 
 type PrincipalConfig = EnvironmentConfig['principals']['server'];
+
+/** The Entra ID application every AKS cluster's API accepts tokens for (the same in every tenant). */
+const AKS_ENTRA_SERVER_APP_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';
 type Role = 'server' | 'ingestion';
 
 /** A principal, where its pods run, and what OpenMetadata needs to authenticate as it. */
@@ -60,8 +65,7 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     const principalConfigs = shared ? [env.principals.server] : [env.principals.server, env.principals.ingestion];
     this.kubernetes = new KubernetesObjects(env.kubernetes.manage);
 
-    // Terraform runs in cdktf.out/stacks/<name>: this keeps state at the project root, by a relative path.
-    new LocalBackend(this, { path: `../../../terraform.${envName}.tfstate` });
+    this.addBackend(env);
     new AzurermProvider(this, 'azurerm', {
       subscriptionId: env.subscriptionId,
       tenantId: env.tenantId,
@@ -81,12 +85,11 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     });
     new AzureadProvider(this, 'azuread', { tenantId: env.tenantId });
     if (principalConfigs.some((p) => p.auth === 'client-secret')) new TimeProvider(this, 'time');
-    if (env.kubernetes.manage) {
-      new KubernetesProvider(this, 'kubernetes', {
-        configPath: env.kubernetes.configPath,
-        configContext: env.kubernetes.configContext,
-      });
-    }
+    const cluster = env.aks?.name
+      ? new AksCluster(this, 'AksCluster', { name: env.aks.name, resourceGroupName: env.aks.resourceGroup as string })
+      : undefined;
+    const oidcIssuerUrl = cluster?.oidcIssuerUrl ?? env.aks?.oidcIssuerUrl;
+    if (env.kubernetes.manage) this.addKubernetesProvider(env, cluster);
 
     let resourceGroupName = env.resourceGroup;
     if (!env.existingResourceGroup) {
@@ -116,11 +119,11 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
       if (config.auth === 'workload-identity') {
         const serviceAccount = config.serviceAccount as string;
         const principal = new WorkloadIdentityPrincipal(this, id, {
-          identityName: config.name ?? `id-${clusterName}-${envName}-${role}`,
+          identityName: names.identityName(config.name, clusterName, envName, role),
           resourceGroupName,
           location: env.location,
           tenantId: env.tenantId,
-          oidcIssuerUrl: env.aks?.oidcIssuerUrl as string,
+          oidcIssuerUrl: oidcIssuerUrl as string,
           serviceAccounts: [{ namespace, name: serviceAccount }],
           credentialNamePrefix: envName,
           tags: env.tags,
@@ -129,7 +132,7 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
         return { principal, namespace, serviceAccount };
       }
       const principal = new ClientSecretPrincipal(this, id, {
-        displayName: config.name ?? `${clusterName}-${envName}-${role}`,
+        displayName: names.applicationName(config.name, clusterName, envName, role),
         tenantId: env.tenantId,
         secretLifetimeDays: config.secretRotationDays,
       });
@@ -164,6 +167,57 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
 
     this.addKubernetesSecrets(server, ingestion);
     this.addOutputs(env, server, ingestion, shared);
+  }
+
+  /** State: local (by a path relative to cdktf.out/stacks/<name>, where Terraform runs), azurerm with Entra ID auth, or Terraform Cloud. */
+  private addBackend(env: EnvironmentConfig): void {
+    const backend = env.backend;
+    if (backend.type === 'local') {
+      new LocalBackend(this, { path: `../../../${names.localStatePath(backend.path, this.envName)}` });
+    } else if (backend.type === 'azurerm') {
+      new AzurermBackend(this, {
+        storageAccountName: backend.storageAccountName,
+        containerName: backend.containerName,
+        key: names.azurermStateKey(backend.key, this.envName),
+        resourceGroupName: backend.resourceGroupName,
+        subscriptionId: backend.subscriptionId ?? env.subscriptionId,
+        tenantId: env.tenantId,
+        // Entra ID data-plane auth: no storage account key to leak, works with OIDC in CI.
+        useAzureadAuth: true,
+      });
+    } else {
+      new CloudBackend(this, {
+        organization: backend.organization,
+        hostname: backend.hostname,
+        workspaces:
+          backend.workspace !== undefined
+            ? new NamedCloudWorkspace(backend.workspace, backend.project)
+            : new TaggedCloudWorkspaces([...(backend.workspaceTags ?? [])], backend.project),
+      });
+    }
+  }
+
+  /** The kubernetes provider: from a kubeconfig file, or from the AKS cluster (certificates, or kubelogin for Entra ID). */
+  private addKubernetesProvider(env: EnvironmentConfig, cluster: AksCluster | undefined): void {
+    const k = env.kubernetes;
+    if (k.source === 'kubeconfig') {
+      new KubernetesProvider(this, 'kubernetes', { configPath: k.configPath, configContext: k.configContext });
+      return;
+    }
+    const credentials = (cluster as AksCluster).apiCredentials(k.aksCredentials);
+    new KubernetesProvider(this, 'kubernetes', {
+      ...credentials,
+      exec:
+        k.aksCredentials === 'exec'
+          ? [
+              {
+                apiVersion: 'client.authentication.k8s.io/v1beta1',
+                command: 'kubelogin',
+                args: ['get-token', '--login', k.kubeloginMode, '--server-id', AKS_ENTRA_SERVER_APP_ID],
+              },
+            ]
+          : undefined,
+    });
   }
 
   /** The Secrets the charts reference: the server's always (the chart reads even the vault name from one), Airflow's for a client secret. */

@@ -1,5 +1,6 @@
 import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { Token } from 'cdktf';
 import { createHash } from 'crypto';
 import { Construct } from 'constructs';
 import { serviceAccountSubject, WORKLOAD_IDENTITY_ANNOTATIONS, WORKLOAD_IDENTITY_AUDIENCE } from './azure-facts';
@@ -64,7 +65,8 @@ export class WorkloadIdentityPrincipal extends Construct implements IVaultPrinci
   ) {
     super(scope, id);
     rules.check(rules.managedIdentityName, 'identityName', props.identityName);
-    rules.check(rules.httpsUrl, 'oidcIssuerUrl', props.oidcIssuerUrl);
+    // A reference (read from the cluster at plan) is checked there, by the cluster's postcondition.
+    if (!Token.isUnresolved(props.oidcIssuerUrl)) rules.check(rules.httpsUrl, 'oidcIssuerUrl', props.oidcIssuerUrl);
     rules.check(rules.guid, 'tenantId', props.tenantId);
     this.kubernetes = props.kubernetes ?? new KubernetesObjects(true);
 
