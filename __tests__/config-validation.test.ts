@@ -26,6 +26,9 @@ describe('a valid file', () => {
       purgeProtection: true,
       publicNetworkAccess: true,
       network: { defaultAction: 'Deny', bypassAzureServices: true, allowedIpRanges: [], allowedSubnetIds: [] },
+      privateEndpoint: undefined,
+      diagnostics: undefined,
+      lock: true,
     });
     expect(env.openmetadata).toEqual({ secretsManager: 'managed-azure-kv', clusterName: 'openmetadata', prefix: '', secretTags: {} });
     expect(env.kubernetes).toEqual({ manage: true, source: 'kubeconfig', configPath: '~/.kube/config', configContext: undefined });
@@ -152,7 +155,7 @@ describe('the file itself', () => {
     expect(problems).toEqual([
       'environments.test.tenantId: received "nope"; expected a GUID (8-4-4-4-12 hexadecimal digits, e.g. 00000000-0000-0000-0000-000000000000)',
       'environments.test.keyVault.name: received "kv--x"; expected a Key Vault name without consecutive hyphens ("--")',
-      'environments.test.keyVault.nmae: unknown key; expected only the keys name, existingId, sku, softDeleteRetentionDays, purgeProtection, publicNetworkAccess, network',
+      'environments.test.keyVault.nmae: unknown key; expected only the keys name, existingId, sku, softDeleteRetentionDays, purgeProtection, publicNetworkAccess, network, privateEndpoint, diagnostics, lock',
     ]);
   });
 
@@ -175,7 +178,7 @@ describe('environment settings', () => {
     ['fails when a tag name has a forbidden character', (e) => (e.tags = { 'a/b': 'x' }), 'environments.test.tags["a/b"]: received "x"; expected the key to be a tag name'],
     ['fails when there are more than 50 tags', (e) => (e.tags = Object.fromEntries([...Array(51).keys()].map((i) => [`t${i}`, 'v']))), 'environments.test.tags: received a mapping; expected at most 50 entries (got 51)'],
     ['fails when an environment key is misspelt', (e) => (e.tag = {}), 'environments.test.tag: unknown key; expected only the keys tenantId, subscriptionId'],
-    ['fails when kubernetes.configPath is empty', (e) => (e.kubernetes = { configPath: '' }), 'environments.test.kubernetes.configPath: received ""; expected a non-empty path'],
+    ['fails when kubernetes.configPath is empty', (e) => (e.kubernetes = { configPath: '' }), 'environments.test.kubernetes.configPath: received ""; expected 1-1024 characters without control characters'],
   ])('%s', (_name, edit, message) => {
     expectOneProblem(problemsWith(edit), message);
   });

@@ -67,7 +67,7 @@ describe('shared defaults', () => {
 
   test('fails once, under defaults, on an unknown key there', () => {
     expect(problemsOf({ defaults: { ...defaults, keyVault: { skew: 'premium' } }, environments: { dev: env('dev'), prod: env('prod') } })).toEqual([
-      'defaults.keyVault.skew: unknown key; expected only the keys name, existingId, sku, softDeleteRetentionDays, purgeProtection, publicNetworkAccess, network',
+      'defaults.keyVault.skew: unknown key; expected only the keys name, existingId, sku, softDeleteRetentionDays, purgeProtection, publicNetworkAccess, network, privateEndpoint, diagnostics, lock',
     ]);
   });
 

@@ -141,3 +141,10 @@ export function exposedSecretOutputs(json: any): string[] {
     .filter(([, o]: [string, any]) => /azuread_application_password\.[^.]+\.value/.test(JSON.stringify(o.value)) && o.sensitive !== true)
     .map(([name]) => name);
 }
+
+/** The reference to a principal's client secret in use: the newer of its two staggered secrets. */
+export function inUseSecret(role: 'Server' | 'Ingestion'): RegExp {
+  const pw = (slot: string) => `azuread_application_password\\.${role}_ClientSecret${slot}_[0-9A-F]{8}\\.value`;
+  const rot = (slot: string) => `time_rotating\\.${role}_SecretRotation${slot}_[0-9A-F]{8}\\.unix`;
+  return new RegExp(`^\\$\\{\\(${rot('A')} >= ${rot('B')}\\) \\? ${pw('A')} : ${pw('B')}\\}$`);
+}

@@ -1,7 +1,7 @@
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { Fn, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { dependenciesValues, openmetadataValues, workflowConfig } from '../lib/openmetadata-helm-values';
-import { resourcesOf, synthEnvironment, TENANT } from './helpers';
+import { inUseSecret, resourcesOf, synthEnvironment, TENANT } from './helpers';
 
 /** What Terraform gets for `Fn.yamlencode(value)`, to compare outputs with the expected values object. */
 function yamlencoded(value: unknown): string {
@@ -82,7 +82,7 @@ describe('client secrets, Kubernetes managed', () => {
     expect(secret.data).toEqual({
       vaultName: 'kv-om-test',
       clientId: expect.stringMatching(/^\$\{azuread_application\.Server_Application_[0-9A-F]{8}\.client_id\}$/),
-      clientSecret: expect.stringMatching(/^\$\{azuread_application_password\.Server_ClientSecret_[0-9A-F]{8}\.value\}$/),
+      clientSecret: expect.stringMatching(inUseSecret('Server')),
       tenantId: TENANT,
     });
   });
@@ -93,7 +93,7 @@ describe('client secrets, Kubernetes managed', () => {
     expect(secret.data).toEqual({
       AZURE_TENANT_ID: TENANT,
       AZURE_CLIENT_ID: expect.stringMatching(/^\$\{azuread_application\.Ingestion_Application_[0-9A-F]{8}\.client_id\}$/),
-      AZURE_CLIENT_SECRET: expect.stringMatching(/^\$\{azuread_application_password\.Ingestion_ClientSecret_[0-9A-F]{8}\.value\}$/),
+      AZURE_CLIENT_SECRET: expect.stringMatching(inUseSecret('Ingestion')),
     });
   });
 
@@ -193,7 +193,7 @@ describe('Kubernetes not managed (kubernetes.manage: false)', () => {
     expect(json.output.kubernetes_service_accounts_manifest).toBeUndefined();
     const manifest = json.output.kubernetes_secrets_manifest;
     expect(manifest.sensitive).toBe(true);
-    expect(manifest.value).toContain('"clientSecret" = azuread_application_password.Server_ClientSecret_');
-    expect(manifest.value).toContain('"AZURE_CLIENT_SECRET" = azuread_application_password.Ingestion_ClientSecret_');
+    expect(manifest.value).toMatch(/"clientSecret" = \(time_rotating\.Server_SecretRotationA_\w+\.unix >= [^?]+\? azuread_application_password\.Server_ClientSecretA_/);
+    expect(manifest.value).toMatch(/"AZURE_CLIENT_SECRET" = \(time_rotating\.Ingestion_SecretRotationA_\w+\.unix >= [^?]+\? azuread_application_password\.Ingestion_ClientSecretA_/);
   });
 });

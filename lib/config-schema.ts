@@ -109,7 +109,34 @@ const networkSchema = closedObject({
 
 const GUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
-const NEW_VAULT_KEYS = ['sku', 'softDeleteRetentionDays', 'purgeProtection', 'publicNetworkAccess', 'network'] as const;
+const NEW_VAULT_KEYS = ['sku', 'softDeleteRetentionDays', 'purgeProtection', 'publicNetworkAccess', 'network', 'privateEndpoint', 'diagnostics', 'lock'] as const;
+
+const PRIVATE_DNS_ZONE_ID =
+  /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/privatelink\.vaultcore\.azure\.net$/i;
+const LOG_ANALYTICS_ID = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i;
+
+const privateEndpointSchema = closedObject({
+  subnetId: z
+    .string({ error: () => 'expected a subnet resource ID' })
+    .regex(SUBNET_ID, { error: () => 'expected a subnet resource ID: /subscriptions/<GUID>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>' })
+    .meta({ description: 'Subnet the private endpoint gets its address in.' }),
+  privateDnsZoneId: z
+    .string({ error: () => 'expected a private DNS zone resource ID' })
+    .regex(PRIVATE_DNS_ZONE_ID, {
+      error: () => 'expected the resource ID of a privatelink.vaultcore.azure.net private DNS zone (linked to the cluster\'s virtual network)',
+    })
+    .meta({ description: 'The privatelink.vaultcore.azure.net zone the endpoint registers in.' }),
+});
+
+const diagnosticsSchema = closedObject({
+  logAnalyticsWorkspaceId: z
+    .string({ error: () => 'expected a Log Analytics workspace resource ID' })
+    .regex(LOG_ANALYTICS_ID, {
+      error: () => 'expected a Log Analytics workspace resource ID: /subscriptions/<GUID>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>',
+    })
+    .meta({ description: 'Where the vault\'s logs and metrics go.' }),
+  logs: oneOf(['audit', 'allLogs'], 'Log category group: audit (every data-plane access) or allLogs. Default audit.').default('audit'),
+});
 
 const keyVaultSchema = closedObject({
   name: ruled(rules.keyVaultName, 'Name of a new vault to create (globally unique).', '^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$').optional(),
@@ -119,6 +146,9 @@ const keyVaultSchema = closedObject({
   purgeProtection: flag('Forbid purging deleted secrets before retention ends. Cannot be undone. Default true.').optional(),
   publicNetworkAccess: flag('Reachable over its public endpoint (subject to network rules). Default true.').optional(),
   network: networkSchema.optional(),
+  privateEndpoint: privateEndpointSchema.optional().meta({ description: 'A private endpoint for the vault; public access is then off unless set.' }),
+  diagnostics: diagnosticsSchema.optional().meta({ description: 'Diagnostic settings: audit logs and AllMetrics to Log Analytics.' }),
+  lock: flag('A CanNotDelete management lock on the vault. Default true (needs Owner or User Access Administrator).').optional(),
 })
   .superRefine((kv, ctx) => {
     if (kv.name === undefined && kv.existingId === undefined) {
@@ -146,8 +176,12 @@ const keyVaultSchema = closedObject({
       sku: kv.sku ?? 'standard',
       softDeleteRetentionDays: kv.softDeleteRetentionDays ?? 90,
       purgeProtection: kv.purgeProtection ?? true,
-      publicNetworkAccess: kv.publicNetworkAccess ?? true,
+      // A private endpoint exists to take the vault off the public network.
+      publicNetworkAccess: kv.publicNetworkAccess ?? kv.privateEndpoint === undefined,
       network: kv.network ?? { defaultAction: 'Deny', bypassAzureServices: true, allowedIpRanges: [], allowedSubnetIds: [] },
+      privateEndpoint: kv.privateEndpoint,
+      diagnostics: kv.diagnostics,
+      lock: kv.lock ?? true,
     };
   });
 
@@ -292,16 +326,8 @@ const kubernetesSchema = closedObject({
   source: oneOf(['kubeconfig', 'aks'], 'Where the kubernetes provider gets its credentials: a kubeconfig file, or the cluster named in aks. Default kubeconfig.').default(
     'kubeconfig',
   ),
-  configPath: z
-    .string({ error: () => 'expected a string' })
-    .min(1, { error: () => 'expected a non-empty path' })
-    .optional()
-    .meta({ description: 'kubeconfig (source kubeconfig). Default ~/.kube/config.' }),
-  configContext: z
-    .string({ error: () => 'expected a string' })
-    .min(1, { error: () => 'expected a non-empty context name' })
-    .optional()
-    .meta({ description: 'kubeconfig context (source kubeconfig). Default the current context.' }),
+  configPath: ruled(rules.plainText, 'kubeconfig (source kubeconfig). Default ~/.kube/config.').optional(),
+  configContext: ruled(rules.plainText, 'kubeconfig context (source kubeconfig). Default the current context.').optional(),
   aksCredentials: oneOf(
     ['exec', 'client-certificate', 'admin-certificate'],
     'source aks: exec (kubelogin, Entra ID clusters), client-certificate (clusters without Entra ID), admin-certificate (local admin account). Default exec.',
@@ -341,6 +367,22 @@ const environmentSchema = closedObject({
   aks: aksSchema.optional(),
   kubernetes: kubernetesSchema.prefault({}),
   backend: backendSchema.prefault({ type: 'local' }),
+  policy: closedObject({
+    suppressions: z
+      .array(
+        closedObject({
+          rule: ruled(rules.policyRuleId, 'ID of the policy rule to suppress, e.g. OMKV-KV4.'),
+          reason: z
+            .string({ error: () => 'expected a string: why this environment may break the rule' })
+            .trim()
+            .min(10, { error: () => 'expected a reason of at least 10 characters: why this environment may break the rule' })
+            .meta({ description: 'Why this environment may break the rule (listed at every synth).' }),
+        }),
+        { error: () => 'expected a list of {rule, reason}' },
+      )
+      .default([])
+      .meta({ description: 'Policy rules this environment may break, each with its reason.' }),
+  }).prefault({}),
   principals: closedObject({ server: principalSchema('server'), ingestion: principalSchema('ingestion') }),
 }).superRefine((env, ctx) => {
   const bad = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -418,6 +460,9 @@ export const configSchema = closedObject({
 /** A new vault, hardened by default. */
 export interface NewVaultSettings {
   readonly name: string;
+  readonly privateEndpoint?: { readonly subnetId: string; readonly privateDnsZoneId: string };
+  readonly diagnostics?: { readonly logAnalyticsWorkspaceId: string; readonly logs: 'audit' | 'allLogs' };
+  readonly lock: boolean;
   readonly sku: 'standard' | 'premium';
   readonly softDeleteRetentionDays: number;
   readonly purgeProtection: boolean;

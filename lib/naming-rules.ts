@@ -100,20 +100,36 @@ export const secretNameSegment: Rule = (v) =>
 /** Key Vault secret names are at most 127 characters; leave OpenMetadata room for its own parts. */
 export const MAX_SECRET_NAME_HEAD = 64;
 
+/**
+ * Terraform evaluates `${...}` and `%{...}` inside any string of the JSON it reads: a tag value such
+ * as `${file("/etc/passwd")}` would run on the machine that applies. Free text from the config
+ * must never carry one.
+ */
+const TEMPLATE_SEQUENCE = /\$\{|%\{/;
+const NO_TEMPLATE = ' and no "${" or "%{" (Terraform would evaluate them)';
+
+/** Free text that ends up in the Terraform JSON (paths, context names). */
+export const plainText: Rule = (v) =>
+  v.length >= 1 && v.length <= 1024 && !TEMPLATE_SEQUENCE.test(v) && !/[\u0000-\u001f]/.test(v)
+    ? undefined
+    : `1-1024 characters without control characters${NO_TEMPLATE}`;
+
 /** OpenMetadata passes secret tags as `[key1:value1,key2:value2]`, so these characters would break it. */
 export const secretTagText: Rule = (v) =>
-  v.length >= 1 && v.length <= 256 && !/[:,[\]\s]/.test(v) && !/[\u0000-\u001f]/.test(v)
+  v.length >= 1 && v.length <= 256 && !/[:,[\]\s]/.test(v) && !/[\u0000-\u001f]/.test(v) && !TEMPLATE_SEQUENCE.test(v)
     ? undefined
-    : '1-256 characters without ":", ",", "[", "]" or white space (OpenMetadata sends tags as [key:value,...])';
+    : `1-256 characters without ":", ",", "[", "]" or white space (OpenMetadata sends tags as [key:value,...])${NO_TEMPLATE}`;
 
 /** Azure resource tag names: at most 512 characters, none of < > % & \ ? /. */
 export const azureTagName: Rule = (v) =>
-  v.length >= 1 && v.length <= 512 && !/[<>%&\\?/\u0000-\u001f]/.test(v)
+  v.length >= 1 && v.length <= 512 && !/[<>%&\\?/\u0000-\u001f]/.test(v) && !TEMPLATE_SEQUENCE.test(v)
     ? undefined
-    : 'a tag name of 1-512 characters without < > % & \\ ? / or control characters';
+    : `a tag name of 1-512 characters without < > % & \\ ? / or control characters${NO_TEMPLATE}`;
 
 export const azureTagValue: Rule = (v) =>
-  v.length <= 256 && !/[\u0000-\u001f]/.test(v) ? undefined : 'a tag value of at most 256 characters without control characters';
+  v.length <= 256 && !/[\u0000-\u001f]/.test(v) && !TEMPLATE_SEQUENCE.test(v)
+    ? undefined
+    : `a tag value of at most 256 characters without control characters${NO_TEMPLATE}`;
 
 /** The AKS OIDC issuer URL: Entra ID only trusts issuers served over https. */
 export const httpsUrl: Rule = (v) => {
@@ -176,6 +192,9 @@ export const aksClusterName: Rule = (v) =>
   /^[a-zA-Z0-9]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?$/.test(v)
     ? undefined
     : 'an AKS cluster name of 1-63 letters, digits, hyphens or underscores, starting and ending with a letter or digit';
+
+/** Policy rule IDs: OMKV-<area><number>. Whether the rule exists is checked against the rule pack. */
+export const policyRuleId: Rule = (v) => (/^OMKV-[A-Z0-9]+[0-9]$/.test(v) ? undefined : 'a policy rule ID such as OMKV-KV4');
 
 /** Thrown by constructs when a property breaks one of the rules above. */
 export class ValidationError extends Error {

@@ -1,5 +1,8 @@
 import { DataAzurermKeyVault } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault';
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
+import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
+import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Construct } from 'constructs';
 import { KEY_VAULT_ROLES, KeyVaultRole, vaultUriOf } from './azure-facts';
@@ -98,8 +101,14 @@ export interface SecretsVaultProps {
   readonly publicNetworkAccess?: boolean;
   /** Firewall rules. @default - deny all but trusted Azure services */
   readonly network?: SecretsVaultNetworkProps;
-  /** Tags on the vault. @default - none */
+  /** Tags on the vault and its private endpoint. @default - none */
   readonly tags?: Readonly<Record<string, string>>;
+  /** A private endpoint in this subnet, registered in this privatelink.vaultcore.azure.net zone. @default - none */
+  readonly privateEndpoint?: { readonly subnetId: string; readonly privateDnsZoneId: string };
+  /** Send `audit` (or `allLogs`) logs and AllMetrics to this Log Analytics workspace. @default - no diagnostic settings */
+  readonly diagnostics?: { readonly logAnalyticsWorkspaceId: string; readonly logs: 'audit' | 'allLogs' };
+  /** A CanNotDelete management lock, so no one deletes the vault outside this stack either. @default - true */
+  readonly lock?: boolean;
 }
 
 /**
@@ -154,6 +163,40 @@ export class SecretsVault extends SecretsVaultBase {
     this.vaultName = props.name;
     this.vaultUri = vaultUriOf(props.name);
     this.grantTarget = { scope: this.resource.id, subscriptionId: props.subscriptionId };
+
+    if (props.privateEndpoint) {
+      new PrivateEndpoint(this, 'PrivateEndpoint', {
+        name: `pe-${props.name}`,
+        location: props.location,
+        resourceGroupName: props.resourceGroupName,
+        subnetId: props.privateEndpoint.subnetId,
+        privateServiceConnection: {
+          name: `psc-${props.name}`,
+          privateConnectionResourceId: this.resource.id,
+          subresourceNames: ['vault'],
+          isManualConnection: false,
+        },
+        privateDnsZoneGroup: { name: 'vaultcore', privateDnsZoneIds: [props.privateEndpoint.privateDnsZoneId] },
+        tags: props.tags ? { ...props.tags } : undefined,
+      });
+    }
+    if (props.diagnostics) {
+      new MonitorDiagnosticSetting(this, 'Diagnostics', {
+        name: 'openmetadata-secrets-audit',
+        targetResourceId: this.resource.id,
+        logAnalyticsWorkspaceId: props.diagnostics.logAnalyticsWorkspaceId,
+        enabledLog: [{ categoryGroup: props.diagnostics.logs }],
+        enabledMetric: [{ category: 'AllMetrics' }],
+      });
+    }
+    if (props.lock ?? true) {
+      new ManagementLock(this, 'Lock', {
+        name: `lock-${props.name}`,
+        scope: this.resource.id,
+        lockLevel: 'CanNotDelete',
+        notes: 'Holds every connection secret of OpenMetadata. Remove deliberately, through the stack.',
+      });
+    }
   }
 }
 
