@@ -16,7 +16,7 @@ function expectOneProblem(problems: string[], ...fragments: string[]) {
 
 describe('a valid file', () => {
   test('is accepted with every default filled in', () => {
-    const env = environmentWith(() => {});
+    const env = environmentWith((e) => (e.keyVault = { name: 'kv-om-test' }));
     expect(env.existingResourceGroup).toBe(false);
     expect(env.tags).toEqual({});
     expect(env.keyVault).toEqual({
@@ -187,7 +187,7 @@ describe('environment settings', () => {
 describe('keyVault', () => {
   test.each<[string, (e: Record<string, any>) => void, string]>([
     ['fails when neither name nor existingId is given', (e) => (e.keyVault = { sku: 'standard' }), 'environments.test.keyVault: received a mapping; expected either name (create a vault) or existingId (use one)'],
-    ['fails when both name and existingId are given', (e) => (e.keyVault.existingId = vaultId(SUBSCRIPTION)), 'environments.test.keyVault.existingId: received "/subscriptions/'],
+    ['fails when both name and existingId are given', (e) => (e.keyVault = { name: 'kv-om-test', existingId: vaultId(SUBSCRIPTION) }), 'environments.test.keyVault.existingId: received "/subscriptions/'],
     ['fails when the vault name is too short', (e) => (e.keyVault.name = 'kv'), 'environments.test.keyVault.name: received "kv"; expected a Key Vault name of 3-24 characters (got 2)'],
     ['fails when the vault name is too long', (e) => (e.keyVault.name = 'kv-openmetadata-production-1'), 'expected a Key Vault name of 3-24 characters (got 28)'],
     ['fails when the vault name starts with a digit', (e) => (e.keyVault.name = '1kv-om'), 'received "1kv-om"; expected a Key Vault name of letters, digits and hyphens that starts with a letter'],

@@ -8,14 +8,17 @@ export const TENANT = '00000000-0000-0000-0000-000000000000';
 export const SUBSCRIPTION = '11111111-1111-1111-1111-111111111111';
 export const ISSUER = 'https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/22222222-2222-2222-2222-222222222222/';
 
-/** A valid environment: workload identity for both principals, a new vault. */
+/** The AKS node subnet the vault firewall lets through: without one the cluster could not reach it. */
+export const AKS_SUBNET = `/subscriptions/${'1'.repeat(8)}-1111-1111-1111-111111111111/resourceGroups/rg-aks/providers/Microsoft.Network/virtualNetworks/vnet-aks/subnets/snet-nodes`;
+
+/** A valid environment: workload identity for both principals, a new vault the cluster can reach. */
 export function baseEnvironment(): Record<string, any> {
   return {
     tenantId: TENANT,
     subscriptionId: SUBSCRIPTION,
     location: 'westeurope',
     resourceGroup: 'rg-om-test',
-    keyVault: { name: 'kv-om-test' },
+    keyVault: { name: 'kv-om-test', network: { allowedSubnetIds: [AKS_SUBNET] } },
     aks: { oidcIssuerUrl: ISSUER },
     principals: {
       server: { auth: 'workload-identity', namespace: 'openmetadata', serviceAccount: 'openmetadata' },
@@ -28,7 +31,7 @@ export function baseEnvironment(): Record<string, any> {
 export function distinctEnvironment(name: string): Record<string, any> {
   const env = baseEnvironment();
   env.resourceGroup = `rg-om-${name}`;
-  env.keyVault = { name: `kv-om-${name}` };
+  env.keyVault = { name: `kv-om-${name}`, network: { allowedSubnetIds: [AKS_SUBNET] } };
   env.principals.server.namespace = `openmetadata-${name}`;
   env.principals.ingestion.namespace = `airflow-${name}`;
   return env;

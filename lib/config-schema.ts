@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OPENMETADATA_DEFAULT_CLUSTER_NAME } from './azure-facts';
 import { findCollisions } from './environment-collisions';
+import { RULE_IDS } from './policy/rule-pack';
 import * as rules from './naming-rules';
 
 /**
@@ -371,7 +372,10 @@ const environmentSchema = closedObject({
     suppressions: z
       .array(
         closedObject({
-          rule: ruled(rules.policyRuleId, 'ID of the policy rule to suppress, e.g. OMKV-KV4.'),
+          rule: z
+            .string({ error: () => 'expected a policy rule ID such as OMKV-KV6' })
+            .refine((id) => RULE_IDS.includes(id), { error: () => `expected one of the policy rule IDs ${RULE_IDS.join(', ')}` })
+            .meta({ description: 'ID of the policy rule to suppress, e.g. OMKV-KV6.', enum: [...RULE_IDS] }),
           reason: z
             .string({ error: () => 'expected a string: why this environment may break the rule' })
             .trim()
@@ -380,6 +384,13 @@ const environmentSchema = closedObject({
         }),
         { error: () => 'expected a list of {rule, reason}' },
       )
+      .superRefine((list, ctx) => {
+        const seen = new Set<string>();
+        list.forEach((s, i) => {
+          if (seen.has(s.rule)) ctx.addIssue({ code: 'custom', path: [i, 'rule'], message: 'expected each rule suppressed once' });
+          seen.add(s.rule);
+        });
+      })
       .default([])
       .meta({ description: 'Policy rules this environment may break, each with its reason.' }),
   }).prefault({}),

@@ -193,9 +193,6 @@ export const aksClusterName: Rule = (v) =>
     ? undefined
     : 'an AKS cluster name of 1-63 letters, digits, hyphens or underscores, starting and ending with a letter or digit';
 
-/** Policy rule IDs: OMKV-<area><number>. Whether the rule exists is checked against the rule pack. */
-export const policyRuleId: Rule = (v) => (/^OMKV-[A-Z0-9]+[0-9]$/.test(v) ? undefined : 'a policy rule ID such as OMKV-KV4');
-
 /** Thrown by constructs when a property breaks one of the rules above. */
 export class ValidationError extends Error {
   constructor(message: string) {

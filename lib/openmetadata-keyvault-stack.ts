@@ -3,7 +3,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
-import { AzurermBackend, CloudBackend, Fn, LocalBackend, NamedCloudWorkspace, TaggedCloudWorkspaces, TerraformOutput, TerraformStack } from 'cdktf';
+import { Aspects, AzurermBackend, CloudBackend, Fn, LocalBackend, NamedCloudWorkspace, TaggedCloudWorkspaces, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AksCluster } from './aks-cluster';
 import { ClientSecretPrincipal } from './client-secret-principal';
@@ -19,6 +19,7 @@ import {
   workflowConfig,
 } from './openmetadata-helm-values';
 import { airflowEnv, ClientSecretCredentials, cliEnv, serverEnv } from './openmetadata-settings';
+import { PolicyChecks, PolicyReport } from './policy/policy-checks';
 import * as names from './resource-names';
 import { ISecretsVault, SecretsVault } from './secrets-vault';
 import { IVaultPrincipal } from './vault-principal';
@@ -57,10 +58,14 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
   readonly server: IVaultPrincipal;
   readonly ingestion: IVaultPrincipal;
   private readonly kubernetes: KubernetesObjects;
+  private readonly policy: PolicyChecks;
 
   constructor(scope: Construct, private readonly envName: string, props: OpenMetadataKeyVaultStackProps) {
     super(scope, envName);
     const env = props.environment;
+    // The rule pack checks what this stack synthesizes; errors stop synth unless suppressed with a reason.
+    this.policy = new PolicyChecks({ suppressions: env.policy.suppressions });
+    Aspects.of(this).add(this.policy);
     const shared = env.principals.ingestion.sameAs === 'server';
     const principalConfigs = shared ? [env.principals.server] : [env.principals.server, env.principals.ingestion];
     this.kubernetes = new KubernetesObjects(env.kubernetes.manage);
@@ -167,6 +172,11 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
 
     this.addKubernetesSecrets(server, ingestion);
     this.addOutputs(env, server, ingestion, shared);
+  }
+
+  /** The policy report of this stack: what `cdktf synth` prints, and what stops it. */
+  policyReport(): PolicyReport {
+    return this.policy.reportFor(this);
   }
 
   /** State: local (by a path relative to cdktf.out/stacks/<name>, where Terraform runs), azurerm with Entra ID auth, or Terraform Cloud. */

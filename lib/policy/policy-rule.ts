@@ -1,0 +1,74 @@
+/**
+ * The shape of a policy rule, cdk-nag style: an ID, a one-line cause, an explanation, a fix, and a
+ * pure check of one synthesized item in the context of its stack.
+ */
+
+export type Compliance = 'compliant' | 'non-compliant' | 'not-applicable';
+export type PolicyLevel = 'error' | 'warning';
+
+/** A resource or data source as Terraform will read it (tokens already rendered). */
+export interface ResourceView {
+  readonly kind: 'resource' | 'data';
+  readonly type: string;
+  /** Logical ID. */
+  readonly name: string;
+  /** `type.name`, or `data.type.name`: how other items reference it. */
+  readonly address: string;
+  /** Construct path, e.g. dev/KeyVault/Resource. */
+  readonly path: string;
+  readonly config: Readonly<Record<string, any>>;
+}
+
+export interface OutputView {
+  readonly kind: 'output';
+  readonly type: 'output';
+  readonly name: string;
+  readonly address: string;
+  readonly path: string;
+  readonly value: unknown;
+  readonly sensitive: boolean;
+}
+
+export type PolicyTarget = ResourceView | OutputView;
+
+/** One synthesized stack, read-only. */
+export interface StackView {
+  readonly name: string;
+  readonly items: readonly PolicyTarget[];
+  ofType(type: string): readonly ResourceView[];
+  byAddress(address: string): ResourceView | undefined;
+}
+
+export interface PolicyRule {
+  /** OMKV-<area><n>. */
+  readonly id: string;
+  readonly level: PolicyLevel;
+  /** What is wrong, in one line. */
+  readonly cause: string;
+  /** Why it matters. */
+  readonly explanation: string;
+  /** What to change in the configuration. */
+  readonly fix: string;
+  /** Matching checks of other tools or baselines, where one exists. */
+  readonly references: readonly string[];
+  /** Resource types (or 'output') the rule looks at; others are not applicable. */
+  readonly appliesTo: readonly string[];
+  /** Pure: the same item and stack always give the same answer. */
+  check(target: PolicyTarget, stack: StackView): Compliance;
+}
+
+/** Addresses (`type.name` or `data.type.name`) referenced in a value's Terraform expressions. */
+export function referencesIn(value: unknown): string[] {
+  const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
+  if (!text.includes('${')) return [];
+  // Expressions nest (yamlencode({...})), so scan the whole text; names that are not addresses of
+  // the stack are simply not found by byAddress.
+  const found = new Set<string>();
+  for (const m of text.matchAll(/\b((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)\.[a-z0-9_]+/g)) found.add(m[1]);
+  return [...found];
+}
+
+/** Whether a value is a Terraform reference to an attribute of a resource of the given type. */
+export function referencesType(value: unknown, stack: StackView, type: string): boolean {
+  return referencesIn(value).some((address) => stack.byAddress(address)?.type === type);
+}

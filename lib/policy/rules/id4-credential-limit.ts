@@ -1,0 +1,20 @@
+import { PolicyRule } from '../policy-rule';
+
+/** Entra ID refuses a 21st federated credential on one identity. */
+export const MAX_CREDENTIALS_PER_IDENTITY = 20;
+
+/** OMKV-ID4: at most 20 federated credentials per identity. */
+export const ID4_CREDENTIAL_LIMIT: PolicyRule = {
+  id: 'OMKV-ID4',
+  level: 'error',
+  cause: `An identity has more than ${MAX_CREDENTIALS_PER_IDENTITY} federated identity credentials.`,
+  explanation: 'Entra ID allows 20 per user-assigned identity; the apply would fail halfway, after the first 20 were created.',
+  fix: 'Use fewer service accounts per principal, or separate principals.',
+  references: ['Microsoft Entra: 20 federated identity credentials per managed identity'],
+  appliesTo: ['azurerm_federated_identity_credential'],
+  check(target, stack) {
+    if (target.kind !== 'resource') return 'not-applicable';
+    const siblings = stack.ofType('azurerm_federated_identity_credential').filter((c) => c.config.parent_id === target.config.parent_id);
+    return siblings.length <= MAX_CREDENTIALS_PER_IDENTITY ? 'compliant' : 'non-compliant';
+  },
+};

@@ -1,0 +1,31 @@
+import { PolicyRule, referencesIn, StackView } from '../policy-rule';
+
+/** Whether a private endpoint in the stack connects to the vault at `address`. */
+export function hasPrivateEndpoint(stack: StackView, address: string): boolean {
+  return stack.ofType('azurerm_private_endpoint').some((pe) => {
+    const connection = Array.isArray(pe.config.private_service_connection) ? pe.config.private_service_connection[0] : pe.config.private_service_connection;
+    return referencesIn(connection?.private_connection_resource_id).includes(address);
+  });
+}
+
+/** OMKV-KV5: the cluster can reach the vault. */
+export const KV5_REACHABLE: PolicyRule = {
+  id: 'OMKV-KV5',
+  level: 'error',
+  cause: 'Nothing can reach the Key Vault: public access is off without a private endpoint, or the firewall denies everything and allows no subnet or IP.',
+  explanation:
+    'Trusted Azure services do not include AKS pods: with no allowed subnet, IP range or private endpoint the OpenMetadata server and Airflow fail on their first secret, after a successful deploy.',
+  fix: 'Add the AKS node subnet (with the Microsoft.KeyVault service endpoint) to keyVault.network.allowedSubnetIds, the egress IPs to allowedIpRanges, or configure keyVault.privateEndpoint.',
+  references: [],
+  appliesTo: ['azurerm_key_vault'],
+  check(target, stack) {
+    if (target.kind !== 'resource') return 'not-applicable';
+    if (hasPrivateEndpoint(stack, target.address)) return 'compliant';
+    if (target.config.public_network_access_enabled === false) return 'non-compliant';
+    const acls = target.config.network_acls;
+    const acl = Array.isArray(acls) ? acls[0] : acls;
+    if (acl?.default_action !== 'Deny') return 'compliant';
+    const allowed = (acl.ip_rules ?? []).length + (acl.virtual_network_subnet_ids ?? []).length;
+    return allowed > 0 ? 'compliant' : 'non-compliant';
+  },
+};
