@@ -73,13 +73,19 @@ export interface Synthesized {
   readonly stack: OpenMetadataKeyVaultStack;
 }
 
-/** Synthesizes the stack of one validated environment. */
+/**
+ * Synthesizes the stack of one validated environment. Every synth of every test configuration is
+ * also checked for secret material: a leak fails whichever test made it.
+ */
 export function synthEnvironment(edit: (env: Record<string, any>) => void = () => {}, name = 'test'): Synthesized {
   const environment = environmentWith(edit);
   const app = Testing.app();
   const stack = new OpenMetadataKeyVaultStack(app, name, { environment });
   const text = Testing.synth(stack);
-  return { text, json: JSON.parse(text), stack };
+  const json = JSON.parse(text);
+  const leaks = [...secretLookingStrings(json), ...exposedSecretOutputs(json).map((o) => `non-sensitive output ${o}`)];
+  if (leaks.length > 0) throw new Error(`secret material in the synthesized JSON:\n${leaks.join('\n')}`);
+  return { text, json, stack };
 }
 
 /** Synthesizes a bare stack `test` after `build` added constructs to it; returns what build returned too. */

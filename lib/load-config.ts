@@ -52,6 +52,14 @@ export function parseConfig(text: string, file = DEFAULT_CONFIG_FILE): Config {
       doc.errors.map((e) => `not valid YAML at line ${lines.linePos(e.pos[0]).line}: ${firstLine(e.message)}`),
     );
   }
+  // Custom tags (!!js/function, !ruby/object) only get a warning from the parser, which then keeps
+  // the value: refuse them, the file is plain data.
+  if (doc.warnings.length > 0) {
+    throw new ConfigError(
+      file,
+      doc.warnings.map((w) => `not plain YAML at line ${lines.linePos(w.pos[0]).line}: ${firstLine(w.message).replace(/ at line \d+, column \d+:?$/, '')}; expected no tags`),
+    );
+  }
   // Aliases are expanded (anchors are handy for shared settings) but bounded: a "billion laughs"
   // file must fail fast instead of exhausting memory.
   let data: unknown;
