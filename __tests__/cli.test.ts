@@ -10,14 +10,14 @@ const ROOT = path.join(__dirname, '..');
 const APP = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')).app as string;
 
 /** Writes the config (unless undefined) into `dir` and runs the app with its output in `dir/cdktf.out`. */
-function runApp(configText: string | undefined, dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-cli-'))) {
+function runApp(configText: string | undefined, dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-cli-')), extraEnv: NodeJS.ProcessEnv = {}) {
   const configFile = path.join(dir, 'environments.yaml');
   if (configText !== undefined) fs.writeFileSync(configFile, configText);
   const outdir = path.join(dir, 'cdktf.out');
   const [node, ...args] = APP.split(' ');
   const result = spawnSync(node, args, {
     cwd: ROOT,
-    env: { ...process.env, OM_AZURE_CONFIG: configFile, CDKTF_OUTDIR: outdir },
+    env: { ...process.env, OM_AZURE_CONFIG: configFile, CDKTF_OUTDIR: outdir, ...extraEnv },
     encoding: 'utf8',
   });
   return { ...result, dir, outdir };
@@ -61,4 +61,14 @@ test('leaves an earlier synth untouched when the file turns bad', () => {
   expect(bad.status).toBe(1);
   expect(bad.stderr).toContain('not valid YAML at line 1');
   expect(fs.readFileSync(stackFile, 'utf8')).toBe(before);
+});
+
+test('the bundled app synthesizes exactly what the TypeScript sources do', () => {
+  const config = stringify({ environments: { dev: distinctEnvironment('dev') } });
+  const bundled = runApp(config);
+  const sources = runApp(config, undefined, { OM_SYNTH_FROM_SOURCES: '1' });
+  expect(bundled.status).toBe(0);
+  expect(sources.status).toBe(0);
+  const read = (outdir: string) => fs.readFileSync(path.join(outdir, 'stacks', 'dev', 'cdk.tf.json'), 'utf8');
+  expect(read(bundled.outdir)).toBe(read(sources.outdir));
 });

@@ -22,7 +22,8 @@ export function runSynth(env: NodeJS.ProcessEnv, out: CommandOutput): number {
     const outdir = env.CDKTF_OUTDIR ?? 'cdktf.out';
     const existed = fs.existsSync(outdir);
     // `new App()` creates the output folder: undone below when nothing gets synthesized.
-    const app = new App({ outdir });
+    // Stack traces in construct metadata cost time at every synth and never reach the output.
+    const app = new App({ outdir, stackTraces: false });
     let synthesized = false;
     try {
       const stacks = Object.entries(config.environments).map(([name, environment]) => new OpenMetadataKeyVaultStack(app, name, { environment }));
