@@ -1,6 +1,6 @@
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { Fn, TerraformOutput, TerraformStack, Testing } from 'cdktf';
-import { dependenciesValues, openmetadataValues, workflowConfig } from '../lib/openmetadata-helm-values';
+import { dependenciesValues, openmetadataValues, OpenMetadataValuesProps, workflowConfig } from '../lib/openmetadata-helm-values';
 import { inUseSecret, resourcesOf, synthEnvironment, TENANT } from './helpers';
 
 /** What Terraform gets for `Fn.yamlencode(value)`, to compare outputs with the expected values object. */
@@ -9,6 +9,20 @@ function yamlencoded(value: unknown): string {
   new TerraformOutput(stack, 'x', { value: Fn.yamlencode(value) });
   return JSON.parse(Testing.synth(stack)).output.x.value;
 }
+
+/** The values chart openmetadata should get for environment `test`, with the defaults of the base config. */
+const expectedOpenMetadataValues = (over: Partial<OpenMetadataValuesProps>) =>
+  yamlencoded(
+    openmetadataValues({
+      provider: 'managed-azure-kv',
+      prefix: '',
+      secretTags: {},
+      clusterName: 'openmetadata',
+      secretName: 'openmetadata-secrets-manager-test',
+      clientSecret: false,
+      ...over,
+    }),
+  );
 
 const secrets = (json: any) => Object.values(resourcesOf(json, 'kubernetes_secret_v1')) as any[];
 const secretNamed = (json: any, name: string) => secrets(json).find((s) => s.metadata.name === name);
@@ -34,19 +48,7 @@ describe('workload identity, Kubernetes managed', () => {
   });
 
   test('Helm values for openmetadata: the Secret reference, the stack account, the pod label, no tenant', () => {
-    expect(json.output.helm_values_openmetadata.value).toBe(
-      yamlencoded(
-        openmetadataValues({
-          provider: 'managed-azure-kv',
-          prefix: '',
-          secretTags: {},
-          clusterName: 'openmetadata',
-          secretName: 'openmetadata-secrets-manager-test',
-          clientSecret: false,
-          serviceAccountName: 'openmetadata',
-        }),
-      ),
-    );
+    expect(json.output.helm_values_openmetadata.value).toBe(expectedOpenMetadataValues({ serviceAccountName: 'openmetadata' }));
     expect(json.output.helm_values_openmetadata.value).not.toContain('tenantId');
     expect(json.output.helm_values_openmetadata.sensitive).toBe(false);
   });
@@ -98,18 +100,7 @@ describe('client secrets, Kubernetes managed', () => {
   });
 
   test('Helm values reference the Secrets for every credential', () => {
-    expect(json.output.helm_values_openmetadata.value).toBe(
-      yamlencoded(
-        openmetadataValues({
-          provider: 'managed-azure-kv',
-          prefix: '',
-          secretTags: {},
-          clusterName: 'openmetadata',
-          secretName: 'openmetadata-secrets-manager-test',
-          clientSecret: true,
-        }),
-      ),
-    );
+    expect(json.output.helm_values_openmetadata.value).toBe(expectedOpenMetadataValues({ clientSecret: true }));
     expect(json.output.helm_values_dependencies.value).toBe(
       yamlencoded(dependenciesValues({ vaultName: 'kv-om-test', secretName: 'airflow-secrets-manager-test' })),
     );
@@ -135,17 +126,7 @@ describe('non-managed secrets (azure-kv)', () => {
   test('the Helm values name the non-managed provider, with prefix, tags and cluster name', () => {
     const { json } = synthEnvironment((e) => (e.openmetadata = { secretsManager: 'azure-kv', prefix: 'data', clusterName: 'om-dev', secretTags: { team: 'data' } }));
     expect(json.output.helm_values_openmetadata.value).toBe(
-      yamlencoded(
-        openmetadataValues({
-          provider: 'azure-kv',
-          prefix: 'data',
-          secretTags: { team: 'data' },
-          clusterName: 'om-dev',
-          secretName: 'openmetadata-secrets-manager-test',
-          clientSecret: false,
-          serviceAccountName: 'openmetadata',
-        }),
-      ),
+      expectedOpenMetadataValues({ provider: 'azure-kv', prefix: 'data', secretTags: { team: 'data' }, clusterName: 'om-dev', serviceAccountName: 'openmetadata' }),
     );
     expect(json.output.helm_values_openmetadata.value).toContain('"provider" = "azure-kv"');
   });
