@@ -12,9 +12,11 @@ export const JSON_SCHEMA_FILE = 'environments.schema.json';
 export function configJsonSchema(): string {
   const schema = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }) as JsonObject;
   const properties = schema.properties as JsonObject;
-  const environment = (properties.environments as JsonObject).additionalProperties;
-  // `defaults` takes any part of an environment: the same keys and types, nothing required.
-  properties.defaults = { ...(withoutRequired(environment) as JsonObject), description: (properties.defaults as JsonObject).description };
+  const environments = properties.environments as JsonObject;
+  // Any setting may come from `defaults`, so neither an environment nor `defaults` can require one
+  // in the editor: the same keys and types, nothing required. Loading still checks every rule.
+  environments.additionalProperties = withoutRequired(environments.additionalProperties);
+  properties.defaults = { ...(environments.additionalProperties as JsonObject), description: (properties.defaults as JsonObject).description };
   return `${JSON.stringify(schema, null, 2)}\n`;
 }
 
