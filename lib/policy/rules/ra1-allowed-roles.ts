@@ -1,5 +1,5 @@
 import { PolicyRule } from '../policy-rule';
-import { isAllowedRole, roleOf } from './roles';
+import { isAllowedRole, roleOf } from '../roles';
 
 /** OMKV-RA1: only the Key Vault data roles OpenMetadata needs. */
 export const RA1_ALLOWED_ROLES: PolicyRule = {

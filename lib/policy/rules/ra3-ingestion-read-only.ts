@@ -1,5 +1,5 @@
 import { PolicyRule, referencesIn } from '../policy-rule';
-import { isReadOnlyRole, roleOf } from './roles';
+import { isReadOnlyRole, roleOf } from '../roles';
 
 /** OMKV-RA3: ingestion only reads. */
 export const RA3_INGESTION_READ_ONLY: PolicyRule = {

@@ -1,5 +1,5 @@
 import { PolicyRule } from '../policy-rule';
-import { isSecretsRole, roleOf } from './roles';
+import { isSecretsRole, roleOf } from '../roles';
 
 /** OMKV-RA4: one secrets role per principal and vault. */
 export const RA4_ONE_SECRETS_ROLE: PolicyRule = {
