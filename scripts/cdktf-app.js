@@ -20,8 +20,7 @@ const STAMP = path.join(CACHE, 'app.stamp');
 const CODE_CACHE = path.join(CACHE, 'app.v8cache');
 
 if (process.env.OM_SYNTH_FROM_SOURCES === '1') {
-  require('sucrase/register');
-  require(ENTRY);
+  runFromSources();
   return;
 }
 
@@ -58,9 +57,27 @@ function readOrUndefined(file) {
   }
 }
 
+/** Without a writable cache (a read-only checkout), the sources run directly: slower, same output. */
+function runFromSources() {
+  require('sucrase/register');
+  require(ENTRY);
+}
+
 const current = stamp();
 if (readOrUndefined(STAMP)?.toString() !== current) {
-  fs.mkdirSync(CACHE, { recursive: true });
+  try {
+    fs.mkdirSync(CACHE, { recursive: true });
+    build();
+  } catch (e) {
+    if (e && (e.code === 'EACCES' || e.code === 'EROFS' || e.code === 'EPERM')) {
+      runFromSources();
+      return;
+    }
+    throw e;
+  }
+}
+
+function build() {
   const built = require('esbuild').buildSync({
     entryPoints: [ENTRY],
     bundle: true,
