@@ -57,6 +57,12 @@ export interface PolicyRule {
   check(target: PolicyTarget, stack: StackView): Compliance;
 }
 
+/** A nested block: cdktf renders single blocks as an object, list blocks as an array; the first either way. */
+export function firstBlock(value: unknown): Record<string, any> | undefined {
+  const block = Array.isArray(value) ? value[0] : value;
+  return block !== null && typeof block === 'object' ? (block as Record<string, any>) : undefined;
+}
+
 /** Addresses (`type.name` or `data.type.name`) referenced in a value's Terraform expressions. */
 export function referencesIn(value: unknown): string[] {
   const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);

@@ -1,4 +1,4 @@
-import { PolicyRule } from '../policy-rule';
+import { firstBlock, PolicyRule } from '../policy-rule';
 
 /** OMKV-K8S1: identities are never bound to the `default` namespace or account. */
 export const K8S1_NO_DEFAULT_ACCOUNT: PolicyRule = {
@@ -14,7 +14,7 @@ export const K8S1_NO_DEFAULT_ACCOUNT: PolicyRule = {
     let namespace: string | undefined;
     let name: string | undefined;
     if (target.type === 'kubernetes_service_account_v1') {
-      const metadata = Array.isArray(target.config.metadata) ? target.config.metadata[0] : target.config.metadata;
+      const metadata = firstBlock(target.config.metadata);
       namespace = metadata?.namespace ?? 'default';
       name = metadata?.name;
     } else {

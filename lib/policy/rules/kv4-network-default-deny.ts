@@ -1,4 +1,4 @@
-import { PolicyRule } from '../policy-rule';
+import { firstBlock, PolicyRule } from '../policy-rule';
 
 /** OMKV-KV4: the firewall denies by default while the public endpoint is on. */
 export const KV4_NETWORK_DEFAULT_DENY: PolicyRule = {
@@ -13,8 +13,6 @@ export const KV4_NETWORK_DEFAULT_DENY: PolicyRule = {
   check(target) {
     if (target.kind !== 'resource') return 'not-applicable';
     if (target.config.public_network_access_enabled === false) return 'compliant';
-    const acls = target.config.network_acls;
-    const acl = Array.isArray(acls) ? acls[0] : acls;
-    return acl?.default_action === 'Deny' ? 'compliant' : 'non-compliant';
+    return firstBlock(target.config.network_acls)?.default_action === 'Deny' ? 'compliant' : 'non-compliant';
   },
 };

@@ -1,10 +1,9 @@
-import { PolicyRule, referencesIn, StackView } from '../policy-rule';
+import { firstBlock, PolicyRule, referencesIn, StackView } from '../policy-rule';
 
 /** Whether a private endpoint in the stack connects to the vault at `address`. */
 export function hasPrivateEndpoint(stack: StackView, address: string): boolean {
   return stack.ofType('azurerm_private_endpoint').some((pe) => {
-    const connection = Array.isArray(pe.config.private_service_connection) ? pe.config.private_service_connection[0] : pe.config.private_service_connection;
-    return referencesIn(connection?.private_connection_resource_id).includes(address);
+    return referencesIn(firstBlock(pe.config.private_service_connection)?.private_connection_resource_id).includes(address);
   });
 }
 
@@ -22,8 +21,7 @@ export const KV5_REACHABLE: PolicyRule = {
     if (target.kind !== 'resource') return 'not-applicable';
     if (hasPrivateEndpoint(stack, target.address)) return 'compliant';
     if (target.config.public_network_access_enabled === false) return 'non-compliant';
-    const acls = target.config.network_acls;
-    const acl = Array.isArray(acls) ? acls[0] : acls;
+    const acl = firstBlock(target.config.network_acls);
     if (acl?.default_action !== 'Deny') return 'compliant';
     const allowed = (acl.ip_rules ?? []).length + (acl.virtual_network_subnet_ids ?? []).length;
     return allowed > 0 ? 'compliant' : 'non-compliant';
