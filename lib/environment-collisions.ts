@@ -1,4 +1,5 @@
 import type { EnvironmentConfig } from './config-schema';
+import { parseKeyVaultId } from './naming-rules';
 import * as names from './resource-names';
 
 /** A clash between two environments, reported at the second one's path. */
@@ -53,7 +54,7 @@ export function findCollisions(environments: Readonly<Record<string, Environment
       claim(lower('rg', subscriptionId, config.resourceGroup), { environment: env, path: ['resourceGroup'], received: config.resourceGroup, what: 'a resource group to create' }, 'both would create and own it; set existingResourceGroup: true in one');
     }
 
-    const vault = 'existingId' in config.keyVault ? config.keyVault.existingId.split('/').pop() ?? '' : config.keyVault.name;
+    const vault = 'existingId' in config.keyVault ? (parseKeyVaultId(config.keyVault.existingId)?.vaultName ?? config.keyVault.existingId) : config.keyVault.name;
     const ownVault =
       !('name' in config.keyVault) ||
       claim(lower('vault', config.keyVault.name), { environment: env, path: ['keyVault', 'name'], received: config.keyVault.name, what: 'a vault name' }, 'vault names are globally unique');
