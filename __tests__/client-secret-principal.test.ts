@@ -42,7 +42,7 @@ describe('two staggered secrets', () => {
   const [, pwB] = byId(json, 'azuread_application_password', 'ClientSecretB');
 
   test('A is replaced every period', () => {
-    expect(rotA).toEqual({ rotation_days: 150 });
+    expect(rotA.rotation_days).toBe(150);
   });
 
   test('B rotates half a period away from A, computed once', () => {
@@ -57,8 +57,35 @@ describe('two staggered secrets', () => {
   test('each secret is replaced only when its own rotation comes, new before old is deleted', () => {
     expect(pwA.rotate_when_changed).toEqual({ rotation: `\${time_rotating.${idA}.id}` });
     expect(pwB.rotate_when_changed).toEqual({ rotation: `\${time_rotating.${idB}.id}` });
-    expect(pwA.lifecycle).toEqual({ create_before_destroy: true });
-    expect(pwB.lifecycle).toEqual({ create_before_destroy: true });
+    expect(pwA.lifecycle.create_before_destroy).toBe(true);
+    expect(pwB.lifecycle.create_before_destroy).toBe(true);
+  });
+
+  // A changed secretRotationDays must not replace a live secret. time 0.13.1
+  // (internal/provider/resource_time_rotating.go, Update) changes rotation_days in place and
+  // recomputes rotation_rfc3339, keeping the ID; azuread 3.7
+  // (internal/services/applications/application_password_resource.go) forces a new password when
+  // end_date changes, and when rotate_when_changed does.
+  test('a changed period leaves the current rotation alone: the new one is used when A next rotates', () => {
+    expect(rotA.lifecycle).toEqual({ ignore_changes: ['rotation_days'] });
+  });
+
+  test('a changed grace leaves each live secret\'s expiry alone: only its rotation replaces it', () => {
+    expect(pwA.lifecycle).toEqual({ create_before_destroy: true, ignore_changes: ['end_date'] });
+    expect(pwB.lifecycle).toEqual({ create_before_destroy: true, ignore_changes: ['end_date'] });
+  });
+
+  test('nothing else replaces a secret: its only forcing input is its own rotation ID', () => {
+    const a = synthPrincipal(180).json;
+    const b = synthPrincipal(90).json;
+    const password = (json: any, slot: string) => {
+      const [, pw] = byId(json, 'azuread_application_password', `ClientSecret${slot}`);
+      const { end_date: _ignored, ...rest } = pw;
+      return rest;
+    };
+    // What Terraform compares for the passwords is identical across the change of period.
+    expect(password(b, 'A')).toEqual(password(a, 'A'));
+    expect(password(b, 'B')).toEqual(password(a, 'B'));
   });
 
   test('each secret expires 30 days after its replacement is due', () => {
@@ -66,9 +93,49 @@ describe('two staggered secrets', () => {
     expect(pwB.end_date).toBe(`\${timeadd(time_rotating.${idB}.rotation_rfc3339, "720h")}`);
   });
 
-  test('the secret handed out is the newer one, and only as a reference', () => {
+  test('the secret handed out is the one whose rotation time is later, and only as a reference', () => {
     expect(built.clientSecret).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
     expect(pwA).not.toHaveProperty('value');
+  });
+});
+
+describe('owners', () => {
+  const OTHER = '33333333-3333-3333-3333-333333333333';
+  const deployer = /^\$\{data\.azuread_client_config\.AzureadClientConfig\.object_id\}$/;
+
+  // azuread 3.7 (application_resource.go ~1187 and ~1295, service_principal_resource.go ~441 and
+  // ~520) makes the caller an owner while creating, then removes it when `owners` leaves it out.
+  test('the deploying principal owns the app registration and the service principal', () => {
+    const { json } = synthPrincipal(180);
+    expect(onlyResource(json, 'azuread_application').owners).toEqual([expect.stringMatching(deployer)]);
+    expect(onlyResource(json, 'azuread_service_principal').owners).toEqual([expect.stringMatching(deployer)]);
+  });
+
+  test('the deployer is read once per stack, however many principals', () => {
+    const { json } = synthScope((s) => {
+      new ClientSecretPrincipal(s, 'Server', { displayName: 'om-server', tenantId: TENANT });
+      new ClientSecretPrincipal(s, 'Ingestion', { displayName: 'om-ingestion', tenantId: TENANT });
+    });
+    expect(Object.keys(json.data.azuread_client_config)).toEqual(['AzureadClientConfig']);
+  });
+
+  test('additional owners join the deployer', () => {
+    const { json } = synthScope((s) => new ClientSecretPrincipal(s, 'Server', { displayName: 'om', tenantId: TENANT, additionalOwners: [OTHER] }));
+    expect(onlyResource(json, 'azuread_application').owners).toEqual([expect.stringMatching(deployer), OTHER]);
+    expect(onlyResource(json, 'azuread_service_principal').owners).toEqual([expect.stringMatching(deployer), OTHER]);
+  });
+
+  test('fails when an additional owner is not an object ID', () => {
+    expect(() =>
+      synthScope((s) => new ClientSecretPrincipal(s, 'Server', { displayName: 'om', tenantId: TENANT, additionalOwners: ['alice@example.com'] })),
+    ).toThrow('additionalOwners[0]: received "alice@example.com"; expected a GUID');
+  });
+
+  test('fails when there are more owners than Entra ID allows', () => {
+    const many = Array.from({ length: 100 }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`);
+    expect(() => synthScope((s) => new ClientSecretPrincipal(s, 'Server', { displayName: 'om', tenantId: TENANT, additionalOwners: many }))).toThrow(
+      'additionalOwners: received 100 owners; expected at most 99',
+    );
   });
 });
 

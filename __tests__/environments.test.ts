@@ -250,7 +250,7 @@ describe('the AKS cluster by name', () => {
       {
         condition: '${self.oidc_issuer_enabled && self.oidc_issuer_url != ""}',
         error_message:
-          'AKS cluster aks-dev has no OIDC issuer, so workload identity cannot federate to it. Enable it (and workload identity): az aks update -g rg-aks -n aks-dev --enable-oidc-issuer --enable-workload-identity',
+          'AKS cluster aks-dev (resource group rg-aks) has no OIDC issuer, so workload identity cannot federate to it. Enable it (and workload identity): az aks update -g rg-aks -n aks-dev --enable-oidc-issuer --enable-workload-identity',
       },
     ]);
   });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { OPENMETADATA_DEFAULT_CLUSTER_NAME } from './azure-facts';
+import { MAX_APPLICATION_OWNERS, OPENMETADATA_DEFAULT_CLUSTER_NAME } from './azure-facts';
 import { findCollisions } from './environment-collisions';
 import { RULE_IDS } from './policy/rule-pack';
 import * as rules from './naming-rules';
+import { federatedCredentialName } from './resource-names';
 
 /**
  * The configuration file's schema. Every value a user can get wrong is checked here, before any
@@ -117,6 +118,10 @@ const PRIVATE_DNS_ZONE_ID =
 const LOG_ANALYTICS_ID = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i;
 
 const privateEndpointSchema = closedObject({
+  location: ruled(
+    rules.azureLocation,
+    'Region of the subnet\'s virtual network, where the endpoint must be created. Default: read from the virtual network at plan.',
+  ).optional(),
   subnetId: z
     .string({ error: () => 'expected a subnet resource ID' })
     .regex(SUBNET_ID, { error: () => 'expected a subnet resource ID: /subscriptions/<GUID>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>' })
@@ -213,6 +218,14 @@ function principalSchema(role: 'server' | 'ingestion') {
     ).optional(),
     serviceAccount: ruled(rules.kubernetesServiceAccountName, 'Kubernetes service account the pods run as (workload-identity).').optional(),
     secretRotationDays: wholeNumber(30, 365, 'Lifetime of each client secret in days (client-secret). Default 180.').optional(),
+    owners: z
+      .array(ruled(rules.guid, 'Object ID of a user or service principal.', GUID_PATTERN), { error: () => 'expected a list of object IDs (GUIDs)' })
+      .max(MAX_APPLICATION_OWNERS - 1, { error: () => `expected at most ${MAX_APPLICATION_OWNERS - 1} owners (the deployer is always one)` })
+      .optional()
+      .meta({
+        description:
+          'client-secret: object IDs of users or service principals that co-own the app registration, besides whoever runs Terraform (always an owner). List every identity that applies this stack.',
+      }),
     ...(role === 'ingestion'
       ? { sameAs: oneOf(['server'], 'Use the server principal for ingestion too (it keeps the server role).').optional() }
       : {}),
@@ -225,6 +238,7 @@ function principalSchema(role: 'server' | 'ingestion') {
       if (p.auth !== undefined) bad('auth', 'expected no auth with sameAs: server (the shared principal uses the server\'s)');
       if (p.name !== undefined) bad('name', 'expected no name with sameAs: server (the shared principal is the server\'s)');
       if (p.secretRotationDays !== undefined) bad('secretRotationDays', 'expected no secretRotationDays with sameAs: server');
+      if (p.owners !== undefined) bad('owners', 'expected no owners with sameAs: server (the shared app registration is the server\'s)');
       return;
     }
     if (p.auth === undefined) {
@@ -237,6 +251,7 @@ function principalSchema(role: 'server' | 'ingestion') {
         bad('serviceAccount', 'expected the Kubernetes service account of the pods (required for workload-identity)');
       }
       if (p.secretRotationDays !== undefined) bad('secretRotationDays', 'expected no secretRotationDays with workload-identity (there is no secret)');
+      if (p.owners !== undefined) bad('owners', 'expected no owners with workload-identity (a managed identity has no app registration)');
       if (p.name !== undefined && rules.managedIdentityName(p.name)) bad('name', `expected ${rules.managedIdentityName(p.name)}`);
     } else {
       if (role === 'server' && p.namespace === undefined) {
@@ -362,6 +377,9 @@ const environmentSchema = closedObject({
   location: ruled(rules.azureLocation, 'Azure region, e.g. westeurope.'),
   resourceGroup: ruled(rules.resourceGroupName, 'Resource group for the vault and the identities.'),
   existingResourceGroup: flag('true: the resource group exists and is not managed here. Default false.').default(false),
+  registerResourceProviders: flag(
+    'true: azurerm registers the resource providers this stack uses, if they are not yet (needs <namespace>/register/action on the subscription). false: it checks and registers none. Default true.',
+  ).default(true),
   tags: stringMap(rules.azureTagName, rules.azureTagValue, 50, 'Tags applied to every Azure resource the stack creates.').default({}),
   keyVault: keyVaultSchema,
   openmetadata: openmetadataSchema.prefault({}),
@@ -428,6 +446,29 @@ const environmentSchema = closedObject({
       'expected a service account other than the server\'s (one account can carry only one identity); use sameAs: server to share it',
     );
   }
+  if (shared && server.auth === 'workload-identity' && ingestion.serviceAccount !== undefined) {
+    // One identity, two credentials: Entra ID refuses two credentials of one name on an identity.
+    const namespace = ingestion.namespace ?? (server.namespace as string);
+    const same = namespace === server.namespace && ingestion.serviceAccount === server.serviceAccount;
+    const name = federatedCredentialName(undefined, namespace, ingestion.serviceAccount);
+    if (!same && name === federatedCredentialName(undefined, server.namespace as string, server.serviceAccount as string)) {
+      bad(
+        ['principals', 'ingestion', 'serviceAccount'],
+        `expected an account whose federated credential name differs from the server's (${server.namespace}/${server.serviceAccount}): ` +
+          `both become <environment>-${name} on the shared identity, and Entra ID refuses the second`,
+      );
+    }
+  }
+  const privateEndpoint = 'existingId' in env.keyVault ? undefined : env.keyVault.privateEndpoint;
+  if (privateEndpoint && privateEndpoint.location === undefined) {
+    const subnetSubscription = (rules.parseSubnetId(privateEndpoint.subnetId) as rules.ParsedSubnetId).subscriptionId;
+    if (subnetSubscription.toLowerCase() !== env.subscriptionId.toLowerCase()) {
+      bad(
+        ['keyVault', 'privateEndpoint', 'location'],
+        `expected the region of the subnet's virtual network: the subnet is in subscription ${subnetSubscription}, which the stack cannot read (it reads ${env.subscriptionId})`,
+      );
+    }
+  }
   if ('existingId' in env.keyVault) {
     const parsed = rules.parseKeyVaultId(env.keyVault.existingId);
     if (parsed && parsed.subscriptionId.toLowerCase() !== env.subscriptionId.toLowerCase()) {
@@ -471,7 +512,7 @@ export const configSchema = closedObject({
 /** A new vault, hardened by default. */
 export interface NewVaultSettings {
   readonly name: string;
-  readonly privateEndpoint?: { readonly subnetId: string; readonly privateDnsZoneId: string };
+  readonly privateEndpoint?: { readonly subnetId: string; readonly privateDnsZoneId: string; readonly location?: string };
   readonly diagnostics?: { readonly logAnalyticsWorkspaceId: string; readonly logs: 'audit' | 'allLogs' };
   readonly lock: boolean;
   readonly sku: 'standard' | 'premium';

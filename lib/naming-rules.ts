@@ -42,6 +42,27 @@ export const keyVaultId: Rule = (v) =>
     ? undefined
     : 'a Key Vault resource ID: /subscriptions/<subscription GUID>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<vault name>';
 
+const SUBNET_ID =
+  /^\/subscriptions\/([0-9a-fA-F-]{36})\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)\/subnets\/([^/]+)$/i;
+
+export interface ParsedSubnetId {
+  readonly subscriptionId: string;
+  readonly resourceGroupName: string;
+  readonly virtualNetworkName: string;
+  readonly subnetName: string;
+}
+
+export function parseSubnetId(id: string): ParsedSubnetId | undefined {
+  const m = SUBNET_ID.exec(id);
+  if (!m || guid(m[1])) return undefined;
+  return { subscriptionId: m[1], resourceGroupName: m[2], virtualNetworkName: m[3], subnetName: m[4] };
+}
+
+export const subnetId: Rule = (v) =>
+  parseSubnetId(v)
+    ? undefined
+    : 'a subnet resource ID: /subscriptions/<GUID>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>';
+
 /** Resource group: 1-90 of letters, digits, _ ( ) - . ; must not end with a period. */
 export const resourceGroupName: Rule = (v) =>
   /^[-\w.()]{1,90}$/.test(v) && !v.endsWith('.')

@@ -21,6 +21,7 @@ import {
 import { airflowEnv, ClientSecretCredentials, cliEnv, serverEnv } from './openmetadata-settings';
 import { PolicyChecks, PolicyReport } from './policy/policy-checks';
 import * as names from './resource-names';
+import { RESOURCE_PROVIDERS, requiredTerraformVersion, TerraformFeature } from './terraform-requirements';
 import { ISecretsVault, SecretsVault } from './secrets-vault';
 import { IVaultPrincipal } from './vault-principal';
 import { WorkloadIdentityPrincipal } from './workload-identity-principal';
@@ -68,12 +69,19 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     Aspects.of(this).add(this.policy);
     const shared = env.principals.ingestion.sameAs === 'server';
     const principalConfigs = shared ? [env.principals.server] : [env.principals.server, env.principals.ingestion];
+    const usesWorkloadIdentity = principalConfigs.some((p) => p.auth === 'workload-identity');
+    const usesClientSecret = principalConfigs.some((p) => p.auth === 'client-secret');
     this.kubernetes = new KubernetesObjects(env.kubernetes.manage);
 
     this.addBackend(env);
+    this.requireTerraform(env, usesClientSecret);
     new AzurermProvider(this, 'azurerm', {
       subscriptionId: env.subscriptionId,
       tenantId: env.tenantId,
+      // Not the default legacy set: registering it needs subscription-wide rights a deployer scoped
+      // to a resource group does not have. Only what this stack creates, and only if unregistered.
+      resourceProviderRegistrations: 'none',
+      resourceProvidersToRegister: env.registerResourceProviders ? this.resourceProvidersUsed(env, usesWorkloadIdentity) : undefined,
       features: [
         {
           keyVault: [
@@ -89,9 +97,16 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
       ],
     });
     new AzureadProvider(this, 'azuread', { tenantId: env.tenantId });
-    if (principalConfigs.some((p) => p.auth === 'client-secret')) new TimeProvider(this, 'time');
+    if (usesClientSecret) new TimeProvider(this, 'time');
+    const clusterApi = env.kubernetes.manage && env.kubernetes.source === 'aks' ? env.kubernetes.aksCredentials : undefined;
     const cluster = env.aks?.name
-      ? new AksCluster(this, 'AksCluster', { name: env.aks.name, resourceGroupName: env.aks.resourceGroup as string })
+      ? new AksCluster(this, 'AksCluster', {
+          name: env.aks.name,
+          resourceGroupName: env.aks.resourceGroup as string,
+          // Only a federated credential needs the issuer: a client-secret stack must plan on any cluster.
+          requireOidcIssuer: usesWorkloadIdentity,
+          apiCredentials: clusterApi,
+        })
       : undefined;
     const oidcIssuerUrl = cluster?.oidcIssuerUrl ?? env.aks?.oidcIssuerUrl;
     if (env.kubernetes.manage) this.addKubernetesProvider(env, cluster);
@@ -140,6 +155,7 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
         displayName: names.applicationName(config.name, clusterName, envName, role),
         tenantId: env.tenantId,
         secretLifetimeDays: config.secretRotationDays,
+        additionalOwners: config.owners,
       });
       const credentials = { tenantId: principal.tenantId, clientId: principal.clientId, clientSecret: principal.clientSecret };
       return { principal, namespace, credentials };
@@ -179,6 +195,26 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     return this.policy.reportFor(this);
   }
 
+  /** `required_version`: an older Terraform stops at init, saying which version this stack needs. */
+  private requireTerraform(env: EnvironmentConfig, usesClientSecret: boolean): void {
+    const features: TerraformFeature[] = ['postconditions'];
+    if (usesClientSecret) features.push('plantimestamp');
+    if ('name' in env.keyVault && env.keyVault.lock) features.push('terraformData', 'replaceTriggeredBy');
+    if (env.backend.type === 'cloud' && env.backend.project !== undefined) features.push('cloudWorkspaceProject');
+    this.addOverride('terraform.required_version', requiredTerraformVersion(features));
+  }
+
+  /** The resource providers behind what this stack creates (see RESOURCE_PROVIDERS). */
+  private resourceProvidersUsed(env: EnvironmentConfig, usesWorkloadIdentity: boolean): string[] {
+    const used: string[] = [RESOURCE_PROVIDERS.keyVault];
+    if (usesWorkloadIdentity) used.push(RESOURCE_PROVIDERS.managedIdentity);
+    if ('name' in env.keyVault) {
+      if (env.keyVault.privateEndpoint) used.push(RESOURCE_PROVIDERS.privateEndpoint);
+      if (env.keyVault.diagnostics) used.push(RESOURCE_PROVIDERS.diagnostics);
+    }
+    return used;
+  }
+
   /** State: local (by a path relative to cdktf.out/stacks/<name>, where Terraform runs), azurerm with Entra ID auth, or Terraform Cloud. */
   private addBackend(env: EnvironmentConfig): void {
     const backend = env.backend;
@@ -214,7 +250,7 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
       new KubernetesProvider(this, 'kubernetes', { configPath: k.configPath, configContext: k.configContext });
       return;
     }
-    const credentials = (cluster as AksCluster).apiCredentials(k.aksCredentials);
+    const credentials = (cluster as AksCluster).apiCredentials();
     new KubernetesProvider(this, 'kubernetes', {
       ...credentials,
       exec:

@@ -3,6 +3,8 @@
  * stack and the collision checks of the configuration can never disagree about a name.
  */
 
+import { createHash } from 'crypto';
+
 export type PrincipalRole = 'server' | 'ingestion';
 
 /** User-assigned managed identity: `id-<clusterName>-<env>-<role>` unless the config names it. */
@@ -26,3 +28,15 @@ export function azurermStateKey(given: string | undefined, environment: string):
 }
 
 export const DEFAULT_TFC_HOSTNAME = 'app.terraform.io';
+
+/**
+ * Federated identity credential: `<prefix>-<namespace>-<account>` with dots turned into hyphens,
+ * within 3-120 of [A-Za-z0-9_-]; a longer name keeps a stable hash. Not one-to-one (`om.server`
+ * and `om-server` give one name), so callers refuse two accounts of one identity whose names meet.
+ */
+export function federatedCredentialName(prefix: string | undefined, namespace: string, serviceAccount: string): string {
+  const full = [prefix, namespace, serviceAccount.replace(/\./g, '-')].filter(Boolean).join('-');
+  if (full.length <= 120) return full;
+  const hash = createHash('sha256').update(full).digest('hex').slice(0, 8);
+  return `${full.slice(0, 111).replace(/-+$/, '')}-${hash}`;
+}

@@ -1,9 +1,11 @@
 import { DataAzurermKeyVault } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault';
+import { DataAzurermVirtualNetwork } from '@cdktf/provider-azurerm/lib/data-azurerm-virtual-network';
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { DataResource, Lazy, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { KEY_VAULT_ROLES, KeyVaultRole, vaultUriOf } from './azure-facts';
 import * as rules from './naming-rules';
@@ -54,7 +56,7 @@ abstract class SecretsVaultBase extends Construct implements ISecretsVault {
       );
     }
     this.granted.set(principal, role);
-    return new RoleAssignment(this, `${principal.node.id}${idSuffix}`, {
+    const assignment = new RoleAssignment(this, `${principal.node.id}${idSuffix}`, {
       scope: this.grantTarget.scope,
       // The subscription-scoped form is what Azure returns on read: the tenant-level form would
       // show a diff on every plan.
@@ -64,7 +66,12 @@ abstract class SecretsVaultBase extends Construct implements ISecretsVault {
       principalType: 'ServicePrincipal',
       description: `${role.name} for ${principal.node.path} (OpenMetadata secrets manager)`,
     });
+    this.onScopedResource(assignment);
+    return assignment;
   }
+
+  /** Called for every resource created at the vault's scope (role assignments, diagnostic settings). */
+  protected onScopedResource(_resource: TerraformResource & { readonly id: string }): void {}
 }
 
 /** Network rules of a new vault. */
@@ -77,6 +84,19 @@ export interface SecretsVaultNetworkProps {
   readonly allowedIpRanges?: readonly string[];
   /** Subnet IDs allowed (service endpoint Microsoft.KeyVault). @default - none */
   readonly allowedSubnetIds?: readonly string[];
+}
+
+/** Where the vault's private endpoint goes. */
+export interface SecretsVaultPrivateEndpointProps {
+  /** Subnet the endpoint takes its address from. */
+  readonly subnetId: string;
+  /** The privatelink.vaultcore.azure.net zone the endpoint registers in. */
+  readonly privateDnsZoneId: string;
+  /**
+   * Region of the subnet's virtual network: a private endpoint must be created there, whatever the
+   * vault's region. @default - read from the virtual network (which must then be in subscriptionId)
+   */
+  readonly location?: string;
 }
 
 /** Properties of a new, RBAC-only Key Vault. */
@@ -104,7 +124,7 @@ export interface SecretsVaultProps {
   /** Tags on the vault and its private endpoint. @default - none */
   readonly tags?: Readonly<Record<string, string>>;
   /** A private endpoint in this subnet, registered in this privatelink.vaultcore.azure.net zone. @default - none */
-  readonly privateEndpoint?: { readonly subnetId: string; readonly privateDnsZoneId: string };
+  readonly privateEndpoint?: SecretsVaultPrivateEndpointProps;
   /** Send `audit` (or `allLogs`) logs and AllMetrics to this Log Analytics workspace. @default - no diagnostic settings */
   readonly diagnostics?: { readonly logAnalyticsWorkspaceId: string; readonly logs: 'audit' | 'allLogs' };
   /** A CanNotDelete management lock, so no one deletes the vault outside this stack either. @default - true */
@@ -127,7 +147,11 @@ export class SecretsVault extends SecretsVaultBase {
   readonly vaultUri: string;
   /** The underlying azurerm_key_vault resource. */
   readonly resource: KeyVault;
+  /** The CanNotDelete lock, unless `lock: false`. */
+  readonly lock?: ManagementLock;
   protected readonly grantTarget: GrantTarget;
+  /** What sits at the vault's scope, by construct ID: what the lock must step aside for. */
+  private readonly scoped = new Map<string, TerraformResource & { readonly id: string }>();
 
   constructor(scope: Construct, id: string, props: SecretsVaultProps) {
     super(scope, id);
@@ -164,39 +188,82 @@ export class SecretsVault extends SecretsVaultBase {
     this.vaultUri = vaultUriOf(props.name);
     this.grantTarget = { scope: this.resource.id, subscriptionId: props.subscriptionId };
 
-    if (props.privateEndpoint) {
-      new PrivateEndpoint(this, 'PrivateEndpoint', {
-        name: `pe-${props.name}`,
-        location: props.location,
-        resourceGroupName: props.resourceGroupName,
-        subnetId: props.privateEndpoint.subnetId,
-        privateServiceConnection: {
-          name: `psc-${props.name}`,
-          privateConnectionResourceId: this.resource.id,
-          subresourceNames: ['vault'],
-          isManualConnection: false,
-        },
-        privateDnsZoneGroup: { name: 'vaultcore', privateDnsZoneIds: [props.privateEndpoint.privateDnsZoneId] },
-        tags: props.tags ? { ...props.tags } : undefined,
-      });
-    }
+    if (props.privateEndpoint) this.addPrivateEndpoint(props, props.privateEndpoint);
+    if (props.lock ?? true) this.lock = this.addLock(props.name);
     if (props.diagnostics) {
-      new MonitorDiagnosticSetting(this, 'Diagnostics', {
+      const diagnostics = new MonitorDiagnosticSetting(this, 'Diagnostics', {
         name: 'openmetadata-secrets-audit',
         targetResourceId: this.resource.id,
         logAnalyticsWorkspaceId: props.diagnostics.logAnalyticsWorkspaceId,
         enabledLog: [{ categoryGroup: props.diagnostics.logs }],
         enabledMetric: [{ category: 'AllMetrics' }],
       });
+      this.onScopedResource(diagnostics);
     }
-    if (props.lock ?? true) {
-      new ManagementLock(this, 'Lock', {
-        name: `lock-${props.name}`,
-        scope: this.resource.id,
-        lockLevel: 'CanNotDelete',
-        notes: 'Holds every connection secret of OpenMetadata. Remove deliberately, through the stack.',
-      });
+  }
+
+  private addPrivateEndpoint(props: SecretsVaultProps, endpoint: SecretsVaultPrivateEndpointProps): void {
+    rules.check(rules.subnetId, 'privateEndpoint.subnetId', endpoint.subnetId);
+    const subnet = rules.parseSubnetId(endpoint.subnetId) as rules.ParsedSubnetId;
+    let location = endpoint.location;
+    if (location === undefined) {
+      if (subnet.subscriptionId.toLowerCase() !== props.subscriptionId.toLowerCase()) {
+        throw new rules.ValidationError(
+          `privateEndpoint.location: received none for a subnet in subscription ${subnet.subscriptionId}; expected the region of its virtual network (the stack reads only subscription ${props.subscriptionId})`,
+        );
+      }
+      // The endpoint's NIC lives in the subnet: Azure creates it only in the region of the virtual network.
+      location = new DataAzurermVirtualNetwork(this, 'PrivateEndpointNetwork', {
+        name: subnet.virtualNetworkName,
+        resourceGroupName: subnet.resourceGroupName,
+      }).location;
+    } else {
+      rules.check(rules.azureLocation, 'privateEndpoint.location', location);
     }
+    new PrivateEndpoint(this, 'PrivateEndpoint', {
+      name: `pe-${props.name}`,
+      location,
+      resourceGroupName: props.resourceGroupName,
+      subnetId: endpoint.subnetId,
+      privateServiceConnection: {
+        name: `psc-${props.name}`,
+        privateConnectionResourceId: this.resource.id,
+        subresourceNames: ['vault'],
+        isManualConnection: false,
+      },
+      privateDnsZoneGroup: { name: 'vaultcore', privateDnsZoneIds: [endpoint.privateDnsZoneId] },
+      tags: props.tags ? { ...props.tags } : undefined,
+    });
+  }
+
+  protected onScopedResource(resource: TerraformResource & { readonly id: string }): void {
+    this.scoped.set(resource.node.id, resource);
+  }
+
+  /**
+   * A CanNotDelete lock makes Azure refuse to delete anything at the vault's scope (409
+   * ScopeLocked), and role assignments and diagnostic settings are extension resources there: every
+   * role-assignment argument forces replacement, so without help a change of principal would fail
+   * half way. `terraform_data.LockedScope` lists the ID of each of them; when one is replaced (its ID
+   * becomes unknown) or removed (the map changes), it is replaced, and `replace_triggered_by`
+   * replaces the lock with it. Terraform destroys the lock before them (the lock depends on them, and
+   * keeps that in state for removed ones) and creates it again after (a creator waits for the
+   * destroyers of its stored dependencies): lock off, change, lock on, in one apply.
+   */
+  private addLock(vaultName: string): ManagementLock {
+    const scoped = new DataResource(this, 'LockedScope', {
+      triggersReplace: Lazy.anyValue({
+        produce: () => Object.fromEntries([...this.scoped].sort(([a], [b]) => a.localeCompare(b)).map(([key, r]) => [key, r.id])),
+      }) as unknown as Record<string, string>,
+    });
+    return new ManagementLock(this, 'Lock', {
+      name: `lock-${vaultName}`,
+      scope: this.resource.id,
+      lockLevel: 'CanNotDelete',
+      notes: 'Holds every connection secret of OpenMetadata. Remove deliberately, through the stack.',
+      dependsOn: [scoped],
+      lifecycle: { replaceTriggeredBy: [scoped] },
+    });
   }
 }
 
@@ -220,7 +287,9 @@ class ExistingSecretsVault extends SecretsVaultBase {
       lifecycle: {
         postcondition: [
           {
-            condition: '${self.rbac_authorization_enabled}',
+            // Compared with true: azurerm 4.55 (key_vault_data_source.go) may leave it null, and a
+            // null condition is an error that names neither the vault nor the fix.
+            condition: '${self.rbac_authorization_enabled == true}',
             errorMessage:
               `Key Vault ${parsed.vaultName} uses access policies, so the role assignments this stack makes would have no effect. ` +
               'Switch it to the Azure RBAC permission model (az keyvault update --enable-rbac-authorization true) after granting equivalent roles, then plan again.',

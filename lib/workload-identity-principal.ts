@@ -1,11 +1,11 @@
 import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Token } from 'cdktf';
-import { createHash } from 'crypto';
 import { Construct } from 'constructs';
 import { serviceAccountSubject, WORKLOAD_IDENTITY_ANNOTATIONS, WORKLOAD_IDENTITY_AUDIENCE } from './azure-facts';
 import { KubernetesObjects } from './kubernetes-objects';
 import * as rules from './naming-rules';
+import { federatedCredentialName } from './resource-names';
 import { IVaultPrincipal } from './vault-principal';
 
 /** A Kubernetes service account whose pods authenticate as the identity. */
@@ -57,6 +57,8 @@ export class WorkloadIdentityPrincipal extends Construct implements IVaultPrinci
   private readonly kubernetes: KubernetesObjects;
   private readonly credentials: FederatedIdentityCredential[] = [];
   private readonly subjects = new Set<string>();
+  /** Credential name -> the account it federates: names must be unique per identity. */
+  private readonly credentialNames = new Map<string, string>();
 
   constructor(
     scope: Construct,
@@ -96,13 +98,22 @@ export class WorkloadIdentityPrincipal extends Construct implements IVaultPrinci
         `${this.node.path}: received a federated credential number ${this.subjects.size + 1}; expected at most ${MAX_FEDERATED_CREDENTIALS} per identity`,
       );
     }
+    const name = federatedCredentialName(this.props.credentialNamePrefix, account.namespace, account.name);
+    const holder = this.credentialNames.get(name);
+    if (holder !== undefined) {
+      throw new rules.ValidationError(
+        `${this.node.path}: received service account ${account.namespace}/${account.name}, whose federated credential name ${name} ` +
+          `is already used for ${holder} on this identity; expected account names that differ in more than "." versus "-"`,
+      );
+    }
+    this.credentialNames.set(name, `${account.namespace}/${account.name}`);
     this.subjects.add(subject);
 
     // IDs derive from the account, not its position, so reordering the config replaces nothing.
     const key = `${account.namespace}-${account.name}`;
     const previous = this.credentials[this.credentials.length - 1];
     const credential = new FederatedIdentityCredential(this, `FederatedCredential-${key}`, {
-      name: credentialName(this.props.credentialNamePrefix, account),
+      name,
       resourceGroupName: this.props.resourceGroupName,
       parentId: this.identity.id,
       issuer: this.props.oidcIssuerUrl,
@@ -130,12 +141,4 @@ export class WorkloadIdentityPrincipal extends Construct implements IVaultPrinci
       [credential],
     );
   }
-}
-
-/** `<prefix>-<namespace>-<account>`, within 3-120 of [A-Za-z0-9_-]; long names keep a stable hash. */
-function credentialName(prefix: string | undefined, account: KubernetesServiceAccountRef): string {
-  const full = [prefix, account.namespace, account.name.replace(/\./g, '-')].filter(Boolean).join('-');
-  if (full.length <= 120) return full;
-  const hash = createHash('sha256').update(full).digest('hex').slice(0, 8);
-  return `${full.slice(0, 111).replace(/-+$/, '')}-${hash}`;
 }

@@ -1,0 +1,52 @@
+/**
+ * What the synthesized stacks ask of Terraform and of the azurerm provider's configuration, as
+ * data: the stack emits it, the README states it, tests pin it against the upstream sources.
+ */
+
+/**
+ * The Terraform release that introduced each language feature a stack may use. Checked in
+ * hashicorp/terraform: `plantimestamp` is registered in internal/lang/functions.go from v1.5.0 (not
+ * in v1.4.0); the builtin `terraform_data` resource is internal/builtin/providers/terraform/
+ * resource_data.go from v1.4.0; `cloud { workspaces { project } }` is read by internal/cloud/
+ * backend.go from v1.6.0 (not in v1.5.7). Postconditions and `replace_triggered_by` date from 1.2.
+ */
+export const TERRAFORM_FEATURE_VERSIONS = {
+  postconditions: '1.2.0',
+  replaceTriggeredBy: '1.2.0',
+  terraformData: '1.4.0',
+  plantimestamp: '1.5.0',
+  cloudWorkspaceProject: '1.6.0',
+} as const;
+
+export type TerraformFeature = keyof typeof TERRAFORM_FEATURE_VERSIONS;
+
+/** Every stack asks for at least this, so one floor holds for all of them and the README. */
+export const TERRAFORM_VERSION_FLOOR = TERRAFORM_FEATURE_VERSIONS.plantimestamp;
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
+  return 0;
+}
+
+/** `required_version` for a stack using these features: the newest release among them and the floor. */
+export function requiredTerraformVersion(features: readonly TerraformFeature[]): string {
+  const versions = [TERRAFORM_VERSION_FLOOR, ...features.map((f) => TERRAFORM_FEATURE_VERSIONS[f])];
+  return `>= ${versions.sort(compareVersions)[versions.length - 1]}`;
+}
+
+/**
+ * Azure resource providers (namespaces) behind each kind of resource the stack creates. azurerm 4.x
+ * registers its whole `legacy` set at configure time unless `resource_provider_registrations` is
+ * `none` (internal/provider/provider.go, v4.55.0), and registering needs subscription-wide
+ * `<namespace>/register/action`. Microsoft.Resources and Microsoft.Authorization (resource groups,
+ * role assignments, locks) are registered in every subscription; Microsoft.ContainerService is
+ * registered wherever the AKS cluster it reads exists.
+ */
+export const RESOURCE_PROVIDERS = {
+  keyVault: 'Microsoft.KeyVault',
+  managedIdentity: 'Microsoft.ManagedIdentity',
+  privateEndpoint: 'Microsoft.Network',
+  diagnostics: 'Microsoft.Insights',
+} as const;
