@@ -262,7 +262,9 @@ export class SecretsVault extends SecretsVaultBase {
       lockLevel: 'CanNotDelete',
       notes: 'Holds every connection secret of OpenMetadata. Remove deliberately, through the stack.',
       dependsOn: [scoped],
-      lifecycle: { replaceTriggeredBy: [scoped] },
+      // The address as a plain string: cdktf 0.21 renders a resource object here as "${...}", which
+      // Terraform's JSON syntax refuses in replace_triggered_by ("Invalid expression").
+      lifecycle: { replaceTriggeredBy: [`${DataResource.tfResourceType}.${scoped.friendlyUniqueId}`] },
     });
   }
 }
