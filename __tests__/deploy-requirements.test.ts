@@ -105,9 +105,16 @@ describe('the vault lock steps aside for changes at its scope', () => {
     expect(Object.keys(lockedScope.triggers_replace)).toHaveLength(3);
   });
 
-  test('the lock is replaced whenever that list is, and depends on it: off before they change, on after', () => {
-    expect(lock.lifecycle).toEqual({ replace_triggered_by: [`terraform_data.${lockedScopeId}`] });
-    expect(lock.depends_on).toEqual([`terraform_data.${lockedScopeId}`]);
+  // azurerm v4.55.0 internal/services/resource/management_lock_resource.go: notes is ForceNew.
+  test('the lock\'s notes carry the list\'s ID, so the lock is replaced with it and depends on it: off before they change, on after', () => {
+    expect(lock.notes).toBe(
+      `Holds every connection secret of OpenMetadata. Remove deliberately, through the stack. Scope version \${terraform_data.${lockedScopeId}.id}.`,
+    );
+  });
+
+  test('no lifecycle meta-argument: the same wiring holds in JSON and in `synth --hcl`', () => {
+    expect(lock.lifecycle).toBeUndefined();
+    expect(lock.depends_on).toBeUndefined();
   });
 
   test('switching to a shared principal removes a role assignment, which changes the list (so the lock is replaced)', () => {
@@ -239,7 +246,6 @@ describe('Terraform version', () => {
   test('the upstream release of each feature', () => {
     expect(TERRAFORM_FEATURE_VERSIONS).toEqual({
       postconditions: '1.2.0',
-      replaceTriggeredBy: '1.2.0',
       terraformData: '1.4.0',
       plantimestamp: '1.5.0',
       cloudWorkspaceProject: '1.6.0',

@@ -151,7 +151,7 @@ export function exposedSecretOutputs(json: any): string[] {
     .map(([name]) => name);
 }
 
-/** The reference to a principal's client secret in use: the newer of its two staggered secrets. */
+/** The reference to a principal's client secret in use: of its two staggered secrets, the one whose rotation time is later. */
 export function inUseSecret(role: 'Server' | 'Ingestion'): RegExp {
   const pw = (slot: string) => `azuread_application_password\\.${role}_ClientSecret${slot}_[0-9A-F]{8}\\.value`;
   const rot = (slot: string) => `time_rotating\\.${role}_SecretRotation${slot}_[0-9A-F]{8}\\.unix`;

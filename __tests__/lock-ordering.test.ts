@@ -8,7 +8,8 @@ import { synthEnvironment } from './helpers';
  * The vault lock against Terraform's own graph, not a model of it: the lock, terraform_data.LockedScope
  * and every resource at the vault scope are taken from the synthesized JSON, wiring untouched; only
  * the Azure resources become builtin `terraform_data` stand-ins (no provider to download), each
- * forcing replacement on any argument change as azurerm_role_assignment does. A stand-in's destroy
+ * forcing replacement on any argument change as azurerm_role_assignment and azurerm_management_lock
+ * do. A stand-in's destroy
  * fails while the lock exists, as Azure answers 409 ScopeLocked. Needs a `terraform` binary; skipped
  * (with the reason printed) when there is none.
  */
@@ -45,8 +46,9 @@ function simulation(json: any, dir: string): object {
   for (const [id, config] of Object.entries<any>(json.resource.terraform_data ?? {})) resources[id] = rewrite(config);
   for (const [id, config] of Object.entries<any>(json.resource.azurerm_management_lock ?? {})) {
     resources[id] = {
-      depends_on: rewrite(config.depends_on),
-      lifecycle: rewrite(config.lifecycle),
+      // azurerm 4.55 management_lock_resource.go: every argument forces a new lock; notes carries the wiring.
+      triggers_replace: rewrite({ name: config.name, lock_level: config.lock_level, notes: config.notes }),
+      depends_on: config.depends_on,
       provisioner: [
         { 'local-exec': { command: `touch ${lockFile}; ${log('create lock')}` } },
         { 'local-exec': { when: 'destroy', command: `rm -f ${lockFile}; ${log('destroy lock')}` } },
@@ -155,17 +157,20 @@ describeWithTerraform(`the vault lock in Terraform's graph (terraform ${version}
   });
 
   test('without the lock stepping aside, the same replacement fails as Azure would (ScopeLocked)', () => {
-    const withoutLifecycle = (edit: (e: Record<string, any>) => void) => {
+    const withoutTheReference = (edit: (e: Record<string, any>) => void) => {
       const config = simulation(synthEnvironment(edit).json, dir) as any;
-      for (const r of Object.values<any>(config.resource.terraform_data)) delete r.lifecycle;
+      // The same lock, its notes without the reference: nothing ties it to what sits at its scope.
+      for (const [id, r] of Object.entries<any>(config.resource.terraform_data)) {
+        if (/_Lock_/.test(id)) r.triggers_replace.notes = 'a lock that never steps aside';
+      }
       writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(config));
       return spawnSync('terraform', ['apply', '-auto-approve', '-input=false', '-no-color'], { cwd: dir, env, encoding: 'utf8' });
     };
     // From scratch: a fresh state and no lock.
     rmSync(join(dir, 'terraform.tfstate'), { force: true });
     rmSync(join(dir, 'LOCK'), { force: true });
-    expect(withoutLifecycle(separate).status).toBe(0);
-    const run = withoutLifecycle((e) => {
+    expect(withoutTheReference(separate).status).toBe(0);
+    const run = withoutTheReference((e) => {
       separate(e);
       e.principals.server = { auth: 'client-secret', namespace: 'openmetadata' };
     });

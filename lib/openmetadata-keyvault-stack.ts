@@ -199,7 +199,7 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
   private requireTerraform(env: EnvironmentConfig, usesClientSecret: boolean): void {
     const features: TerraformFeature[] = ['postconditions'];
     if (usesClientSecret) features.push('plantimestamp');
-    if ('name' in env.keyVault && env.keyVault.lock) features.push('terraformData', 'replaceTriggeredBy');
+    if ('name' in env.keyVault && env.keyVault.lock) features.push('terraformData');
     if (env.backend.type === 'cloud' && env.backend.project !== undefined) features.push('cloudWorkspaceProject');
     this.addOverride('terraform.required_version', requiredTerraformVersion(features));
   }

@@ -245,10 +245,13 @@ export class SecretsVault extends SecretsVaultBase {
    * ScopeLocked), and role assignments and diagnostic settings are extension resources there: every
    * role-assignment argument forces replacement, so without help a change of principal would fail
    * half way. `terraform_data.LockedScope` lists the ID of each of them; when one is replaced (its ID
-   * becomes unknown) or removed (the map changes), it is replaced, and `replace_triggered_by`
-   * replaces the lock with it. Terraform destroys the lock before them (the lock depends on them, and
-   * keeps that in state for removed ones) and creates it again after (a creator waits for the
-   * destroyers of its stored dependencies): lock off, change, lock on, in one apply.
+   * becomes unknown) or removed (the map changes), it is replaced and gets a new ID. The lock's
+   * `notes` carry that ID, and `notes` forces a new lock (azurerm 4.55,
+   * management_lock_resource.go): the lock is replaced with it. Terraform destroys the lock before
+   * them (the lock depends on them, and keeps that in state for removed ones) and creates it again
+   * after (a creator waits for the destroyers of its stored dependencies): lock off, change, lock
+   * on, in one apply. A plain reference rather than `replace_triggered_by`, which cdktf renders in a
+   * form Terraform refuses in JSON (an object) or in HCL (`synth --hcl` quotes a string).
    */
   private addLock(vaultName: string): ManagementLock {
     const scoped = new DataResource(this, 'LockedScope', {
@@ -260,13 +263,10 @@ export class SecretsVault extends SecretsVaultBase {
       name: `lock-${vaultName}`,
       scope: this.resource.id,
       lockLevel: 'CanNotDelete',
-      notes: 'Holds every connection secret of OpenMetadata. Remove deliberately, through the stack.',
-      dependsOn: [scoped],
-      // The address as a plain string: cdktf 0.21 renders a resource object here as "${...}", which
-      // Terraform's JSON syntax refuses in replace_triggered_by ("Invalid expression").
-      lifecycle: { replaceTriggeredBy: [`${DataResource.tfResourceType}.${scoped.friendlyUniqueId}`] },
+      notes: `Holds every connection secret of OpenMetadata. Remove deliberately, through the stack. Scope version ${scoped.id}.`,
     });
   }
+
 }
 
 /**

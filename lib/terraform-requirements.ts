@@ -8,11 +8,10 @@
  * hashicorp/terraform: `plantimestamp` is registered in internal/lang/functions.go from v1.5.0 (not
  * in v1.4.0); the builtin `terraform_data` resource is internal/builtin/providers/terraform/
  * resource_data.go from v1.4.0; `cloud { workspaces { project } }` is read by internal/cloud/
- * backend.go from v1.6.0 (not in v1.5.7). Postconditions and `replace_triggered_by` date from 1.2.
+ * backend.go from v1.6.0 (not in v1.5.7). Postconditions date from 1.2.
  */
 export const TERRAFORM_FEATURE_VERSIONS = {
   postconditions: '1.2.0',
-  replaceTriggeredBy: '1.2.0',
   terraformData: '1.4.0',
   plantimestamp: '1.5.0',
   cloudWorkspaceProject: '1.6.0',
