@@ -119,3 +119,14 @@ test('fails when a service account is not a Kubernetes name', () => {
     synthScope((s) => new WorkloadIdentityPrincipal(s, 'Server', { ...PROPS, serviceAccounts: [{ namespace: 'Airflow', name: 'w' }] })),
   ).toThrow('namespace: received "Airflow"; expected a Kubernetes namespace');
 });
+
+test('fails when two accounts would give one federated credential name on the identity (dot versus hyphen)', () => {
+  expect(() =>
+    synthScope((s) => {
+      const principal = new WorkloadIdentityPrincipal(s, 'Server', { ...PROPS, serviceAccounts: [{ namespace: 'om', name: 'om.server' }] });
+      principal.addServiceAccount({ namespace: 'om', name: 'om-server' });
+    }),
+  ).toThrow(
+    'test/Server: received service account om/om-server, whose federated credential name dev-om-om-server is already used for om/om.server on this identity',
+  );
+});
