@@ -1,5 +1,6 @@
 import { KEY_VAULT_ROLES, serviceAccountSubject, vaultUriOf, WORKLOAD_IDENTITY_ANNOTATIONS, WORKLOAD_IDENTITY_AUDIENCE, WORKLOAD_IDENTITY_POD_LABEL } from '../lib/azure-facts';
 import { airflowEnv, formatSecretTags, serverEnv } from '../lib/openmetadata-settings';
+import { openmetadataSecretName, secretNameHead } from '../lib/resource-names';
 
 // Values checked against upstream (Azure built-in roles, Azure Workload Identity, OpenMetadata).
 // They are spelled out here on purpose: a typo in the code must not be mirrored by the test.
@@ -20,8 +21,23 @@ test('the vault URI OpenMetadata builds from the name', () => {
   expect(vaultUriOf('kv-om')).toBe('https://kv-om.vault.azure.net/');
 });
 
-test('secret tags in the [key:value,...] form, sorted', () => {
-  expect(formatSecretTags({ team: 'data', env: 'prod' })).toBe('[env:prod,team:data]');
+// Chart openmetadata 1.13.1 (templates/_helpers.tpl, OpenMetadata.commaJoinedQuotedEncodedList)
+// renders tags as ["k1:v1","k2:v2"]; the server reads SECRET_MANAGER_TAGS into openmetadata.yaml as
+// YAML, where an unquoted item starting with an indicator (*, &, !, ...) would not be a string.
+test('secret tags in the chart\'s quoted ["key:value",...] form, sorted', () => {
+  expect(formatSecretTags({ team: 'data', env: 'prod' })).toBe('["env:prod","team:data"]');
+  expect(formatSecretTags({ owner: '*ops' })).toBe('["owner:*ops"]');
+  expect(formatSecretTags({})).toBe('[]');
+});
+
+// openmetadata-service SecretsManager.buildSecretId with AzureKVSecretsManager's SecretsIdConfig
+// ("-", no starting separator, [^A-Za-z0-9-] removed), read in open-metadata/OpenMetadata (the
+// index held no 1.13.x snapshot; the Azure config was identical in every version read).
+test('the secret names OpenMetadata writes to Key Vault', () => {
+  expect(openmetadataSecretName('sbx', 'openmetadata', ['Database', 'My DB', 'authType', 'password'])).toBe('sbxopenmetadata-database-mydb-authtype-password');
+  expect(openmetadataSecretName('', 'openmetadata', ['Database', 'My DB', 'password'])).toBe('openmetadata-database-mydb-password');
+  expect(openmetadataSecretName('sbx-', 'OpenMetadata', ['Dashboard', 'looker_prod', 'clientSecret'])).toBe('sbx-openmetadata-dashboard-lookerprod-clientsecret');
+  expect(secretNameHead('sbx', 'openmetadata')).toBe(secretNameHead('', 'sbxopenmetadata'));
 });
 
 test('server env for workload identity has no OM_SM_* credentials', () => {
@@ -46,7 +62,7 @@ test('server env for a client secret has all three credentials', () => {
     OM_SM_VAULT_NAME: 'kv',
     PIPELINE_SERVICE_CLIENT_SECRETS_MANAGER_LOADER: 'airflow',
     SECRET_MANAGER_PREFIX: 'p',
-    SECRET_MANAGER_TAGS: '[a:b]',
+    SECRET_MANAGER_TAGS: '["a:b"]',
     OPENMETADATA_CLUSTER_NAME: 'om2',
     OM_SM_CLIENT_ID: 'c',
     OM_SM_CLIENT_SECRET: 's',

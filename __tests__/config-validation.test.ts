@@ -217,7 +217,7 @@ describe('openmetadata', () => {
   test.each<[string, (e: Record<string, any>) => void, string]>([
     ['fails when the secrets manager is not an Azure one', (e) => (e.openmetadata = { secretsManager: 'aws' }), 'environments.test.openmetadata.secretsManager: received "aws"; expected one of "managed-azure-kv", "azure-kv"'],
     ['fails when clusterName has characters Key Vault rejects', (e) => (e.openmetadata = { clusterName: 'om_prod' }), 'environments.test.openmetadata.clusterName: received "om_prod"; expected letters, digits and hyphens only'],
-    ['fails when prefix has characters Key Vault rejects', (e) => (e.openmetadata = { prefix: 'team/a' }), 'environments.test.openmetadata.prefix: received "team/a"; expected an empty string or letters, digits and hyphens only'],
+    ['fails when prefix has characters Key Vault rejects', (e) => (e.openmetadata = { prefix: 'team/a' }), 'environments.test.openmetadata.prefix: received "team/a"; expected an empty string, or letters, digits and hyphens only (the server removes anything else from secret names)'],
     ['fails when prefix and clusterName leave too little of the 127 characters', (e) => (e.openmetadata = { prefix: 'p'.repeat(40), clusterName: 'c'.repeat(30) }), 'environments.test.openmetadata.prefix: received "pppp'],
     ['fails when a secret tag would break the [key:value] format', (e) => (e.openmetadata = { secretTags: { 'team:a': 'x' } }), 'environments.test.openmetadata.secretTags["team:a"]: received "x"; expected the key to be 1-256 characters without ":"'],
     ['fails when a secret tag value has a comma', (e) => (e.openmetadata = { secretTags: { team: 'a,b' } }), 'environments.test.openmetadata.secretTags.team: received "a,b"; expected 1-256 characters without ":", ","'],

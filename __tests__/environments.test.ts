@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { stringify } from 'yaml';
 import { parseConfig } from '../lib/load-config';
 import { OpenMetadataKeyVaultStack } from '../lib/openmetadata-keyvault-stack';
-import { baseEnvironment, distinctEnvironment, problemsOf, problemsWith, resourcesOf, SUBSCRIPTION, synthEnvironment, TENANT } from './helpers';
+import { baseEnvironment, distinctEnvironment, parse, problemsOf, problemsWith, resourcesOf, SUBSCRIPTION, synthEnvironment, TENANT } from './helpers';
 
 function synthAll(file: unknown): Record<string, { text: string; json: any }> {
   const config = parseConfig(stringify(file), 'test.yaml');
@@ -172,7 +172,23 @@ describe('collisions between environments', () => {
 
   test.each<[string, (dev: Record<string, any>, prod: Record<string, any>) => void, string]>([
     ['fails when two environments create the same vault', (_d, p) => (p.keyVault.name = 'KV-OM-DEV'), 'environments.prod.keyVault.name: received "KV-OM-DEV"; expected a vault name that no other environment uses, but environments.dev has it too (vault names are globally unique)'],
-    ['fails when two installations share a vault with the same secret names', (d, p) => (d.keyVault = p.keyVault = { existingId: existing('kv-shared') }), 'environments.prod.openmetadata.clusterName: received "openmetadata"; expected secret names ([prefix-]clusterName) in vault kv-shared that no other environment uses, but environments.dev has it too'],
+    ['fails when two installations share a vault with the same secret names', (d, p) => (d.keyVault = p.keyVault = { existingId: existing('kv-shared') }), 'environments.prod.openmetadata.clusterName: received "openmetadata"; expected secret names (<prefix><clusterName>-...) in vault kv-shared that no other environment writes, but environments.dev writes openmetadata-...'],
+    // The server joins prefix and cluster name with nothing between (SecretsManager.buildSecretId,
+    // Azure SecretsIdConfig): "sbx" + "openmetadata" and "" + "sbxopenmetadata" write the same names.
+    ['fails when prefix and cluster name concatenate to another environment\'s', (d, p) => {
+      d.keyVault = p.keyVault = { existingId: existing('kv-shared') };
+      d.openmetadata = { prefix: 'sbx' };
+      p.openmetadata = { clusterName: 'sbxopenmetadata' };
+    }, 'environments.prod.openmetadata.clusterName: received "sbxopenmetadata"; expected secret names (<prefix><clusterName>-...) in vault kv-shared that no other environment writes, but environments.dev writes sbxopenmetadata-...'],
+    ['fails when names differ only in case (the server lower-cases them)', (d, p) => {
+      d.keyVault = p.keyVault = { existingId: existing('kv-shared') };
+      p.openmetadata = { clusterName: 'OpenMetadata' };
+    }, 'environments.prod.openmetadata.clusterName: received "openmetadata"; expected secret names'],
+    ['fails when one installation\'s names begin with another\'s head and a hyphen', (d, p) => {
+      d.keyVault = p.keyVault = { existingId: existing('kv-shared') };
+      p.openmetadata = { prefix: 'openmetadata-' };
+      p.openmetadata.clusterName = 'database';
+    }, 'environments.prod.openmetadata.prefix: received "openmetadata-database"; expected secret names (<prefix><clusterName>-...) in vault kv-shared that no other environment writes, but environments.dev writes openmetadata-...'],
     ['fails when two environments create the same resource group', (_d, p) => (p.resourceGroup = 'rg-om-dev'), 'environments.prod.resourceGroup: received "rg-om-dev"; expected a resource group to create that no other environment uses, but environments.dev has it too (both would create and own it; set existingResourceGroup: true in one)'],
     ['fails when two identities get one name in one resource group', (d, p) => {
       d.existingResourceGroup = p.existingResourceGroup = true;
@@ -196,6 +212,28 @@ describe('collisions between environments', () => {
     const problems = two(edit);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(message);
+  });
+
+  test('a prefix ending in a hyphen keeps two installations apart in one vault', () => {
+    expect(() =>
+      parse({
+        environments: {
+          dev: { ...distinctEnvironment('dev'), keyVault: { existingId: existing('kv-shared') } },
+          prod: { ...distinctEnvironment('prod'), keyVault: { existingId: existing('kv-shared') }, openmetadata: { prefix: 'prod-' } },
+        },
+      }),
+    ).not.toThrow();
+  });
+
+  test('azure-kv installations write no secrets, so they may share names in a vault', () => {
+    const azureKv = (name: string) => {
+      const env = distinctEnvironment(name);
+      env.keyVault = { existingId: existing('kv-shared') };
+      env.openmetadata = { secretsManager: 'azure-kv' };
+      env.principals.server = { namespace: `openmetadata-${name}` };
+      return env;
+    };
+    expect(() => parse({ environments: { dev: azureKv('dev'), prod: azureKv('prod') } })).not.toThrow();
   });
 
   test('two installations may share an existing vault under different cluster names', () => {

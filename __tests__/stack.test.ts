@@ -202,7 +202,7 @@ describe('OpenMetadata naming settings', () => {
     const { json } = synthEnvironment((e) => (e.openmetadata = { clusterName: 'om-prod', prefix: 'data', secretTags: { team: 'data', env: 'prod' } }));
     expect(json.output.server_env.value).toMatchObject({
       SECRET_MANAGER_PREFIX: 'data',
-      SECRET_MANAGER_TAGS: '[env:prod,team:data]',
+      SECRET_MANAGER_TAGS: '["env:prod","team:data"]',
       OPENMETADATA_CLUSTER_NAME: 'om-prod',
     });
     expect(Object.values(resourcesOf(json, 'azurerm_user_assigned_identity')).map((i: any) => i.name).sort()).toEqual([

@@ -3,7 +3,7 @@ import { MAX_APPLICATION_OWNERS, OPENMETADATA_DEFAULT_CLUSTER_NAME } from './azu
 import { findCollisions } from './environment-collisions';
 import { RULE_IDS } from './policy/rule-pack';
 import * as rules from './naming-rules';
-import { federatedCredentialName } from './resource-names';
+import { federatedCredentialName, secretNameHead } from './resource-names';
 
 /**
  * The configuration file's schema. Every value a user can get wrong is checked here, before any
@@ -271,14 +271,11 @@ const openmetadataSchema = closedObject({
   clusterName: ruled(rules.secretNameSegment, 'OPENMETADATA_CLUSTER_NAME: part of every secret name. Default openmetadata.').default(
     OPENMETADATA_DEFAULT_CLUSTER_NAME,
   ),
-  prefix: z
-    .string({ error: () => 'expected a string' })
-    .superRefine((v, ctx) => {
-      const expected = v === '' ? undefined : rules.secretNameSegment(v);
-      if (expected) ctx.addIssue({ code: 'custom', message: `expected an empty string or ${expected}` });
-    })
-    .default('')
-    .meta({ description: 'SECRET_MANAGER_PREFIX: put before every secret name. Default none.' }),
+  prefix: ruled(
+    rules.secretNamePrefix,
+    'SECRET_MANAGER_PREFIX: put before the cluster name in every secret name, with nothing between (end it with "-" for a separator). Default none.',
+    '^[a-zA-Z0-9-]*$',
+  ).default(''),
   secretTags: stringMap(rules.secretTagText, rules.secretTagText, 15, 'SECRET_MANAGER_TAGS: tags put on every secret OpenMetadata writes.').default({}),
 });
 
@@ -476,7 +473,7 @@ const environmentSchema = closedObject({
     }
   }
   const { prefix, clusterName } = env.openmetadata;
-  const head = prefix ? `${prefix}-${clusterName}` : clusterName;
+  const head = secretNameHead(prefix, clusterName);
   if (head.length > rules.MAX_SECRET_NAME_HEAD) {
     bad(
       ['openmetadata', prefix ? 'prefix' : 'clusterName'],

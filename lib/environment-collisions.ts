@@ -28,6 +28,7 @@ interface Claim {
 export function findCollisions(environments: Readonly<Record<string, EnvironmentConfig>>): Collision[] {
   const collisions: Collision[] = [];
   const claims = new Map<string, Claim>();
+  const secretHeads: { readonly environment: string; readonly vault: string; readonly head: string }[] = [];
   /** Records the claim; false when another environment made it first (and reports that). */
   const claim = (key: string, c: Claim, why: string): boolean => {
     const earlier = claims.get(key);
@@ -58,13 +59,28 @@ export function findCollisions(environments: Readonly<Record<string, Environment
     const ownVault =
       !('name' in config.keyVault) ||
       claim(lower('vault', config.keyVault.name), { environment: env, path: ['keyVault', 'name'], received: config.keyVault.name, what: 'a vault name' }, 'vault names are globally unique');
-    // Two OpenMetadata installations in one vault must not write the same secret names.
-    const head = prefix ? `${prefix}-${clusterName}` : clusterName;
-    if (ownVault) claim(
-      lower('secrets', vault, head),
-      { environment: env, path: ['openmetadata', prefix ? 'prefix' : 'clusterName'], received: head, what: `secret names ([prefix-]clusterName) in vault ${vault}` },
-      'both installations would overwrite each other\'s secrets; give one another prefix or clusterName',
-    );
+    // Two OpenMetadata installations in one vault must not write the same secret names. Only a
+    // managed-azure-kv server writes any; names start with <prefix><clusterName> and go on with
+    // "-<part>", so one head followed by "-" must not begin another.
+    if (ownVault && config.openmetadata.secretsManager === 'managed-azure-kv') {
+      const head = names.secretNameHead(prefix, clusterName);
+      const vaultKey = String(vault).toLowerCase();
+      const earlier = secretHeads.find(
+        (h) => h.vault === vaultKey && h.environment !== env && (h.head === head || head.startsWith(`${h.head}-`) || h.head.startsWith(`${head}-`)),
+      );
+      if (earlier) {
+        collisions.push({
+          environment: env,
+          path: ['openmetadata', prefix ? 'prefix' : 'clusterName'],
+          received: head,
+          message:
+            `expected secret names (<prefix><clusterName>-...) in vault ${vault} that no other environment writes, but environments.${earlier.environment} writes ${earlier.head}-... ` +
+            '(both installations would overwrite each other\'s secrets; give one another prefix or clusterName)',
+        });
+      } else {
+        secretHeads.push({ environment: env, vault: vaultKey, head });
+      }
+    }
 
     const shared = config.principals.ingestion.sameAs === 'server';
     const principals = [['server', config.principals.server] as const, ...(shared ? [] : [['ingestion', config.principals.ingestion] as const])];

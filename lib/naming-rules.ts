@@ -110,13 +110,23 @@ export const environmentName: Rule = (v) =>
     : 'an environment name of 1-24 lower-case letters, digits or hyphens, starting and ending with a letter or digit';
 
 /**
- * OpenMetadata builds secret names as `[prefix-]clusterName-<parts>` and cleans only the parts, so
- * the prefix and cluster name must already be valid Key Vault secret name characters.
+ * OpenMetadata's Azure secrets manager writes names as `<prefix><clusterName>-<part>-<part>...`,
+ * lower-cased, removing from each part what Key Vault refuses (see `openmetadataSecretName`). The
+ * cluster name is checked, not cleaned, so that the names in the vault are the ones configured.
  */
 export const secretNameSegment: Rule = (v) =>
   /^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/.test(v)
     ? undefined
-    : 'letters, digits and hyphens only, starting and ending with a letter or digit (OpenMetadata puts it into Key Vault secret names unchanged)';
+    : 'letters, digits and hyphens only, starting and ending with a letter or digit (OpenMetadata puts it into Key Vault secret names)';
+
+/**
+ * SECRET_MANAGER_PREFIX goes before the cluster name with nothing between, so a prefix may end with
+ * a hyphen (`sbx-` gives `sbx-openmetadata-...`); characters the server would strip are refused.
+ */
+export const secretNamePrefix: Rule = (v) =>
+  v === '' || /^[a-zA-Z0-9-]+$/.test(v)
+    ? undefined
+    : 'an empty string, or letters, digits and hyphens only (the server removes anything else from secret names); end it with "-" to separate it from the cluster name';
 
 /** Key Vault secret names are at most 127 characters; leave OpenMetadata room for its own parts. */
 export const MAX_SECRET_NAME_HEAD = 64;

@@ -1,5 +1,5 @@
 import { OPENMETADATA_DEFAULT_CLUSTER_NAME, WORKLOAD_IDENTITY_POD_LABEL } from './azure-facts';
-import { AIRFLOW_SECRETS_MANAGER_ENV, SecretsManagerProvider } from './openmetadata-settings';
+import { AIRFLOW_SECRETS_MANAGER_ENV, SecretsManagerProvider, secretTagItems } from './openmetadata-settings';
 
 /**
  * Helm values and ingestion settings, as plain objects: the stack renders them to YAML with
@@ -67,9 +67,7 @@ export function openmetadataValues(p: OpenMetadataValuesProps): Record<string, u
       enabled: true,
       provider: p.provider,
       prefix: p.prefix,
-      tags: Object.keys(p.secretTags)
-        .sort()
-        .map((k) => `${k}:${p.secretTags[k]}`),
+      tags: secretTagItems(p.secretTags),
       additionalParameters,
     },
   };

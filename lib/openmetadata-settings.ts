@@ -24,11 +24,20 @@ export interface ServerSettings {
   readonly credentials?: ClientSecretCredentials;
 }
 
-/** SECRET_MANAGER_TAGS takes `[key1:value1,key2:value2]`; keys are sorted so output is stable. */
-export function formatSecretTags(tags: Readonly<Record<string, string>>): string {
-  return `[${Object.keys(tags)
+/** `key:value` items, keys sorted so output is stable: the chart's `tags` list. */
+export function secretTagItems(tags: Readonly<Record<string, string>>): string[] {
+  return Object.keys(tags)
     .sort()
-    .map((k) => `${k}:${tags[k]}`)
+    .map((k) => `${k}:${tags[k]}`);
+}
+
+/**
+ * SECRET_MANAGER_TAGS as chart openmetadata 1.13.1 renders it: `["key1:value1","key2:value2"]`.
+ * The server pastes it into openmetadata.yaml, so each item is a quoted YAML (JSON) string.
+ */
+export function formatSecretTags(tags: Readonly<Record<string, string>>): string {
+  return `[${secretTagItems(tags)
+    .map((item) => JSON.stringify(item))
     .join(',')}]`;
 }
 

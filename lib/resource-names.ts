@@ -40,3 +40,21 @@ export function federatedCredentialName(prefix: string | undefined, namespace: s
   const hash = createHash('sha256').update(full).digest('hex').slice(0, 8);
   return `${full.slice(0, 111).replace(/-+$/, '')}-${hash}`;
 }
+
+/**
+ * The name OpenMetadata's managed Azure Key Vault secrets manager gives a secret. Restated from
+ * openmetadata-service SecretsManager.buildSecretId with the Azure SecretsIdConfig
+ * (separator "-", no leading separator, parts cleaned of [^A-Za-z0-9-]): the prefix and the cluster
+ * name are joined with nothing between, each part follows after "-", and the whole name is
+ * lower-cased. Example: prefix "sbx", cluster "openmetadata", a Database service "My DB" and its
+ * `password`: `sbxopenmetadata-database-mydb-password`.
+ */
+export function openmetadataSecretName(prefix: string, clusterName: string, parts: readonly string[]): string {
+  const clean = (part: string) => part.replace(/[^A-Za-z0-9-]/g, '');
+  return [clean(prefix) + clean(clusterName), ...parts.map(clean)].join('-').toLowerCase();
+}
+
+/** What every secret name of one installation starts with: `<prefix><clusterName>`, lower-cased. */
+export function secretNameHead(prefix: string, clusterName: string): string {
+  return openmetadataSecretName(prefix, clusterName, []);
+}
