@@ -50,7 +50,7 @@ test('server env for workload identity has no OM_SM_* credentials', () => {
 
 test('server env for a client secret has all three credentials', () => {
   const env = serverEnv({
-    provider: 'azure-kv',
+    provider: 'managed-azure-kv',
     vaultName: 'kv',
     clusterName: 'om2',
     prefix: 'p',
@@ -58,7 +58,7 @@ test('server env for a client secret has all three credentials', () => {
     credentials: { tenantId: 't', clientId: 'c', clientSecret: 's' },
   });
   expect(env).toEqual({
-    SECRET_MANAGER: 'azure-kv',
+    SECRET_MANAGER: 'managed-azure-kv',
     OM_SM_VAULT_NAME: 'kv',
     PIPELINE_SERVICE_CLIENT_SECRETS_MANAGER_LOADER: 'airflow',
     SECRET_MANAGER_PREFIX: 'p',
@@ -68,6 +68,16 @@ test('server env for a client secret has all three credentials', () => {
     OM_SM_CLIENT_SECRET: 's',
     OM_SM_TENANT_ID: 't',
   });
+});
+
+test('server env for azure-kv is the provider alone: the server keeps secrets in its database', () => {
+  const env = serverEnv({ provider: 'azure-kv', vaultName: 'kv', clusterName: 'om2', prefix: '', secretTags: {} });
+  expect(env).toEqual({ SECRET_MANAGER: 'azure-kv', OPENMETADATA_CLUSTER_NAME: 'om2' });
+});
+
+test('server env hands Kubernetes Jobs the env loader', () => {
+  const env = serverEnv({ provider: 'managed-azure-kv', vaultName: 'kv', clusterName: 'openmetadata', prefix: '', secretTags: {}, pipelineClient: 'k8s' });
+  expect(env.PIPELINE_SERVICE_CLIENT_SECRETS_MANAGER_LOADER).toBe('env');
 });
 
 test('Airflow env names of the openmetadata_secrets_manager section', () => {

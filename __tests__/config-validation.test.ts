@@ -30,7 +30,7 @@ describe('a valid file', () => {
       diagnostics: undefined,
       lock: true,
     });
-    expect(env.openmetadata).toEqual({ secretsManager: 'managed-azure-kv', clusterName: 'openmetadata', prefix: '', secretTags: {} });
+    expect(env.openmetadata).toEqual({ secretsManager: 'managed-azure-kv', pipelineClient: 'airflow', clusterName: 'openmetadata', prefix: '', secretTags: {} });
     expect(env.kubernetes).toEqual({ manage: true, source: 'kubeconfig', configPath: '~/.kube/config', configContext: undefined });
     expect(env.backend).toEqual({ type: 'local' });
   });

@@ -1,5 +1,13 @@
 import Ajv from 'ajv';
-import { dependenciesValues, openmetadataValues, OpenMetadataValuesProps, workflowConfig } from '../lib/openmetadata-helm-values';
+import {
+  AIRFLOW_COMPONENTS,
+  AIRFLOW_LABELLED_COMPONENTS,
+  dependenciesValues,
+  openmetadataValues,
+  OpenMetadataValuesProps,
+  workflowConfig,
+} from '../lib/openmetadata-helm-values';
+import { AIRFLOW_CHART_1_18_0, DEPENDENCIES_CHART_AIRFLOW_DEFAULTS, helmMerge } from './fixtures/dependencies-chart-defaults';
 import { OPENMETADATA_CHART_CONSTRAINTS, OPENMETADATA_CHART_ROOT_KEYS } from './fixtures/openmetadata-chart-constraints';
 
 const WORKLOAD_IDENTITY: OpenMetadataValuesProps = {
@@ -62,11 +70,27 @@ describe('values for chart openmetadata', () => {
   });
 
   test('passes prefix, tags as key:value strings, and a non-default cluster name', () => {
-    const values = openmetadataValues({ ...WORKLOAD_IDENTITY, provider: 'azure-kv', prefix: 'data', secretTags: { team: 'x', env: 'prod' }, clusterName: 'om-prod' }) as any;
+    const values = openmetadataValues({ ...WORKLOAD_IDENTITY, prefix: 'data', secretTags: { team: 'x', env: 'prod' }, clusterName: 'om-prod' }) as any;
     expect(values.openmetadata.config).toMatchObject({
       clusterName: 'om-prod',
-      secretsManager: { provider: 'azure-kv', prefix: 'data', tags: ['env:prod', 'team:x'] },
+      secretsManager: { provider: 'managed-azure-kv', prefix: 'data', tags: ['env:prod', 'team:x'] },
     });
+  });
+
+  // openmetadata-service SecretsManagerFactory: `case DB, AWS_SSM, AWS, AZURE_KV ->
+  // DBSecretsManager`; only MANAGED_AZURE_KV builds AzureKVSecretsManager (read at 1.10.0-SNAPSHOT,
+  // the newest snapshot of that file in the index).
+  test('azure-kv: the provider alone, no vault settings, no loader, no pod identity (the server never calls the vault)', () => {
+    const values = openmetadataValues({ provider: 'azure-kv', prefix: '', secretTags: {}, clusterName: 'om-prod' }) as any;
+    expect(values).toEqual({
+      openmetadata: { config: { clusterName: 'om-prod', secretsManager: { enabled: true, provider: 'azure-kv', additionalParameters: { enabled: false } } } },
+    });
+  });
+
+  test('Kubernetes Jobs: the env loader, and the job env as KEY:VALUE strings (the only form the chart takes)', () => {
+    const values = openmetadataValues({ ...CLIENT_SECRET, kubernetesJobsEnv: { AZURE_KEY_VAULT_NAME: 'kv-om', AZURE_CLIENT_ID: 'c' } }) as any;
+    expect(values.openmetadata.config.pipelineServiceClientConfig).toEqual({ type: 'k8s', k8s: { extraEnvVars: ['AZURE_KEY_VAULT_NAME:kv-om', 'AZURE_CLIENT_ID:c'] } });
+    expect(values.extraEnvs).toEqual([{ name: 'PIPELINE_SERVICE_CLIENT_SECRETS_MANAGER_LOADER', value: 'env' }]);
   });
 
   test('leaves the default cluster name to the chart', () => {
@@ -76,7 +100,9 @@ describe('values for chart openmetadata', () => {
   test.each([
     ['workload identity', WORKLOAD_IDENTITY],
     ['client secret', CLIENT_SECRET],
-    ['non-managed with tags and a cluster name', { ...CLIENT_SECRET, provider: 'azure-kv' as const, prefix: 'p', secretTags: { a: 'b' }, clusterName: 'om2' }],
+    ['managed with a prefix, tags and a cluster name', { ...CLIENT_SECRET, prefix: 'p-', secretTags: { a: 'b' }, clusterName: 'om2' }],
+    ['azure-kv', { provider: 'azure-kv' as const, prefix: '', secretTags: {}, clusterName: 'om2' }],
+    ['Kubernetes Jobs', { ...CLIENT_SECRET, kubernetesJobsEnv: { AZURE_KEY_VAULT_NAME: 'kv-om' } }],
   ])('are accepted by the chart 1.13.1 constraints (%s)', (_name, props) => {
     expect(chartProblems(openmetadataValues(props))).toEqual([]);
   });
@@ -98,31 +124,59 @@ describe('values for chart openmetadata', () => {
 });
 
 describe('values for chart openmetadata-dependencies (Airflow)', () => {
-  test('workload identity: the vault name, the stack account on every component, the pod label', () => {
-    expect(dependenciesValues({ vaultName: 'kv-om', serviceAccountName: 'airflow' })).toEqual({
-      airflow: {
-        env: [{ name: 'AIRFLOW__OPENMETADATA_SECRETS_MANAGER__AZURE_KEY_VAULT_NAME', value: 'kv-om' }],
-        labels: { 'azure.workload.identity/use': 'true' },
-        scheduler: { serviceAccount: { create: false, name: 'airflow' } },
-        workers: { serviceAccount: { create: false, name: 'airflow' } },
-        triggerer: { serviceAccount: { create: false, name: 'airflow' } },
-        dagProcessor: { serviceAccount: { create: false, name: 'airflow' } },
-        webserver: { serviceAccount: { create: false, name: 'airflow' } },
-        apiServer: { serviceAccount: { create: false, name: 'airflow' } },
-      },
-    });
+  const VAULT = { name: 'AIRFLOW__OPENMETADATA_SECRETS_MANAGER__AZURE_KEY_VAULT_NAME', value: 'kv-om' };
+  const fromSecret = (name: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: 'airflow-secrets-manager-dev', key } } });
+  const workloadIdentity = dependenciesValues({ vaultName: 'kv-om', serviceAccountName: 'airflow' }) as any;
+  const clientSecret = dependenciesValues({ vaultName: 'kv-om', secretName: 'airflow-secrets-manager-dev' }) as any;
+
+  test('never set airflow.env, airflow.secret or the global labels: the chart defaults stay', () => {
+    for (const values of [workloadIdentity, clientSecret]) {
+      expect(values.airflow).not.toHaveProperty('env');
+      expect(values.airflow).not.toHaveProperty('secret');
+      expect(values.airflow).not.toHaveProperty('labels');
+    }
   });
 
-  test('client secret: the three credentials from the Secret, never as values', () => {
-    const values = dependenciesValues({ vaultName: 'kv-om', secretName: 'airflow-secrets-manager-dev' }) as any;
-    expect(values.airflow.secret).toEqual([
-      { envName: 'AIRFLOW__OPENMETADATA_SECRETS_MANAGER__AZURE_TENANT_ID', secretName: 'airflow-secrets-manager-dev', secretKey: 'AZURE_TENANT_ID' },
-      { envName: 'AIRFLOW__OPENMETADATA_SECRETS_MANAGER__AZURE_CLIENT_ID', secretName: 'airflow-secrets-manager-dev', secretKey: 'AZURE_CLIENT_ID' },
-      { envName: 'AIRFLOW__OPENMETADATA_SECRETS_MANAGER__AZURE_CLIENT_SECRET', secretName: 'airflow-secrets-manager-dev', secretKey: 'AZURE_CLIENT_SECRET' },
-    ]);
-    expect(values.airflow.env).toEqual([{ name: 'AIRFLOW__OPENMETADATA_SECRETS_MANAGER__AZURE_KEY_VAULT_NAME', value: 'kv-om' }]);
-    expect(values.airflow).not.toHaveProperty('labels');
-    expect(values.airflow).not.toHaveProperty('workers');
+  test('after Helm merges them over the chart, the defaults OpenMetadata needs are all still there', () => {
+    const merged = helmMerge(DEPENDENCIES_CHART_AIRFLOW_DEFAULTS, workloadIdentity.airflow) as any;
+    expect(merged.env).toEqual(DEPENDENCIES_CHART_AIRFLOW_DEFAULTS.env);
+    expect(merged.env.map((e: any) => e.name)).toContain('AIRFLOW__OPENMETADATA_AIRFLOW_APIS__DAG_GENERATED_CONFIGS');
+    expect(merged.workers).toMatchObject({ replicas: 2, env: [VAULT] });
+  });
+
+  test('the vault name reaches every Airflow component through its own env list, task pods (workers) included', () => {
+    expect(Object.keys(workloadIdentity.airflow).sort()).toEqual([...AIRFLOW_CHART_1_18_0.componentEnv].sort());
+    for (const component of AIRFLOW_CHART_1_18_0.componentEnv) expect(workloadIdentity.airflow[component].env).toEqual([VAULT]);
+  });
+
+  test('workload identity: the account and the pod label only on components whose pods take their own labels', () => {
+    for (const component of AIRFLOW_CHART_1_18_0.componentLabels) {
+      expect(workloadIdentity.airflow[component]).toEqual({
+        env: [VAULT],
+        serviceAccount: { create: false, name: 'airflow' },
+        labels: { 'azure.workload.identity/use': 'true' },
+      });
+    }
+    // The dag processor's pod takes only the global labels: no label there, so no federated account either.
+    for (const component of AIRFLOW_CHART_1_18_0.globalLabelsOnly) expect(workloadIdentity.airflow[component]).toEqual({ env: [VAULT] });
+  });
+
+  test('client secret: the three credentials from the Secret, never as values, on every component', () => {
+    for (const component of AIRFLOW_CHART_1_18_0.componentEnv) {
+      expect(clientSecret.airflow[component]).toEqual({
+        env: [
+          VAULT,
+          fromSecret('AIRFLOW__OPENMETADATA_SECRETS_MANAGER__AZURE_TENANT_ID', 'AZURE_TENANT_ID'),
+          fromSecret('AIRFLOW__OPENMETADATA_SECRETS_MANAGER__AZURE_CLIENT_ID', 'AZURE_CLIENT_ID'),
+          fromSecret('AIRFLOW__OPENMETADATA_SECRETS_MANAGER__AZURE_CLIENT_SECRET', 'AZURE_CLIENT_SECRET'),
+        ],
+      });
+    }
+  });
+
+  test('the components are the chart\'s', () => {
+    expect([...AIRFLOW_COMPONENTS]).toEqual([...AIRFLOW_CHART_1_18_0.componentEnv]);
+    expect([...AIRFLOW_LABELLED_COMPONENTS]).toEqual([...AIRFLOW_CHART_1_18_0.componentLabels]);
   });
 });
 

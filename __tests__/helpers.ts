@@ -157,3 +157,94 @@ export function inUseSecret(role: 'Server' | 'Ingestion'): RegExp {
   const rot = (slot: string) => `time_rotating\\.${role}_SecretRotation${slot}_[0-9A-F]{8}\\.unix`;
   return new RegExp(`^\\$\\{\\(${rot('A')} >= ${rot('B')}\\) \\? ${pw('A')} : ${pw('B')}\\}$`);
 }
+
+/**
+ * The value inside an output `${yamlencode(...)}` as cdktf writes it (HCL object syntax:
+ * `{"k" = v}`, lists, JSON-escaped strings that may hold `${...}` references), as plain data;
+ * references stay as their text.
+ */
+export function decodeYamlencode(output: string): unknown {
+  const m = /^\$\{yamlencode\(([\s\S]*)\)\}$/.exec(output);
+  if (!m) throw new Error(`not a yamlencode output: ${output.slice(0, 80)}`);
+  const text = m[1];
+  let i = 0;
+  const ws = () => {
+    while (/\s/.test(text[i])) i++;
+  };
+  const expect = (c: string) => {
+    ws();
+    if (text[i] !== c) throw new Error(`expected ${c} at ${i}: ${text.slice(i, i + 40)}`);
+    i++;
+  };
+  const string = (): string => {
+    expect('"');
+    let out = '';
+    while (text[i] !== '"') {
+      if (text[i] === '\\') {
+        out += JSON.parse(`"${text.slice(i, i + 2)}"`);
+        i += 2;
+      } else if (text.startsWith('${', i)) {
+        // A reference: copied as text, with its own nested strings and braces.
+        let depth = 0;
+        const start = i;
+        let inString = false;
+        for (; i < text.length; i++) {
+          const c = text[i];
+          if (inString) {
+            if (c === '\\') i++;
+            else if (c === '"') inString = false;
+          } else if (c === '"') inString = true;
+          else if (c === '{') depth++;
+          else if (c === '}' && --depth === 0) break;
+        }
+        i++;
+        out += text.slice(start, i);
+      } else {
+        out += text[i++];
+      }
+    }
+    i++;
+    return out;
+  };
+  const value = (): unknown => {
+    ws();
+    const c = text[i];
+    if (c === '"') return string();
+    if (c === '{') {
+      i++;
+      const obj: Record<string, unknown> = {};
+      ws();
+      while (text[i] !== '}') {
+        const key = string();
+        expect('=');
+        obj[key] = value();
+        ws();
+        if (text[i] === ',') i++;
+        ws();
+      }
+      i++;
+      return obj;
+    }
+    if (c === '[') {
+      i++;
+      const list: unknown[] = [];
+      ws();
+      while (text[i] !== ']') {
+        list.push(value());
+        ws();
+        if (text[i] === ',') i++;
+        ws();
+      }
+      i++;
+      return list;
+    }
+    const literal = /^(true|false|null|-?\d+(\.\d+)?)/.exec(text.slice(i));
+    if (!literal) throw new Error(`unexpected ${text.slice(i, i + 40)}`);
+    i += literal[0].length;
+    return JSON.parse(literal[0]);
+  };
+  const result = value();
+  ws();
+  if (i !== text.length) throw new Error(`trailing text at ${i}`);
+  return result;
+}

@@ -122,13 +122,12 @@ describe('client secrets, Kubernetes managed', () => {
   });
 });
 
-describe('non-managed secrets (azure-kv)', () => {
-  test('the Helm values name the non-managed provider, with prefix, tags and cluster name', () => {
-    const { json } = synthEnvironment((e) => (e.openmetadata = { secretsManager: 'azure-kv', prefix: 'data', clusterName: 'om-dev', secretTags: { team: 'data' } }));
+describe('a managed server with prefix, tags and cluster name', () => {
+  test('the Helm values carry them', () => {
+    const { json } = synthEnvironment((e) => (e.openmetadata = { prefix: 'data-', clusterName: 'om-dev', secretTags: { team: 'data' } }));
     expect(json.output.helm_values_openmetadata.value).toBe(
-      expectedOpenMetadataValues({ provider: 'azure-kv', prefix: 'data', secretTags: { team: 'data' }, clusterName: 'om-dev', serviceAccountName: 'openmetadata' }),
+      expectedOpenMetadataValues({ prefix: 'data-', secretTags: { team: 'data' }, clusterName: 'om-dev', serviceAccountName: 'openmetadata' }),
     );
-    expect(json.output.helm_values_openmetadata.value).toContain('"provider" = "azure-kv"');
   });
 });
 

@@ -166,14 +166,6 @@ describe('one principal shared by server and ingestion', () => {
     expect(onlyResource(json, 'azurerm_role_assignment').role_definition_id).toBe(OFFICER);
     expect(json.output.airflow_env.value.AIRFLOW__OPENMETADATA_SECRETS_MANAGER__AZURE_CLIENT_SECRET).toContain('Server_ClientSecret');
   });
-
-  test('a non-managed (azure-kv) shared principal only reads', () => {
-    const { json } = synthEnvironment((e) => {
-      e.openmetadata = { secretsManager: 'azure-kv' };
-      e.principals.ingestion = { sameAs: 'server' };
-    });
-    expect(onlyResource(json, 'azurerm_role_assignment').role_definition_id).toBe(USER);
-  });
 });
 
 describe('mixed auth modes', () => {
@@ -186,14 +178,6 @@ describe('mixed auth modes', () => {
     expect(json.output.airflow_env.sensitive).toBe(true);
     expect(json.provider.kubernetes).toBeDefined();
     expect(json.provider.time).toBeDefined();
-  });
-});
-
-describe('non-managed secrets (azure-kv)', () => {
-  test('the server only reads: Secrets User for both principals', () => {
-    const { json } = synthEnvironment((e) => (e.openmetadata = { secretsManager: 'azure-kv' }));
-    expect(Object.values(resourcesOf(json, 'azurerm_role_assignment')).map((a: any) => a.role_definition_id)).toEqual([USER, USER]);
-    expect(json.output.server_env.value.SECRET_MANAGER).toBe('azure-kv');
   });
 });
 
@@ -296,6 +280,8 @@ describe('the environment', () => {
       'key_vault_id',
       'key_vault_name',
       'key_vault_uri',
+      'secret_name_head',
+      'secrets_manager',
       'server_client_id',
       'server_env',
       'server_namespace',

@@ -242,7 +242,9 @@ function principalSchema(role: 'server' | 'ingestion') {
       return;
     }
     if (p.auth === undefined) {
-      bad('auth', `expected "workload-identity" or "client-secret"${role === 'ingestion' ? ', or sameAs: server' : ''}`);
+      if (role === 'ingestion') bad('auth', 'expected "workload-identity" or "client-secret", or sameAs: server');
+      // A server without auth is right for azure-kv only: checked with the environment.
+      else if (p.namespace === undefined) bad('namespace', 'expected the Kubernetes namespace of the OpenMetadata server');
       return;
     }
     if (p.auth === 'workload-identity') {
@@ -266,8 +268,12 @@ function principalSchema(role: 'server' | 'ingestion') {
 const openmetadataSchema = closedObject({
   secretsManager: oneOf(
     ['managed-azure-kv', 'azure-kv'],
-    'managed-azure-kv: the server writes secrets (Secrets Officer). azure-kv: it only reads them (Secrets User).',
+    'managed-azure-kv: the server keeps connection secrets in the vault (Secrets Officer). azure-kv: the server keeps them in its database and never calls the vault; only ingestion reads secrets you put there yourself (Secrets User).',
   ).default('managed-azure-kv'),
+  pipelineClient: oneOf(
+    ['airflow', 'k8s'],
+    'How the server runs ingestion: airflow (chart openmetadata-dependencies) or k8s (Kubernetes Jobs: needs a client-secret ingestion principal, since the job pods cannot carry the workload identity label). Default airflow.',
+  ).default('airflow'),
   clusterName: ruled(rules.secretNameSegment, 'OPENMETADATA_CLUSTER_NAME: part of every secret name. Default openmetadata.').default(
     OPENMETADATA_DEFAULT_CLUSTER_NAME,
   ),
@@ -414,8 +420,33 @@ const environmentSchema = closedObject({
   const bad = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
   const { server, ingestion } = env.principals;
   const shared = (ingestion as { sameAs?: string }).sameAs === 'server';
+  const managed = env.openmetadata.secretsManager === 'managed-azure-kv';
   const usesWorkloadIdentity =
-    server.auth === 'workload-identity' || (!shared && ingestion.auth === 'workload-identity');
+    (managed && server.auth === 'workload-identity') || (!shared && ingestion.auth === 'workload-identity');
+  if (managed && server.auth === undefined) {
+    bad(['principals', 'server', 'auth'], 'expected "workload-identity" or "client-secret": with managed-azure-kv the server reads and writes the vault');
+  }
+  if (!managed) {
+    // openmetadata-service SecretsManagerFactory maps azure-kv (like aws, aws-ssm) to the database
+    // secrets manager: the server never calls the vault, so it gets no principal and no role.
+    const why = 'with secretsManager azure-kv the server keeps its secrets in its database and never calls the vault';
+    for (const key of ['auth', 'name', 'serviceAccount', 'secretRotationDays', 'owners'] as const) {
+      if (server[key] !== undefined) bad(['principals', 'server', key], `expected no ${key}: ${why}, so it gets no principal (only namespace)`);
+    }
+    if (shared) bad(['principals', 'ingestion', 'sameAs'], `expected an ingestion principal of its own: ${why}, so there is no server principal to share`);
+    if (env.openmetadata.prefix !== '') bad(['openmetadata', 'prefix'], `expected no prefix: ${why} and names no secret; name yours as you like`);
+    if (Object.keys(env.openmetadata.secretTags).length > 0) bad(['openmetadata', 'secretTags'], `expected no secretTags: ${why} and tags no secret`);
+    if (env.openmetadata.pipelineClient !== 'airflow') {
+      bad(['openmetadata', 'pipelineClient'], `expected no pipelineClient: ${why}, and hands the pipelines it runs the database provider, not the vault`);
+    }
+  }
+  const ingestionAuth = shared ? server.auth : ingestion.auth;
+  if (managed && env.openmetadata.pipelineClient === 'k8s' && ingestionAuth !== 'client-secret') {
+    bad(
+      ['principals', 'ingestion', shared ? 'sameAs' : 'auth'],
+      'expected client-secret ingestion with pipelineClient k8s: the Kubernetes pipeline client of chart openmetadata 1.13.1 cannot label its job pods, so workload identity never reaches them',
+    );
+  }
   if (usesWorkloadIdentity && !env.aks?.oidcIssuerUrl && !env.aks?.name) {
     bad(['aks', 'oidcIssuerUrl'], 'expected the AKS OIDC issuer URL (or the cluster name and resourceGroup): a principal uses workload-identity');
   }

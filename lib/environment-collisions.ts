@@ -83,6 +83,7 @@ export function findCollisions(environments: Readonly<Record<string, Environment
     }
 
     const shared = config.principals.ingestion.sameAs === 'server';
+    // With azure-kv the server gets no principal (its auth is refused by the schema).
     const principals = [['server', config.principals.server] as const, ...(shared ? [] : [['ingestion', config.principals.ingestion] as const])];
     for (const [role, p] of principals) {
       if (p.auth === 'workload-identity') {

@@ -56,7 +56,8 @@ interface Workload {
  */
 export class OpenMetadataKeyVaultStack extends TerraformStack {
   readonly vault: ISecretsVault;
-  readonly server: IVaultPrincipal;
+  /** The server's principal; none with azure-kv, where the server never calls the vault. */
+  readonly server?: IVaultPrincipal;
   readonly ingestion: IVaultPrincipal;
   private readonly kubernetes: KubernetesObjects;
   private readonly policy: PolicyChecks;
@@ -68,7 +69,10 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     this.policy = new PolicyChecks({ suppressions: env.policy.suppressions });
     Aspects.of(this).add(this.policy);
     const shared = env.principals.ingestion.sameAs === 'server';
-    const principalConfigs = shared ? [env.principals.server] : [env.principals.server, env.principals.ingestion];
+    // With azure-kv the server never calls the vault (SecretsManagerFactory maps it to the database
+    // secrets manager): it gets no principal and no role, only ingestion reads.
+    const managed = env.openmetadata.secretsManager === 'managed-azure-kv';
+    const principalConfigs = [...(managed ? [env.principals.server] : []), ...(shared ? [] : [env.principals.ingestion])];
     const usesWorkloadIdentity = principalConfigs.some((p) => p.auth === 'workload-identity');
     const usesClientSecret = principalConfigs.some((p) => p.auth === 'client-secret');
     this.kubernetes = new KubernetesObjects(env.kubernetes.manage);
@@ -163,31 +167,33 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
 
     const serverConfig = env.principals.server;
     const ingestionConfig = env.principals.ingestion;
-    const server = build('server', serverConfig, serverConfig.namespace as string);
+    const serverNamespace = serverConfig.namespace as string;
+    const server = managed ? build('server', serverConfig, serverNamespace) : undefined;
     // Airflow runs next to the server unless the config says where.
-    const ingestionNamespace = ingestionConfig.namespace ?? server.namespace;
+    const ingestionNamespace = ingestionConfig.namespace ?? serverNamespace;
     let ingestion: Workload;
     if (!shared) {
       ingestion = build('ingestion', ingestionConfig, ingestionNamespace);
-    } else if (server.principal instanceof WorkloadIdentityPrincipal) {
-      const serviceAccount = ingestionConfig.serviceAccount ?? (server.serviceAccount as string);
+    } else if ((server as Workload).principal instanceof WorkloadIdentityPrincipal) {
+      const shared = server as Workload;
+      const serviceAccount = ingestionConfig.serviceAccount ?? (shared.serviceAccount as string);
       // One identity, one more federated credential for the Airflow pods' account (none if it is the server's).
-      server.principal.addServiceAccount({ namespace: ingestionNamespace, name: serviceAccount });
-      ingestion = { ...server, namespace: ingestionNamespace, serviceAccount };
+      (shared.principal as WorkloadIdentityPrincipal).addServiceAccount({ namespace: ingestionNamespace, name: serviceAccount });
+      ingestion = { ...shared, namespace: ingestionNamespace, serviceAccount };
     } else {
-      ingestion = { ...server, namespace: ingestionNamespace };
+      ingestion = { ...(server as Workload), namespace: ingestionNamespace };
     }
-    this.server = server.principal;
+    this.server = server?.principal;
     this.ingestion = ingestion.principal;
 
-    // The server writes secrets only when OpenMetadata manages them; a shared principal keeps the
-    // server's role, which covers reading.
-    if (env.openmetadata.secretsManager === 'managed-azure-kv') this.vault.grantSecretsManagement(this.server);
-    else this.vault.grantSecretsRead(this.server);
+    // The server writes secrets; a shared principal keeps that role, which covers reading.
+    if (server) this.vault.grantSecretsManagement(server.principal);
     if (!shared) this.vault.grantSecretsRead(this.ingestion);
 
-    this.addKubernetesSecrets(server, ingestion);
-    this.addOutputs(env, server, ingestion, shared);
+    if (server) this.addServerSecret(server);
+    // Kubernetes Jobs take the credentials from the chart's own pipeline Secret, not from Airflow's.
+    if (env.openmetadata.pipelineClient === 'airflow') this.addAirflowSecret(ingestion);
+    this.addOutputs(env, { server, serverNamespace, ingestion, shared });
   }
 
   /** The policy report of this stack: what `cdktf synth` prints, and what stops it. */
@@ -266,8 +272,8 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     });
   }
 
-  /** The Secrets the charts reference: the server's always (the chart reads even the vault name from one), Airflow's for a client secret. */
-  private addKubernetesSecrets(server: Workload, ingestion: Workload): void {
+  /** The server's Secret: chart openmetadata reads OM_SM_* only through Secret references, even the vault name. */
+  private addServerSecret(server: Workload): void {
     const serverData: Record<string, string> = { [SERVER_SECRET_KEYS.vaultName]: this.vault.vaultName };
     if (server.credentials) {
       serverData[SERVER_SECRET_KEYS.clientId] = server.credentials.clientId;
@@ -281,24 +287,28 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
       serverData,
       server.credentials !== undefined,
     );
-    if (ingestion.credentials) {
-      this.kubernetes.addSecret(
-        this,
-        'AirflowSecret',
-        { namespace: ingestion.namespace, name: airflowSecretName(this.envName) },
-        {
-          [AIRFLOW_SECRET_KEYS.tenantId]: ingestion.credentials.tenantId,
-          [AIRFLOW_SECRET_KEYS.clientId]: ingestion.credentials.clientId,
-          [AIRFLOW_SECRET_KEYS.clientSecret]: ingestion.credentials.clientSecret,
-        },
-        true,
-      );
-    }
   }
 
-  private addOutputs(env: EnvironmentConfig, server: Workload, ingestion: Workload, shared: boolean): void {
+  /** Airflow's Secret, for a client secret: the components' env lists reference it. */
+  private addAirflowSecret(ingestion: Workload): void {
+    if (!ingestion.credentials) return;
+    this.kubernetes.addSecret(
+      this,
+      'AirflowSecret',
+      { namespace: ingestion.namespace, name: airflowSecretName(this.envName) },
+      {
+        [AIRFLOW_SECRET_KEYS.tenantId]: ingestion.credentials.tenantId,
+        [AIRFLOW_SECRET_KEYS.clientId]: ingestion.credentials.clientId,
+        [AIRFLOW_SECRET_KEYS.clientSecret]: ingestion.credentials.clientSecret,
+      },
+      true,
+    );
+  }
+
+  private addOutputs(env: EnvironmentConfig, w: { server?: Workload; serverNamespace: string; ingestion: Workload; shared: boolean }): void {
     const output = (id: string, value: unknown, description: string, sensitive = false) =>
       new TerraformOutput(this, id, { value, description, sensitive });
+    const { server, ingestion } = w;
     const vaultName = this.vault.vaultName;
     const om = env.openmetadata;
 
@@ -306,14 +316,20 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     output('key_vault_uri', this.vault.vaultUri, 'Key Vault URI.');
     output('key_vault_id', this.vault.vaultId, 'Key Vault resource ID.');
     output('tenant_id', env.tenantId, 'Entra ID tenant ID.');
-    output('shared_principal', shared, 'true when server and ingestion use one principal.');
+    output('secrets_manager', om.secretsManager, 'managed-azure-kv (the server keeps secrets in the vault) or azure-kv (ingestion reads secrets you put there).');
+    output('shared_principal', w.shared, 'true when server and ingestion use one principal.');
+    if (server) {
+      output('secret_name_head', names.secretNameHead(om.prefix, om.clusterName), 'Every secret the server writes is named <this>-<service type>-<service name>-..., lower-cased.');
+    }
+    output('server_namespace', w.serverNamespace, 'Kubernetes namespace of the server pods.');
+    output('ingestion_namespace', ingestion.namespace, 'Kubernetes namespace of the ingestion pods.');
     for (const [role, workload] of [
       ['server', server],
       ['ingestion', ingestion],
     ] as const) {
+      if (!workload) continue;
       output(`${role}_client_id`, workload.principal.clientId, `Client ID the ${role} authenticates as.`);
       output(`${role}_principal_id`, workload.principal.principalId, `Object ID of the ${role} principal (role assignments).`);
-      output(`${role}_namespace`, workload.namespace, `Kubernetes namespace of the ${role} pods.`);
       if (workload.credentials) {
         output(`${role}_client_secret`, workload.credentials.clientSecret, `Client secret of the ${role} app registration.`, true);
       }
@@ -321,9 +337,9 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
 
     output(
       'server_env',
-      serverEnv({ provider: om.secretsManager, vaultName, ...om, credentials: server.credentials }),
+      serverEnv({ provider: om.secretsManager, vaultName, ...om, credentials: server?.credentials }),
       'Environment variables for the OpenMetadata server (outside Helm).',
-      server.credentials !== undefined,
+      server?.credentials !== undefined,
     );
     output(
       'airflow_env',
@@ -337,7 +353,8 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
       'Environment variables for the metadata CLI (loader env).',
       ingestion.credentials !== undefined,
     );
-    // Rendered by Terraform: the values carry no secret, only references to the Secrets above.
+    // Kubernetes Jobs take their env as literal KEY:VALUE strings: those values hold the client secret.
+    const kubernetesJobsEnv = om.pipelineClient === 'k8s' ? cliEnv(vaultName, ingestion.credentials) : undefined;
     output(
       'helm_values_openmetadata',
       Fn.yamlencode(
@@ -346,21 +363,25 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
           prefix: om.prefix,
           secretTags: om.secretTags,
           clusterName: om.clusterName,
-          secretName: serverSecretName(this.envName),
-          clientSecret: server.credentials !== undefined,
-          serviceAccountName: server.serviceAccount,
+          secretName: server ? serverSecretName(this.envName) : undefined,
+          clientSecret: server?.credentials !== undefined,
+          serviceAccountName: server?.serviceAccount,
+          kubernetesJobsEnv,
         }),
       ),
       'Values for Helm chart openmetadata.',
+      kubernetesJobsEnv !== undefined,
     );
     output(
       'helm_values_dependencies',
       Fn.yamlencode(
-        dependenciesValues({
-          vaultName,
-          secretName: ingestion.credentials ? airflowSecretName(this.envName) : undefined,
-          serviceAccountName: ingestion.serviceAccount,
-        }),
+        om.pipelineClient === 'k8s'
+          ? {}
+          : dependenciesValues({
+              vaultName,
+              secretName: ingestion.credentials ? airflowSecretName(this.envName) : undefined,
+              serviceAccountName: ingestion.serviceAccount,
+            }),
       ),
       'Values for Helm chart openmetadata-dependencies (Airflow).',
     );

@@ -20,6 +20,8 @@ export interface ServerSettings {
   readonly clusterName: string;
   readonly prefix: string;
   readonly secretTags: Readonly<Record<string, string>>;
+  /** How the server runs ingestion. @default - airflow */
+  readonly pipelineClient?: 'airflow' | 'k8s';
   /** Only for an app registration. With workload identity the server must not get OM_SM_TENANT_ID. */
   readonly credentials?: ClientSecretCredentials;
 }
@@ -43,15 +45,16 @@ export function formatSecretTags(tags: Readonly<Record<string, string>>): string
 
 /** Environment variables of the OpenMetadata server (openmetadata.yaml). */
 export function serverEnv(s: ServerSettings): Record<string, string> {
-  const env: Record<string, string> = {
-    SECRET_MANAGER: s.provider,
-    OM_SM_VAULT_NAME: s.vaultName,
-    // The server hands this to the pipeline service client: Airflow reads its own config section.
-    PIPELINE_SERVICE_CLIENT_SECRETS_MANAGER_LOADER: 'airflow',
-  };
+  const env: Record<string, string> = { SECRET_MANAGER: s.provider };
+  if (s.clusterName !== OPENMETADATA_DEFAULT_CLUSTER_NAME) env.OPENMETADATA_CLUSTER_NAME = s.clusterName;
+  // azure-kv: the server keeps secrets in its database and reads nothing else of these.
+  if (s.provider === 'azure-kv') return env;
+  env.OM_SM_VAULT_NAME = s.vaultName;
+  // The server hands the loader to the pipelines it deploys: Airflow reads its own config section,
+  // Kubernetes Jobs their environment.
+  env.PIPELINE_SERVICE_CLIENT_SECRETS_MANAGER_LOADER = s.pipelineClient === 'k8s' ? 'env' : 'airflow';
   if (s.prefix !== '') env.SECRET_MANAGER_PREFIX = s.prefix;
   if (Object.keys(s.secretTags).length > 0) env.SECRET_MANAGER_TAGS = formatSecretTags(s.secretTags);
-  if (s.clusterName !== OPENMETADATA_DEFAULT_CLUSTER_NAME) env.OPENMETADATA_CLUSTER_NAME = s.clusterName;
   // A non-blank tenant switches the server to a client-secret credential; without it the server
   // uses DefaultAzureCredential, which is what picks up workload identity.
   if (s.credentials) {
