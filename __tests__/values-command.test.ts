@@ -29,6 +29,8 @@ function outputsOf(extra: Record<string, unknown> = {}): Record<string, unknown>
       workflow_config_cli: stringify(workflowConfig('env')),
       server_namespace: 'openmetadata',
       ingestion_namespace: 'airflow',
+      secrets_manager: 'managed-azure-kv',
+      secret_name_head: 'sbx-openmetadata',
       ...extra,
     },
     prod: {},
@@ -72,6 +74,34 @@ describe('writing the files', () => {
 
   test('prints no kubectl apply when Kubernetes is managed by the stack', () => {
     expect(result.instructions.some((l) => l.startsWith('kubectl apply'))).toBe(false);
+  });
+
+  // AzureKVSecretsManager deletes with beginDeleteSecret and has no recover path; with purge
+  // protection the deleted name stays taken, so re-creating it fails until someone recovers it.
+  test('prints the soft-delete runbook after the migration, with the vault and the real secret names', () => {
+    const migrate = result.instructions.findIndex((l) => l.includes('migrate-secrets'));
+    const listDeleted = result.instructions.indexOf(
+      `az keyvault secret list-deleted --vault-name kv-om-dev --query "[?starts_with(name, 'sbx-openmetadata-')].{name:name, deleted:deletedDate}" -o table`,
+    );
+    expect(listDeleted).toBeGreaterThan(migrate);
+    expect(result.instructions).toContain('az keyvault secret recover --vault-name kv-om-dev --name <name from the list>');
+    expect(result.instructions.join('\n')).toContain('Key Vault Secrets Officer on kv-om-dev');
+  });
+
+  test('writes the server values readable by their owner only (with Kubernetes Jobs they hold a client secret)', () => {
+    expect(fs.statSync(path.join(outDir, 'values-openmetadata.yaml')).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('azure-kv', () => {
+  const { outputsFile, outDir } = scratch(outputsOf({ secrets_manager: 'azure-kv', secret_name_head: undefined }));
+  const result = writeValues({ environment: 'dev', outputsFile, outDir });
+
+  test('prints no secrets migration and no runbook: the server keeps its secrets in its database', () => {
+    expect(result.instructions.some((l) => l.includes('migrate-secrets') || l.startsWith('az keyvault'))).toBe(false);
+    expect(result.instructions).toContain(
+      '# azure-kv: the server keeps its secrets in its database; put the secrets your ingestion reads into the vault yourself and reference them as secret:<name>',
+    );
   });
 });
 

@@ -49,7 +49,22 @@ const FILES: Record<string, string> = {
   kubernetes_secrets_manifest: 'kubernetes-secrets.yaml',
 };
 
-const SENSITIVE_FILES = new Set(['kubernetes_secrets_manifest']);
+/** Readable by the owner only: the Secret manifest, and the server values (with Kubernetes Jobs they carry the client secret). */
+const SENSITIVE_FILES = new Set(['kubernetes_secrets_manifest', 'helm_values_openmetadata']);
+
+/**
+ * What to do when the server cannot write a secret whose name it deleted before: it soft-deletes
+ * and never recovers (AzureKVSecretsManager: beginDeleteSecret only), and purge protection keeps a
+ * deleted name taken until the retention ends, so Key Vault answers 409 Conflict.
+ */
+export function softDeleteRunbook(vaultName: string, head: string): string[] {
+  return [
+    `# if OpenMetadata fails to save a service or secret whose name it deleted before (Key Vault 409 Conflict): the old secret is soft-deleted and,`,
+    `# with purge protection, keeps its name until retention ends. Someone with Key Vault Secrets Officer on ${vaultName} recovers it, then retry:`,
+    `az keyvault secret list-deleted --vault-name ${vaultName} --query "[?starts_with(name, '${head}-')].{name:name, deleted:deletedDate}" -o table`,
+    `az keyvault secret recover --vault-name ${vaultName} --name <name from the list>`,
+  ];
+}
 
 /** The outputs of one environment, checked to be what this stack writes. */
 export function readStackOutputs(outputsFile: string, environment: string): Record<string, unknown> {
@@ -118,8 +133,18 @@ export function writeValues(options: ValuesOptions): ValuesResult {
     'helm repo add open-metadata https://helm.open-metadata.org/',
     `helm upgrade --install openmetadata-dependencies open-metadata/openmetadata-dependencies --namespace ${ingestionNs} -f ${fileOf('helm_values_dependencies')}`,
     `helm upgrade --install openmetadata open-metadata/openmetadata --namespace ${serverNs} -f ${fileOf('helm_values_openmetadata')}`,
-    '# once, when an existing installation starts using the vault: move the secrets from the database into it',
-    `kubectl --namespace ${serverNs} exec deploy/openmetadata -- ./bootstrap/openmetadata-ops.sh migrate-secrets`,
+  );
+  const head = outputs.secret_name_head;
+  if (outputs.secrets_manager === 'azure-kv') {
+    lines.push('# azure-kv: the server keeps its secrets in its database; put the secrets your ingestion reads into the vault yourself and reference them as secret:<name>');
+  } else {
+    lines.push(
+      '# once, when an existing installation starts using the vault: move the secrets from the database into it',
+      `kubectl --namespace ${serverNs} exec deploy/openmetadata -- ./bootstrap/openmetadata-ops.sh migrate-secrets`,
+    );
+    if (typeof head === 'string' && typeof outputs.key_vault_name === 'string') lines.push(...softDeleteRunbook(outputs.key_vault_name, head));
+  }
+  lines.push(
     `# ingestion YAML files: merge ${fileOf('workflow_config_airflow')} (your Airflow) or ${fileOf('workflow_config_cli')} (metadata CLI, with the cli_env variables)`,
   );
   return { files, instructions: lines };
