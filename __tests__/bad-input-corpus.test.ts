@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -12,7 +13,12 @@ import { distinctEnvironment, SUBSCRIPTION } from './helpers';
 
 type Edit = (env: Record<string, any>) => void;
 /** A case is raw file text, an edit of a valid environment, or a file that is not there. */
-type Input = { text: string } | { edit: Edit } | { file: 'missing' | 'directory' } | { file2: (dev: any, prod: any) => void };
+type Input =
+  | { text: string }
+  | { bytes: Buffer }
+  | { edit: Edit }
+  | { file: 'missing' | 'directory' | 'fifo' | 'device' | 'huge' }
+  | { file2: (dev: any, prod: any) => void };
 
 const valid = () => ({ environments: { dev: distinctEnvironment('dev') } });
 const existing = (sub: string) => `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-shared`;
@@ -82,12 +88,30 @@ const CORPUS: [string, Input, string][] = [
   ['ten thousand tags', { edit: (e) => (e.tags = Object.fromEntries([...Array(10_000).keys()].map((i) => [`t${i}`, 'v']))) }, 'environments.dev.tags: received a mapping; expected at most 50 entries (got 10000)'],
   ['a 10,000-entry IP list', { edit: (e) => (e.keyVault.network = { allowedIpRanges: Array(10_000).fill('203.0.113.7') }) }, 'expected at most 1000 IP rules'],
   // Injection-looking strings
-  ['a Terraform expression in a tag value', { edit: (e) => (e.tags = { owner: '${file("/etc/passwd")}' }) }, 'environments.dev.tags.owner: received "${file(\\"/etc/passwd\\")}"; expected a tag value of at most 256 characters without control characters and no "${" or "%{"'],
-  ['a Terraform directive in a tag name', { edit: (e) => (e.tags = { '%{if true}x%{endif}': 'v' }) }, 'expected the key to be a tag name of 1-512 characters'],
+  ['a Terraform expression in a tag value', { edit: (e) => (e.tags = { owner: '${file("/etc/passwd")}' }) }, 'environments.dev.tags.owner: received "${file(\\"/etc/passwd\\")}"; expected no "${" or "%{" in any value (Terraform would evaluate them)'],
+  ['a Terraform directive in a tag name', { edit: (e) => (e.tags = { '%{if true}x%{endif}': 'v' }) }, 'environments.dev.tags: received the key "%{if true}x%{endif}"; expected no "${" or "%{" in any key'],
   ['a Terraform expression in a secret tag', { edit: (e) => (e.openmetadata = { secretTags: { team: '${var.x}' } }) }, 'environments.dev.openmetadata.secretTags.team: received "${var.x}"'],
   ['shell in a vault name', { edit: (e) => (e.keyVault.name = 'kv; rm -rf /') }, 'environments.dev.keyVault.name: received "kv; rm -rf /"'],
   ['command substitution in a namespace', { edit: (e) => (e.principals.server.namespace = '$(whoami)') }, 'environments.dev.principals.server.namespace: received "$(whoami)"'],
-  ['a Terraform expression in a kubeconfig context', { edit: (e) => (e.kubernetes = { configContext: '${jsonencode(1)}' }) }, 'environments.dev.kubernetes.configContext: received "${jsonencode(1)}"; expected 1-1024 characters without control characters and no "${"'],
+  ['a Terraform expression in a kubeconfig context', { edit: (e) => (e.kubernetes = { configContext: '${jsonencode(1)}' }) }, 'environments.dev.kubernetes.configContext: received "${jsonencode(1)}"; expected no "${" or "%{" in any value'],
+  // Structured strings reach the JSON as they are: a template there would be evaluated too.
+  ['a Terraform expression in the OIDC issuer URL', { edit: (e) => (e.aks = { oidcIssuerUrl: 'https://example.com/${upper("x")}' }) }, 'environments.dev.aks.oidcIssuerUrl: received "https://example.com/${upper(\\"x\\")}"; expected no "${" or "%{" in any value'],
+  ['a Terraform expression in an existing vault ID', { edit: (e) => (e.keyVault = { existingId: existing('${var.s}') }) }, 'environments.dev.keyVault.existingId: received "/subscriptions/${var.s}/'],
+  ['a Terraform directive in an allowed subnet ID', { edit: (e) => (e.keyVault.network = { allowedSubnetIds: ['/subscriptions/%{ for x in [1] }x%{ endfor }/s'] }) }, 'environments.dev.keyVault.network.allowedSubnetIds[0]: received "/subscriptions/%{ for x in [1] }'],
+  ['a Terraform expression in a local state path', { edit: (e) => (e.backend = { type: 'local', path: '${path.root}/x.tfstate' }) }, 'environments.dev.backend.path: received "${path.root}/x.tfstate"; expected no "${"'],
+  ['a Terraform expression in a diagnostics workspace ID', { edit: (e) => (e.keyVault.diagnostics = { logAnalyticsWorkspaceId: '${x}' }) }, 'environments.dev.keyVault.diagnostics.logAnalyticsWorkspaceId: received "${x}"; expected no "${"'],
+  // Keys that are not plain names
+  ['a __proto__ mapping in an environment', { text: 'environments:\n  dev:\n    __proto__:\n      lock: false\n' }, 'environments.dev.__proto__: received the key __proto__ (line 3); expected a setting name (this one would reach JavaScript\'s object prototype)'],
+  ['a constructor key in defaults', { text: 'defaults:\n  constructor: {}\nenvironments: {}\n' }, 'defaults.constructor: received the key constructor'],
+  ['an environment key read as a number (007)', { text: 'environments:\n  007: {}\n' }, 'environments: received the key 007 (line 2), which is read as the number 7; expected a name in quotes ("007")'],
+  ['an environment key read as a hex number (0x10)', { text: 'environments:\n  0x10: {}\n' }, 'environments: received the key 0x10 (line 2), which is read as the number 16'],
+  ['a default that is not a mapping where every environment has one', { text: `defaults:\n  openmetadata: 1\n${stringify({ environments: { dev: { ...distinctEnvironment('dev'), openmetadata: { prefix: 'dev-' } } } })}` }, 'defaults.openmetadata: received 1; expected a mapping, as environments.dev.openmetadata is'],
+  ['a null default where environments have a mapping', { text: `defaults:\n  keyVault: null\n${stringify(valid())}` }, 'defaults.keyVault: received null (empty value); expected a mapping, as environments.dev.keyVault is'],
+  // Input that is not a config file
+  ['a FIFO as the config file', { file: 'fifo' }, 'it is not a regular file (a pipe, socket or device); expected a YAML file'],
+  ['a device as the config file', { file: 'device' }, 'it is not a regular file (a pipe, socket or device)'],
+  ['a config file over the size limit', { file: 'huge' }, 'bytes; expected a YAML configuration file of at most 1048576 bytes'],
+  ['Latin-1 bytes', { bytes: Buffer.from('environments:\n  dev:\n    tags: { owner: M\xfcller }\n', 'latin1') }, 'not UTF-8 text (byte 0xfc at offset 41); expected a file saved as UTF-8'],
   ['markup in an app name', { edit: (e) => (e.principals.ingestion = { auth: 'client-secret', name: '<script>alert(1)</script>' }) }, 'environments.dev.principals.ingestion.name: received "<script>alert(1)</script>"; expected an application display name'],
   ['a path in the secret prefix', { edit: (e) => (e.openmetadata = { prefix: '../other' }) }, 'environments.dev.openmetadata.prefix: received "../other"'],
   ['a newline in a tag value', { edit: (e) => (e.tags = { owner: 'data\nplatform' }) }, 'environments.dev.tags.owner: received "data\\nplatform"'],
@@ -114,7 +138,11 @@ function scratch(input: Input): { env: NodeJS.ProcessEnv; outdir: string } {
     input.file2(dev, prod);
     fs.writeFileSync(file, stringify({ environments: { dev, prod } }));
   }
+  if ('bytes' in input) fs.writeFileSync(file, input.bytes);
   if ('file' in input && input.file === 'directory') file = dir;
+  if ('file' in input && input.file === 'fifo') spawnSync('mkfifo', [file]);
+  if ('file' in input && input.file === 'device') file = '/dev/zero';
+  if ('file' in input && input.file === 'huge') fs.writeFileSync(file, `# ${'x'.repeat(1024 * 1024)}\n`);
   return { env: { OM_AZURE_CONFIG: file, CDKTF_OUTDIR: outdir }, outdir };
 }
 

@@ -55,6 +55,29 @@ describe('a valid file', () => {
     expect(env.principals.server.auth).toBe('client-secret');
   });
 
+  test('merges YAML merge keys (<<), the environment\'s own keys winning', () => {
+    const config = parseConfig(`
+environments:
+  dev: &dev
+    tenantId: 00000000-0000-0000-0000-000000000000
+    subscriptionId: ${SUBSCRIPTION}
+    location: westeurope
+    resourceGroup: rg-dev
+    keyVault: { name: kv-dev-01 }
+    principals:
+      server: { auth: client-secret, namespace: openmetadata }
+      ingestion: { sameAs: server }
+  prod:
+    <<: *dev
+    resourceGroup: rg-prod
+    keyVault: { name: kv-prod-01 }
+    openmetadata: { clusterName: om-prod }
+`);
+    expect(config.environments.prod.location).toBe('westeurope');
+    expect(config.environments.prod.resourceGroup).toBe('rg-prod');
+    expect(config.environments.prod.principals).toEqual(config.environments.dev.principals);
+  });
+
   test('expands YAML anchors, so settings can be written once and reused', () => {
     const text = `
 environments:

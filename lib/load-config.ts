@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { Config, configSchema } from './config-schema';
 
@@ -24,28 +24,60 @@ export function configFilePath(env: NodeJS.ProcessEnv = process.env): string {
   return fromEnv !== undefined && fromEnv.trim() !== '' ? fromEnv : DEFAULT_CONFIG_FILE;
 }
 
-/** Reads, parses and validates a configuration file. Throws ConfigError listing every problem. */
+/** A configuration file is a few kilobytes; anything near this is not one. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * Reads, parses and validates a configuration file. Throws ConfigError listing every problem.
+ * Only a regular file is opened (a FIFO would block, /dev/zero never ends), only up to
+ * MAX_CONFIG_BYTES, and only UTF-8: a Latin-1 byte must not silently become U+FFFD.
+ */
 export function loadConfigFile(file: string): Config {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) throw new ConfigError(file, ['it is a directory; expected a YAML file']);
+    if (!stat.isFile()) throw new ConfigError(file, ['it is not a regular file (a pipe, socket or device); expected a YAML file']);
+    if (stat.size > MAX_CONFIG_BYTES) {
+      throw new ConfigError(file, [`it is ${stat.size} bytes; expected a YAML configuration file of at most ${MAX_CONFIG_BYTES} bytes`]);
+    }
+    const bytes = fs.readFileSync(file);
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      const bad = firstInvalidUtf8(bytes);
+      throw new ConfigError(file, [`not UTF-8 text (byte 0x${bytes[bad].toString(16).padStart(2, '0')} at offset ${bad}); expected a file saved as UTF-8`]);
+    }
   } catch (e) {
+    if (e instanceof ConfigError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT'
         ? `no such file; expected a YAML configuration file (see environments.yaml in the repository, or set ${CONFIG_FILE_ENV} to your file's path)`
-        : code === 'EISDIR'
-          ? 'it is a directory; expected a YAML file'
-          : `cannot be read (${code ?? 'unknown error'})`;
+        : `cannot be read (${code ?? 'unknown error'})`;
     throw new ConfigError(file, [why]);
   }
   return parseConfig(text, file);
 }
 
+/** Offset of the first byte at which UTF-8 decoding fails (fed byte by byte to one streaming decoder). */
+function firstInvalidUtf8(bytes: Buffer): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  for (let i = 0; i < bytes.length; i++) {
+    try {
+      decoder.decode(bytes.subarray(i, i + 1), { stream: true });
+    } catch {
+      return i;
+    }
+  }
+  return bytes.length - 1;
+}
+
 /** Parses and validates configuration text; `file` only names it in messages. */
 export function parseConfig(text: string, file = DEFAULT_CONFIG_FILE): Config {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter: lines });
+  // merge: YAML merge keys (`<<: *anchor`) work, as anchors do.
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter: lines, merge: true });
   if (doc.errors.length > 0) {
     throw new ConfigError(
       file,
@@ -60,6 +92,8 @@ export function parseConfig(text: string, file = DEFAULT_CONFIG_FILE): Config {
       doc.warnings.map((w) => `not plain YAML at line ${lines.linePos(w.pos[0]).line}: ${firstLine(w.message).replace(/ at line \d+, column \d+:?$/, '')}; expected no tags`),
     );
   }
+  const plain = plainDataProblems(doc.contents, lines);
+  if (plain.length > 0) throw new ConfigError(file, plain);
   // Aliases are expanded (anchors are handy for shared settings) but bounded: a "billion laughs"
   // file must fail fast instead of exhausting memory.
   let data: unknown;
@@ -71,6 +105,8 @@ export function parseConfig(text: string, file = DEFAULT_CONFIG_FILE): Config {
   if (data === undefined || data === null) {
     throw new ConfigError(file, ['the file is empty; expected a mapping with the key environments']);
   }
+  const shapes = defaultsShapeProblems(data);
+  if (shapes.length > 0) throw new ConfigError(file, shapes);
   const merged = applyDefaults(data);
   const result = configSchema.safeParse(merged);
   if (!result.success) {
@@ -78,6 +114,59 @@ export function parseConfig(text: string, file = DEFAULT_CONFIG_FILE): Config {
     throw new ConfigError(file, [...new Set(describeIssues(issues, data))]);
   }
   return result.data;
+}
+
+/**
+ * Terraform evaluates `${...}` and `%{...}` in any string of the JSON it reads, so no string of the
+ * config may carry one: checked here once, on every scalar of the file (keys included), before any
+ * field is looked at, so no field can be forgotten.
+ */
+const TEMPLATE_SEQUENCE = /\$\{|%\{/;
+/** Keys that would reach an object's prototype when the file becomes JavaScript objects. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** What makes a file other than plain data: template sequences, prototype keys, keys that are not strings. */
+function plainDataProblems(root: unknown, lines: LineCounter): string[] {
+  const problems: string[] = [];
+  const at = (node: Node | undefined) => (node?.range ? ` (line ${lines.linePos(node.range[0]).line})` : '');
+  const walk = (node: unknown, path: PropertyKey[]): void => {
+    if (isAlias(node)) return; // its anchor is walked where it is defined
+    if (isScalar(node)) {
+      if (typeof node.value === 'string' && TEMPLATE_SEQUENCE.test(node.value)) {
+        problems.push(`${formatPath(path)}: received ${describeValue(node.value)}; expected no "\${" or "%{" in any value (Terraform would evaluate them)`);
+      }
+      return;
+    }
+    if (isSeq(node)) {
+      node.items.forEach((item, i) => walk(item, [...path, i]));
+      return;
+    }
+    if (!isMap(node)) return;
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const key = pair.key;
+      if (isScalar(key) && typeof key.value === 'symbol') {
+        walk(pair.value, path); // a merge key (<<)
+        continue;
+      }
+      if (!isScalar(key) || typeof key.value !== 'string') {
+        const shown = isScalar(key) ? (key.source ?? String(key.value)) : 'a collection';
+        const read = isScalar(key) ? ` is read as ${key.value === null ? 'null' : `the ${typeof key.value} ${String(key.value)}`}` : '';
+        problems.push(`${formatPath(path)}: received the key ${shown}${at(key as Node)}, which${read || ' is not text'}; expected a name in quotes ("${shown}") if it is meant as one`);
+        continue;
+      }
+      if (PROTOTYPE_KEYS.has(key.value)) {
+        problems.push(`${formatPath([...path, key.value])}: received the key ${key.value}${at(key)}; expected a setting name (this one would reach JavaScript's object prototype)`);
+        continue;
+      }
+      if (TEMPLATE_SEQUENCE.test(key.value)) {
+        problems.push(`${formatPath(path)}: received the key ${JSON.stringify(key.value)}; expected no "\${" or "%{" in any key (Terraform would evaluate them)`);
+      }
+      walk(pair.value, [...path, key.value]);
+    }
+  };
+  walk(root, []);
+  return problems;
 }
 
 const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -93,6 +182,33 @@ export function applyDefaults(data: unknown): unknown {
     Object.entries(data.environments).map(([name, env]) => [name, isMapping(env) ? deepMerge(defaults, env) : env]),
   );
   return { ...rest, environments };
+}
+
+/**
+ * A default must have the shape of what it is a default for: a mapping where an environment has a
+ * mapping, a value where it has a value. Otherwise the environment's setting silently replaces a
+ * default nobody could ever have used (`defaults.openmetadata: 1`).
+ */
+function defaultsShapeProblems(data: unknown): string[] {
+  if (!isMapping(data) || !isMapping(data.defaults) || !isMapping(data.environments)) return [];
+  const problems = new Map<string, string>();
+  const compare = (base: Record<string, unknown>, over: Record<string, unknown>, path: string[], env: string) => {
+    for (const [k, v] of Object.entries(over)) {
+      if (!Object.prototype.hasOwnProperty.call(base, k)) continue;
+      const d = base[k];
+      if (isMapping(d) && isMapping(v)) {
+        compare(d, v, [...path, k], env);
+      } else if (isMapping(d) !== isMapping(v)) {
+        const where = formatPath(['defaults', ...path, k]);
+        const expected = isMapping(v) ? 'a mapping' : 'a value, not a mapping';
+        if (!problems.has(where)) {
+          problems.set(where, `${where}: received ${describeValue(d)}; expected ${expected}, as environments.${env}.${[...path, k].join('.')} is`);
+        }
+      }
+    }
+  };
+  for (const [name, env] of Object.entries(data.environments)) if (isMapping(env)) compare(data.defaults, env, [], name);
+  return [...problems.values()];
 }
 
 function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
