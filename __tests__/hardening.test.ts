@@ -96,6 +96,17 @@ describe('policy checks on the stack', () => {
     expect(error.path).toBe('test/KeyVault/Resource');
   });
 
+  test.each(['0.0.0.0/0', '0.0.0.0'])('an IP rule of %s is an error: it opens the vault to the internet', (ip) => {
+    const { stack } = synthEnvironment((e) => (e.keyVault.network = { allowedIpRanges: [ip] }));
+    expect(stack.policyReport().errors.map((f) => f.rule.id)).toEqual(['OMKV-KV9']);
+  });
+
+  test('a very wide IP rule is a warning', () => {
+    const { stack } = synthEnvironment((e) => (e.keyVault.network = { allowedIpRanges: ['100.64.0.0/10'] }));
+    expect(stack.policyReport().errors).toEqual([]);
+    expect(stack.policyReport().warnings.map((f) => f.rule.id)).toContain('OMKV-KV10');
+  });
+
   test('a vault nothing can reach is an error', () => {
     const { stack } = synthEnvironment((e) => (e.keyVault = { name: 'kv-om-test' }));
     expect(stack.policyReport().errors.map((f) => f.rule.id)).toEqual(['OMKV-KV5']);

@@ -84,6 +84,16 @@ const CASES: Record<string, Case> = {
     compliant: tf(),
     nonCompliant: vaultWith({ network_acls: { default_action: 'Allow', bypass: 'AzureServices', ip_rules: [], virtual_network_subnet_ids: [] } }),
   },
+  'OMKV-KV9': {
+    type: 'azurerm_key_vault',
+    compliant: vaultWith({ network_acls: { default_action: 'Deny', bypass: 'AzureServices', ip_rules: ['203.0.113.0/24'], virtual_network_subnet_ids: [] } }),
+    nonCompliant: vaultWith({ network_acls: { default_action: 'Deny', bypass: 'AzureServices', ip_rules: ['203.0.113.7', '0.0.0.0/0'], virtual_network_subnet_ids: [] } }),
+  },
+  'OMKV-KV10': {
+    type: 'azurerm_key_vault',
+    compliant: vaultWith({ network_acls: { default_action: 'Deny', bypass: 'AzureServices', ip_rules: ['198.51.0.0/16'], virtual_network_subnet_ids: [] } }),
+    nonCompliant: vaultWith({ network_acls: { default_action: 'Deny', bypass: 'AzureServices', ip_rules: ['100.64.0.0/10'], virtual_network_subnet_ids: [] } }),
+  },
   'OMKV-KV5': {
     type: 'azurerm_key_vault',
     compliant: tf(),
@@ -200,6 +210,35 @@ describe('rules on the edges', () => {
     expect(verdicts(rule('OMKV-KV1'), tf({ azurerm_key_vault_access_policy: { P: { key_vault_id: '${azurerm_key_vault.KeyVault.id}' } } }), 'azurerm_key_vault_access_policy')).toEqual([
       'non-compliant',
     ]);
+  });
+
+  test.each([
+    ['0.0.0.0/0', 'non-compliant'],
+    ['0.0.0.0', 'non-compliant'],
+    ['0.0.0.0/32', 'non-compliant'],
+    ['10.0.0.0/8', 'non-compliant'],
+    ['128.0.0.0/1', 'non-compliant'],
+    ['11.0.0.0/9', 'compliant'],
+    ['203.0.113.7', 'compliant'],
+  ])('KV9 judges the IP rule %s %s', (ip, verdict) => {
+    const vault = vaultWith({ network_acls: { default_action: 'Deny', bypass: 'AzureServices', ip_rules: [ip], virtual_network_subnet_ids: [] } });
+    expect(verdicts(rule('OMKV-KV9'), vault, 'azurerm_key_vault')).toEqual([verdict]);
+  });
+
+  test.each([
+    ['11.0.0.0/9', 'non-compliant'],
+    ['172.16.0.0/15', 'non-compliant'],
+    ['172.16.0.0/16', 'compliant'],
+    ['0.0.0.0/0', 'compliant'],
+  ])('KV10 warns about the IP rule %s: %s', (ip, verdict) => {
+    const vault = vaultWith({ network_acls: { default_action: 'Deny', bypass: 'AzureServices', ip_rules: [ip], virtual_network_subnet_ids: [] } });
+    expect(verdicts(rule('OMKV-KV10'), vault, 'azurerm_key_vault')).toEqual([verdict]);
+  });
+
+  test('KV9 and KV10 do not apply when public access is off (IP rules are then unused)', () => {
+    const vault = vaultWith({ public_network_access_enabled: false, network_acls: { default_action: 'Deny', bypass: 'AzureServices', ip_rules: ['0.0.0.0/0'], virtual_network_subnet_ids: [] } });
+    expect(verdicts(rule('OMKV-KV9'), vault, 'azurerm_key_vault')).toEqual(['not-applicable']);
+    expect(verdicts(rule('OMKV-KV10'), vault, 'azurerm_key_vault')).toEqual(['not-applicable']);
   });
 
   test('KV4 does not apply its firewall demand to a vault with public access off', () => {

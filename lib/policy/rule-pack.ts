@@ -14,6 +14,8 @@ import { KV5_REACHABLE } from './rules/kv5-reachable';
 import { KV6_PRIVATE_ACCESS } from './rules/kv6-private-access';
 import { KV7_DIAGNOSTIC_LOGS } from './rules/kv7-diagnostic-logs';
 import { KV8_DELETE_LOCK } from './rules/kv8-delete-lock';
+import { KV9_NO_INTERNET_RANGES } from './rules/kv9-no-internet-ranges';
+import { KV10_NARROW_RANGES } from './rules/kv10-narrow-ranges';
 import { RA1_ALLOWED_ROLES } from './rules/ra1-allowed-roles';
 import { RA2_VAULT_SCOPE } from './rules/ra2-vault-scope';
 import { RA3_INGESTION_READ_ONLY } from './rules/ra3-ingestion-read-only';
@@ -29,6 +31,8 @@ export const RULE_PACK: readonly PolicyRule[] = [
   KV6_PRIVATE_ACCESS,
   KV7_DIAGNOSTIC_LOGS,
   KV8_DELETE_LOCK,
+  KV9_NO_INTERNET_RANGES,
+  KV10_NARROW_RANGES,
   RA1_ALLOWED_ROLES,
   RA2_VAULT_SCOPE,
   RA3_INGESTION_READ_ONLY,

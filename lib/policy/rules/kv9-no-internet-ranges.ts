@@ -1,0 +1,20 @@
+import { publicIpRules, opensToInternet } from '../ip-ranges';
+import { firstBlock, PolicyRule } from '../policy-rule';
+
+/** OMKV-KV9: no firewall IP rule opens the vault to the internet. */
+export const KV9_NO_INTERNET_RANGES: PolicyRule = {
+  id: 'OMKV-KV9',
+  level: 'error',
+  cause: 'A firewall IP rule admits the whole internet or a large part of it (0.0.0.0, 0.0.0.0/0, or a /8 or wider).',
+  explanation:
+    'With default action Deny the vault still looks closed, but such a rule lets any address reach it: every connection secret is then one stolen token away from anywhere.',
+  fix: 'List only your egress addresses in keyVault.network.allowedIpRanges (a /24 or narrower), or reach the vault through a subnet or a private endpoint.',
+  references: ['MCSB NS-2'],
+  appliesTo: ['azurerm_key_vault'],
+  check(target) {
+    if (target.kind !== 'resource') return 'not-applicable';
+    const rules = publicIpRules(target.config, firstBlock(target.config.network_acls));
+    if (rules.length === 0) return 'not-applicable';
+    return rules.some(opensToInternet) ? 'non-compliant' : 'compliant';
+  },
+};
