@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
+import { EXIT_BAD_INPUT, EXIT_ENVIRONMENT_FAULT, runSynth } from '../lib/synth-command';
 import { baseEnvironment, distinctEnvironment } from './helpers';
 
 // Runs the app the way `cdktf synth` does (same command as cdktf.json), in a scratch directory.
@@ -30,8 +31,37 @@ test('synthesizes one stack per environment', () => {
   expect(run.status).toBe(0);
   expect(fs.readdirSync(path.join(run.outdir, 'stacks')).sort()).toEqual(['dev', 'prod']);
   const json = fs.readFileSync(path.join(run.outdir, 'stacks', 'prod', 'cdk.tf.json'), 'utf8');
-  expect(json).not.toContain(run.dir);
-  expect(json).not.toContain(ROOT);
+  // No absolute path: strings that start with the scratch or project folder.
+  expect(json).not.toContain(`"${run.dir}`);
+  expect(json).not.toContain(`"${ROOT}`);
+});
+
+test('local state stays in the project root whatever the output folder (Terraform runs in cdktf.out/stacks/<env>)', () => {
+  const config = stringify({ environments: { dev: distinctEnvironment('dev') } });
+  const elsewhere = runApp(config);
+  const inside = runApp(config, undefined, { CDKTF_OUTDIR: 'cdktf.out.test-local-state' });
+  try {
+    for (const run of [elsewhere, inside]) {
+      expect(run.status).toBe(0);
+      const outdir = path.resolve(ROOT, run === inside ? 'cdktf.out.test-local-state' : run.outdir);
+      const stack = path.join(outdir, 'stacks', 'dev');
+      const json = JSON.parse(fs.readFileSync(path.join(stack, 'cdk.tf.json'), 'utf8'));
+      expect(path.resolve(stack, json.terraform.backend.local.path)).toBe(path.join(ROOT, 'terraform.dev.tfstate'));
+    }
+    const json = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.out.test-local-state', 'stacks', 'dev', 'cdk.tf.json'), 'utf8'));
+    expect(json.terraform.backend.local.path).toBe('../../../terraform.dev.tfstate');
+  } finally {
+    fs.rmSync(path.join(ROOT, 'cdktf.out.test-local-state'), { recursive: true, force: true });
+  }
+});
+
+test('fails when a local state file would be inside the output folder', () => {
+  const env = distinctEnvironment('dev');
+  env.backend = { type: 'local', path: 'out/x.tfstate' };
+  const run = runApp(stringify({ environments: { dev: env } }), undefined, { CDKTF_OUTDIR: 'out' });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain('environments.dev.backend.path: received "out/x.tfstate"; expected a path outside the output folder out (synth rewrites it)');
+  expect(fs.existsSync(path.join(ROOT, 'out'))).toBe(false);
 });
 
 test('fails on a bad file with every problem, exit 1, no stack trace, no output written', () => {
@@ -71,4 +101,42 @@ test('the bundled app synthesizes exactly what the TypeScript sources do', () =>
   expect(sources.status).toBe(0);
   const read = (outdir: string) => fs.readFileSync(path.join(outdir, 'stacks', 'dev', 'cdk.tf.json'), 'utf8');
   expect(read(bundled.outdir)).toBe(read(sources.outdir));
+});
+
+describe('environment faults: one line with the path and the cause, exit code 2, no stack trace', () => {
+  const config = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-fault-'));
+    const file = path.join(dir, 'environments.yaml');
+    fs.writeFileSync(file, stringify({ environments: { dev: distinctEnvironment('dev') } }));
+    return { dir, file };
+  };
+  const synth = (env: NodeJS.ProcessEnv) => {
+    let stderr = '';
+    const code = runSynth(env, { stdout: () => {}, stderr: (t) => (stderr += t) });
+    return { code, stderr };
+  };
+
+  test('an output folder that is a file', () => {
+    const { dir, file } = config();
+    const outdir = path.join(dir, 'cdktf.out');
+    fs.writeFileSync(outdir, 'not a folder');
+    const run = synth({ OM_AZURE_CONFIG: file, CDKTF_OUTDIR: outdir });
+    expect(run.code).toBe(EXIT_ENVIRONMENT_FAULT);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^Cannot write the synthesized stacks: .*cdktf\.out.*: (a file is in the way of a folder|a path component is a file, not a folder) \(E[A-Z]+\)/);
+    expect(fs.readFileSync(outdir, 'utf8')).toBe('not a folder');
+  });
+
+  test('an output folder below a file', () => {
+    const { dir, file } = config();
+    fs.writeFileSync(path.join(dir, 'blocker'), '');
+    const run = synth({ OM_AZURE_CONFIG: file, CDKTF_OUTDIR: path.join(dir, 'blocker', 'cdktf.out') });
+    expect(run.code).toBe(EXIT_ENVIRONMENT_FAULT);
+    expect(run.stderr).toContain('a path component is a file, not a folder (ENOTDIR)');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('the exit code differs from the one for bad input', () => {
+    expect(EXIT_ENVIRONMENT_FAULT).not.toBe(EXIT_BAD_INPUT);
+  });
 });

@@ -200,6 +200,10 @@ describe('collisions between environments', () => {
     }, 'environments.prod.principals.ingestion.name: received "openmetadata-ingestion"; expected an app registration name that no other environment uses, but environments.dev has it too'],
     ['fails when two environments manage one service account in one cluster', (_d, p) => (p.principals.server.namespace = 'openmetadata-dev'), 'environments.prod.principals.server.serviceAccount: received "openmetadata-dev/openmetadata"; expected a service account in this cluster that no other environment uses, but environments.dev has it too'],
     ['fails when two environments write one local state file', (d, p) => (d.backend = p.backend = { type: 'local', path: 'state.tfstate' }), 'environments.prod.backend.path: received "state.tfstate"; expected a state file that no other environment uses, but environments.dev has it too (each environment needs its own state)'],
+    ['fails when two local state paths are spelled differently but name one file', (d, p) => {
+      d.backend = { type: 'local', path: 'state/s.tfstate' };
+      p.backend = { type: 'local', path: './state/../state/s.tfstate' };
+    }, 'environments.prod.backend.path: received "state/s.tfstate"; expected a state file that no other environment uses, but environments.dev has it too'],
     ['fails when two environments write one state blob', (d, p) => {
       d.backend = p.backend = { type: 'azurerm', storageAccountName: 'sttf', containerName: 'tfstate', resourceGroupName: 'rg-tf', key: 'om.tfstate' };
     }, 'environments.prod.backend.key: received "sttf/tfstate/om.tfstate"; expected a state blob that no other environment uses, but environments.dev has it too'],
@@ -259,6 +263,8 @@ describe('malformed backends', () => {
     ['fails when the backend has no type', { path: 'x.tfstate' }, 'environments.test.backend.type: received nothing (missing); expected the backend type'],
     ['fails when a local path is absolute', { type: 'local', path: '/var/state/dev.tfstate' }, 'environments.test.backend.path: received "/var/state/dev.tfstate"; expected a path relative to the project root'],
     ['fails when a local path is inside cdktf.out', { type: 'local', path: 'cdktf.out/dev.tfstate' }, 'expected a path outside cdktf.out'],
+    ['fails when a local path reaches cdktf.out through ./', { type: 'local', path: './cdktf.out/a.tfstate' }, 'environments.test.backend.path: received "./cdktf.out/a.tfstate"; expected a path outside cdktf.out'],
+    ['fails when a local state file does not end in .tfstate (git would not ignore it)', { type: 'local', path: 'state/dev.json' }, 'environments.test.backend.path: received "state/dev.json"; expected a file name ending in .tfstate (the .gitignore entry *.tfstate keeps state, which holds secrets, out of git)'],
     ['fails when azurerm has no storage account', { type: 'azurerm', containerName: 'tfstate', resourceGroupName: 'rg' }, 'environments.test.backend.storageAccountName: received nothing (missing)'],
     ['fails when the storage account name has capitals', { type: 'azurerm', storageAccountName: 'StTfState', containerName: 'tfstate', resourceGroupName: 'rg' }, 'received "StTfState"; expected a storage account name of 3-24 lower-case letters and digits'],
     ['fails when the container name is invalid', { type: 'azurerm', storageAccountName: 'sttf', containerName: 'tf--state', resourceGroupName: 'rg' }, 'environments.test.backend.containerName: received "tf--state"; expected a container name'],

@@ -5,6 +5,8 @@
  * same way whether it comes from the YAML file or from code.
  */
 
+import { posix } from 'path';
+
 export type Rule = (value: string) => string | undefined;
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -195,7 +197,11 @@ export const relativeStatePath: Rule = (v) => {
   if (v.length === 0 || v.startsWith('/') || v.startsWith('~') || /^[a-zA-Z]:/.test(v) || v.includes('\\')) {
     return 'a path relative to the project root, with forward slashes (an absolute path would make the synthesized JSON machine-specific)';
   }
-  if (v === 'cdktf.out' || v.startsWith('cdktf.out/')) return 'a path outside cdktf.out (synth rewrites that folder)';
+  const normalized = posix.normalize(v);
+  if (normalized === 'cdktf.out' || normalized.startsWith('cdktf.out/')) return 'a path outside cdktf.out (synth rewrites that folder)';
+  if (!normalized.endsWith('.tfstate') || posix.basename(normalized) === '.tfstate') {
+    return 'a file name ending in .tfstate (the .gitignore entry *.tfstate keeps state, which holds secrets, out of git)';
+  }
   return undefined;
 };
 

@@ -5,6 +5,7 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { Aspects, AzurermBackend, CloudBackend, Fn, LocalBackend, NamedCloudWorkspace, TaggedCloudWorkspaces, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { posix } from 'path';
 import { AksCluster } from './aks-cluster';
 import { ClientSecretPrincipal } from './client-secret-principal';
 import { EnvironmentConfig } from './config-schema';
@@ -30,6 +31,11 @@ import { WorkloadIdentityPrincipal } from './workload-identity-principal';
 export interface OpenMetadataKeyVaultStackProps {
   /** The environment's validated settings, as the configuration loader returns them. */
   readonly environment: EnvironmentConfig;
+  /**
+   * The project root, seen from the folder this stack is synthesized into (where Terraform runs):
+   * local state paths start there. @default - ../../.. (cdktf.out/stacks/<name>)
+   */
+  readonly projectRootFromStack?: string;
 }
 
 type PrincipalConfig = EnvironmentConfig['principals']['server'];
@@ -62,9 +68,12 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
   private readonly kubernetes: KubernetesObjects;
   private readonly policy: PolicyChecks;
 
+  private readonly localStateBase: string;
+
   constructor(scope: Construct, private readonly envName: string, props: OpenMetadataKeyVaultStackProps) {
     super(scope, envName);
     const env = props.environment;
+    this.localStateBase = props.projectRootFromStack ?? '../../..';
     // The rule pack checks what this stack synthesizes; errors stop synth unless suppressed with a reason.
     this.policy = new PolicyChecks({ suppressions: env.policy.suppressions });
     Aspects.of(this).add(this.policy);
@@ -225,7 +234,7 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
   private addBackend(env: EnvironmentConfig): void {
     const backend = env.backend;
     if (backend.type === 'local') {
-      new LocalBackend(this, { path: `../../../${names.localStatePath(backend.path, this.envName)}` });
+      new LocalBackend(this, { path: posix.join(this.localStateBase, names.localStatePath(backend.path, this.envName)) });
     } else if (backend.type === 'azurerm') {
       new AzurermBackend(this, {
         storageAccountName: backend.storageAccountName,

@@ -4,6 +4,7 @@
  */
 
 import { createHash } from 'crypto';
+import { posix } from 'path';
 
 export type PrincipalRole = 'server' | 'ingestion';
 
@@ -17,9 +18,9 @@ export function applicationName(given: string | undefined, clusterName: string, 
   return given ?? `${clusterName}-${environment}-${role}`;
 }
 
-/** Local state file, relative to the project root. */
+/** Local state file, relative to the project root and normalized (`./a.tfstate` is `a.tfstate`). */
 export function localStatePath(given: string | undefined, environment: string): string {
-  return given ?? `terraform.${environment}.tfstate`;
+  return posix.normalize(given ?? `terraform.${environment}.tfstate`);
 }
 
 /** Blob key of the azurerm backend. */
