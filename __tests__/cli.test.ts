@@ -55,6 +55,13 @@ test('local state stays in the project root whatever the output folder (Terrafor
   }
 });
 
+test('synthesizes where no terraform binary is installed (nothing in the app runs terraform)', () => {
+  const config = stringify({ environments: { dev: distinctEnvironment('dev') } });
+  const run = runApp(config, undefined, { PATH: path.dirname(process.execPath) });
+  expect(run.stderr).not.toMatch(/terraform|Validation failed/i);
+  expect(run.status).toBe(0);
+});
+
 test('fails when a local state file would be inside the output folder', () => {
   const env = distinctEnvironment('dev');
   env.backend = { type: 'local', path: 'out/x.tfstate' };

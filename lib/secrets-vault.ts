@@ -5,10 +5,11 @@ import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { DataResource, Lazy, TerraformResource } from 'cdktf';
+import { Lazy, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { KEY_VAULT_ROLES, KeyVaultRole, vaultUriOf } from './azure-facts';
 import * as rules from './naming-rules';
+import { ScopeVersion } from './scope-version';
 import { IVaultPrincipal } from './vault-principal';
 
 /** A Key Vault that OpenMetadata keeps its secrets in. */
@@ -254,7 +255,7 @@ export class SecretsVault extends SecretsVaultBase {
    * form Terraform refuses in JSON (an object) or in HCL (`synth --hcl` quotes a string).
    */
   private addLock(vaultName: string): ManagementLock {
-    const scoped = new DataResource(this, 'LockedScope', {
+    const scoped = new ScopeVersion(this, 'LockedScope', {
       triggersReplace: Lazy.anyValue({
         produce: () => Object.fromEntries([...this.scoped].sort(([a], [b]) => a.localeCompare(b)).map(([key, r]) => [key, r.id])),
       }) as unknown as Record<string, string>,

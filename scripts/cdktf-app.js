@@ -6,48 +6,27 @@
  * nothing is transpiled before it starts. OM_SYNTH_FROM_SOURCES=1 runs the TypeScript sources
  * directly instead (slower, exact stack traces).
  */
-const crypto = require('crypto');
 const fs = require('fs');
 const Module = require('module');
 const path = require('path');
 const vm = require('vm');
 
+const { contentKey, writeAtomically } = require('./bundle-cache');
+
 const ROOT = path.join(__dirname, '..');
 const ENTRY = path.join(ROOT, 'main.ts');
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'openmetadata-azure-keyvault');
-const BUNDLE = path.join(CACHE, 'app.js');
-const STAMP = path.join(CACHE, 'app.stamp');
-const CODE_CACHE = path.join(CACHE, 'app.v8cache');
 
 if (process.env.OM_SYNTH_FROM_SOURCES === '1') {
   runFromSources();
   return;
 }
 
-/** The files the bundle is made of, with size and modification time: any change rebuilds. */
-function stamp() {
-  const parts = [process.version, process.arch];
-  const visit = (file) => {
-    const stat = fs.statSync(file);
-    if (stat.isDirectory()) {
-      for (const name of fs.readdirSync(file).sort()) visit(path.join(file, name));
-    } else if (/\.(ts|js|json)$/.test(file)) {
-      parts.push(`${path.relative(ROOT, file)}:${stat.size}:${stat.mtimeMs}`);
-    }
-  };
-  // node_modules/.package-lock.json changes on every npm install, so new dependencies rebuild too.
-  for (const input of ['main.ts', 'lib', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json']) {
-    if (fs.existsSync(path.join(ROOT, input))) visit(path.join(ROOT, input));
-  }
-  return crypto.createHash('sha256').update(parts.join('\n')).digest('hex');
-}
-
-/** Writes through a temporary file, so a concurrent synth never reads half a file. */
-function writeAtomically(file, data) {
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, data);
-  fs.renameSync(temp, file);
-}
+// One bundle per content key: a changed source gets a new file, and two synths at once either
+// find a complete bundle or each build and rename their own (a rename replaces a file whole).
+const KEY = contentKey(ROOT);
+const BUNDLE = path.join(CACHE, `app-${KEY}.js`);
+const CODE_CACHE = path.join(CACHE, `app-${KEY}.v8cache`);
 
 function readOrUndefined(file) {
   try {
@@ -63,8 +42,7 @@ function runFromSources() {
   require(ENTRY);
 }
 
-const current = stamp();
-if (readOrUndefined(STAMP)?.toString() !== current) {
+if (!fs.existsSync(BUNDLE)) {
   try {
     fs.mkdirSync(CACHE, { recursive: true });
     build();
@@ -88,8 +66,10 @@ function build() {
     legalComments: 'none',
   });
   writeAtomically(BUNDLE, built.outputFiles[0].contents);
-  fs.rmSync(CODE_CACHE, { force: true });
-  writeAtomically(STAMP, current);
+  // Bundles of earlier sources are dead weight now (best effort: another synth may be using one).
+  for (const name of fs.readdirSync(CACHE)) {
+    if (/^app(-[0-9a-f]+)?\.(js|v8cache|stamp)$/.test(name) && !name.startsWith(`app-${KEY}.`)) fs.rmSync(path.join(CACHE, name), { force: true });
+  }
 }
 
 const source = fs.readFileSync(BUNDLE, 'utf8');
