@@ -147,3 +147,32 @@ describe('environment faults: one line with the path and the cause, exit code 2,
     expect(EXIT_ENVIRONMENT_FAULT).not.toBe(EXIT_BAD_INPUT);
   });
 });
+
+describe('what the terminal shows', () => {
+  const synth = (configText: string) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-out-'));
+    const file = path.join(dir, 'environments.yaml');
+    fs.writeFileSync(file, configText);
+    let stdout = '';
+    let stderr = '';
+    const code = runSynth({ OM_AZURE_CONFIG: file, CDKTF_OUTDIR: path.join(dir, 'cdktf.out') }, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    return { code, stdout, stderr };
+  };
+
+  test('a successful synth prints its warnings once, on stdout (the cdktf CLI labels stderr lines [ERROR])', () => {
+    const run = synth(stringify({ environments: { dev: distinctEnvironment('dev') } }));
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.match(/WARNING {4}OMKV-KV7/g)).toHaveLength(1);
+  });
+
+  test('a failed synth prints its report once, on stderr, and nothing on stdout', () => {
+    const env = distinctEnvironment('dev');
+    env.keyVault.network = { allowedIpRanges: ['0.0.0.0/0'] };
+    const run = synth(stringify({ environments: { dev: env } }));
+    expect(run.code).toBe(EXIT_BAD_INPUT);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.match(/OMKV-KV9/g)).toHaveLength(1);
+    expect(run.stderr.match(/OMKV-KV7/g)).toHaveLength(1);
+  });
+});

@@ -35,10 +35,14 @@ export function runSynth(env: NodeJS.ProcessEnv, out: CommandOutput): number {
           new OpenMetadataKeyVaultStack(app, name, { environment, projectRootFromStack: projectRootFrom(path.join(outdir, 'stacks', name)) }),
       );
       const reports = stacks.map((s) => s.policyReport());
+      const failed = reports.some((r) => r.errors.length > 0);
+      // Warnings of a synth that succeeds go to stdout: the cdktf CLI labels every line of the app's
+      // stderr [ERROR]. A failing report goes to stderr, once.
+      const print = (text: string) => (failed ? out.stderr(text) : out.stdout(text));
       for (const report of reports) {
-        if (report.findings.length > 0) out.stderr(`${formatReport(report)}\n`);
+        if (report.findings.length > 0) print(`${formatReport(report)}\n`);
       }
-      if (reports.some((r) => r.errors.length > 0)) {
+      if (failed) {
         out.stderr(
           'Policy errors: nothing was synthesized. Fix the configuration as each error says, or suppress a rule for an environment ' +
             'in policy.suppressions with a reason.\n',
