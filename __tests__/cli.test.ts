@@ -176,3 +176,39 @@ describe('what the terminal shows', () => {
     expect(run.stderr.match(/OMKV-KV7/g)).toHaveLength(1);
   });
 });
+
+describe('synth --hcl writes Terraform (the way out of cdktf)', () => {
+  const example = fs.readFileSync(path.join(ROOT, 'environments.yaml'), 'utf8');
+  // A tag value with a double quote, and a secret tag the fuzzy renderer would have turned into a list.
+  const withQuotes = example.replace('owner: data-platform', 'owner: data "platform" team');
+  const run = runApp(withQuotes, undefined, { SYNTH_HCL_OUTPUT: 'true' });
+  const stacks = ['dev', 'sandbox'];
+  const hclOf = (stack: string) => fs.readFileSync(path.join(run.outdir, 'stacks', stack, 'cdk.tf'), 'utf8');
+
+  test('synthesizes every example stack as HCL', () => {
+    expect(run.status).toBe(0);
+    for (const stack of stacks) expect(fs.existsSync(path.join(run.outdir, 'stacks', stack, 'cdk.tf'))).toBe(true);
+  });
+
+  test.each(stacks)('%s: required_version is an attribute, not cdktf\'s `0 = "required_version"`', (stack) => {
+    const hcl = hclOf(stack);
+    expect(hcl).toMatch(/^\s*required_version = ">= 1\.5\.0"$/m);
+    expect(hcl).not.toMatch(/^\s*\d+ = "/m);
+  });
+
+  test('literal strings in outputs stay strings: SECRET_MANAGER_TAGS is a quoted string, not a list', () => {
+    expect(hclOf('dev')).toMatch(/SECRET_MANAGER_TAGS\s+= "\[\\"app:openmetadata\\"\]"/);
+  });
+
+  test('a double quote in a tag value is escaped', () => {
+    expect(hclOf('dev')).toContain('"data \\"platform\\" team"');
+  });
+
+  const terraform = spawnSync('terraform', ['version'], { encoding: 'utf8' }).status === 0;
+  if (!terraform) console.log('synth --hcl: terraform fmt check skipped, no terraform binary on the PATH (the checks above still ran)');
+  (terraform ? test.each(stacks) : test.skip.each(stacks))('%s: terraform fmt parses it', (stack) => {
+    const fmt = spawnSync('terraform', ['fmt', '-no-color', '-'], { input: hclOf(stack), encoding: 'utf8', env: { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null' } });
+    expect(fmt.stderr.split('\n').filter((l) => /Error/.test(l))).toEqual([]);
+    expect(fmt.status).toBe(0);
+  });
+});

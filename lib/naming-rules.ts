@@ -142,16 +142,20 @@ const TEMPLATE_SEQUENCE = /\$\{|%\{/;
 const NO_TEMPLATE = ' and no "${" or "%{" (Terraform would evaluate them)';
 
 /** Free text that ends up in the Terraform JSON (paths, context names). */
+/** cdktf's HCL writer (`synth --hcl`) copies a backslash into HCL strings unescaped: an invalid escape. */
+const BACKSLASH = /\\/;
+const NO_BACKSLASH = ' and no backslash (use / in paths; synth --hcl could not write it)';
+
 export const plainText: Rule = (v) =>
-  v.length >= 1 && v.length <= 1024 && !TEMPLATE_SEQUENCE.test(v) && !/[\u0000-\u001f]/.test(v)
+  v.length >= 1 && v.length <= 1024 && !TEMPLATE_SEQUENCE.test(v) && !/[\u0000-\u001f]/.test(v) && !BACKSLASH.test(v)
     ? undefined
-    : `1-1024 characters without control characters${NO_TEMPLATE}`;
+    : `1-1024 characters without control characters${NO_BACKSLASH}${NO_TEMPLATE}`;
 
 /** OpenMetadata passes secret tags as `[key1:value1,key2:value2]`, so these characters would break it. */
 export const secretTagText: Rule = (v) =>
-  v.length >= 1 && v.length <= 256 && !/[:,[\]\s]/.test(v) && !/[\u0000-\u001f]/.test(v) && !TEMPLATE_SEQUENCE.test(v)
+  v.length >= 1 && v.length <= 256 && !/[:,[\]\s]/.test(v) && !/[\u0000-\u001f]/.test(v) && !TEMPLATE_SEQUENCE.test(v) && !BACKSLASH.test(v)
     ? undefined
-    : `1-256 characters without ":", ",", "[", "]" or white space (OpenMetadata sends tags as [key:value,...])${NO_TEMPLATE}`;
+    : `1-256 characters without ":", ",", "[", "]" or white space (OpenMetadata sends tags as [key:value,...])${NO_BACKSLASH}${NO_TEMPLATE}`;
 
 /** Azure resource tag names: at most 512 characters, none of < > % & \ ? /. */
 export const azureTagName: Rule = (v) =>
@@ -160,9 +164,9 @@ export const azureTagName: Rule = (v) =>
     : `a tag name of 1-512 characters without < > % & \\ ? / or control characters${NO_TEMPLATE}`;
 
 export const azureTagValue: Rule = (v) =>
-  v.length <= 256 && !/[\u0000-\u001f]/.test(v) && !TEMPLATE_SEQUENCE.test(v)
+  v.length <= 256 && !/[\u0000-\u001f]/.test(v) && !TEMPLATE_SEQUENCE.test(v) && !BACKSLASH.test(v)
     ? undefined
-    : `a tag value of at most 256 characters without control characters${NO_TEMPLATE}`;
+    : `a tag value of at most 256 characters without control characters${NO_BACKSLASH}${NO_TEMPLATE}`;
 
 /** The AKS OIDC issuer URL: Entra ID only trusts issuers served over https. */
 export const httpsUrl: Rule = (v) => {

@@ -21,6 +21,7 @@ import {
 } from './openmetadata-helm-values';
 import { airflowEnv, ClientSecretCredentials, cliEnv, serverEnv } from './openmetadata-settings';
 import { PolicyChecks, PolicyReport } from './policy/policy-checks';
+import { hclLiterals, synthesizingHcl } from './hcl-output';
 import * as names from './resource-names';
 import { RESOURCE_PROVIDERS, requiredTerraformVersion, TerraformFeature } from './terraform-requirements';
 import { ISecretsVault, SecretsVault } from './secrets-vault';
@@ -69,6 +70,7 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
   private readonly policy: PolicyChecks;
 
   private readonly localStateBase: string;
+  private _requiredVersion = '';
 
   constructor(scope: Construct, private readonly envName: string, props: OpenMetadataKeyVaultStackProps) {
     super(scope, envName);
@@ -205,6 +207,11 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     this.addOutputs(env, { server, serverNamespace, ingestion, shared });
   }
 
+  /** The `required_version` this stack states (Terraform stops at init below it). */
+  get requiredVersion(): string {
+    return this._requiredVersion;
+  }
+
   /** The policy report of this stack: what `cdktf synth` prints, and what stops it. */
   policyReport(): PolicyReport {
     return this.policy.reportFor(this);
@@ -216,7 +223,8 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     if (usesClientSecret) features.push('plantimestamp');
     if ('name' in env.keyVault && env.keyVault.lock) features.push('terraformData');
     if (env.backend.type === 'cloud' && env.backend.project !== undefined) features.push('cloudWorkspaceProject');
-    this.addOverride('terraform.required_version', requiredTerraformVersion(features));
+    this._requiredVersion = requiredTerraformVersion(features);
+    this.addOverride('terraform.required_version', this._requiredVersion);
   }
 
   /** The resource providers behind what this stack creates (see RESOURCE_PROVIDERS). */
@@ -315,8 +323,9 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
   }
 
   private addOutputs(env: EnvironmentConfig, w: { server?: Workload; serverNamespace: string; ingestion: Workload; shared: boolean }): void {
+    const hcl = synthesizingHcl();
     const output = (id: string, value: unknown, description: string, sensitive = false) =>
-      new TerraformOutput(this, id, { value, description, sensitive });
+      new TerraformOutput(this, id, { value: hcl ? hclLiterals(value) : value, description, sensitive });
     const { server, ingestion } = w;
     const vaultName = this.vault.vaultName;
     const om = env.openmetadata;

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { Config } from './config-schema';
+import { repairTerraformBlock, synthesizingHcl } from './hcl-output';
 import { ConfigError, configFilePath, loadConfigFile } from './load-config';
 import { localStatePath } from './resource-names';
 import { ValidationError } from './naming-rules';
@@ -50,6 +51,12 @@ export function runSynth(env: NodeJS.ProcessEnv, out: CommandOutput): number {
         return EXIT_BAD_INPUT;
       }
       app.synth();
+      if (synthesizingHcl()) {
+        for (const stack of stacks) {
+          const file = path.join(outdir, 'stacks', stack.node.id, 'cdk.tf');
+          if (fs.existsSync(file)) fs.writeFileSync(file, repairTerraformBlock(fs.readFileSync(file, 'utf8'), stack.requiredVersion));
+        }
+      }
       synthesized = true;
       return 0;
     } finally {
