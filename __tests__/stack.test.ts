@@ -282,6 +282,7 @@ describe('the environment', () => {
       'key_vault_uri',
       'secret_name_head',
       'secrets_manager',
+      'sensitive_outputs',
       'server_client_id',
       'server_env',
       'server_namespace',

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
 import { dependenciesValues, openmetadataValues, workflowConfig } from '../lib/openmetadata-helm-values';
-import { parseValuesArgs, writeValues } from '../lib/values-command';
+import { parseValuesArgs, shellQuote, writeValues } from '../lib/values-command';
 
 const ROOT = path.join(__dirname, '..');
 const OM_VALUES = openmetadataValues({
@@ -156,7 +156,76 @@ describe('bad input', () => {
   });
 });
 
+describe('hostile or broken targets', () => {
+  test('fails when --out-dir is a file, and writes nothing', () => {
+    const { dir, outputsFile } = scratch(outputsOf());
+    const outDir = path.join(dir, 'a-file');
+    fs.writeFileSync(outDir, 'x');
+    expect(() => writeValues({ environment: 'dev', outputsFile, outDir })).toThrow(`${outDir}: not a folder (a file); expected the folder to write the values files into (--out-dir)`);
+    expect(fs.readFileSync(outDir, 'utf8')).toBe('x');
+  });
+
+  test('fails when a target is a folder, and writes none of the files', () => {
+    const { outputsFile, outDir } = scratch(outputsOf());
+    fs.mkdirSync(path.join(outDir, 'workflow-config-cli.yaml'), { recursive: true });
+    expect(() => writeValues({ environment: 'dev', outputsFile, outDir })).toThrow(`${path.join(outDir, 'workflow-config-cli.yaml')}: a folder is in the way`);
+    expect(fs.readdirSync(outDir)).toEqual(['workflow-config-cli.yaml']);
+  });
+
+  test('fails when the outputs file is not a regular file', () => {
+    const { dir, outDir } = scratch(outputsOf());
+    expect(() => writeValues({ environment: 'dev', outputsFile: dir, outDir })).toThrow(`${dir}: not a regular file`);
+  });
+
+  test('replaces a symbolic link at a target instead of writing through it, and says so', () => {
+    const { dir, outputsFile, outDir } = scratch(outputsOf({ kubernetes_secrets_manifest: 'kind: Secret\n' }));
+    fs.mkdirSync(outDir, { recursive: true });
+    const elsewhere = path.join(dir, 'elsewhere.txt');
+    fs.writeFileSync(elsewhere, 'untouched');
+    const target = path.join(outDir, 'kubernetes-secrets.yaml');
+    fs.symlinkSync(elsewhere, target);
+    const result = writeValues({ environment: 'dev', outputsFile, outDir });
+    expect(fs.readFileSync(elsewhere, 'utf8')).toBe('untouched');
+    expect(fs.lstatSync(target).isSymbolicLink()).toBe(false);
+    expect(fs.statSync(target).mode & 0o777).toBe(0o600);
+    expect(result.instructions).toContain(`# replaced ${target} (it existed)`);
+  });
+
+  test('leaves no temporary file behind', () => {
+    const { outputsFile, outDir } = scratch(outputsOf());
+    writeValues({ environment: 'dev', outputsFile, outDir });
+    expect(fs.readdirSync(outDir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  test('fails, writing nothing, when sensitive outputs were left out of the outputs file, with the flag that brings them', () => {
+    const { outputsFile, outDir } = scratch(outputsOf({ sensitive_outputs: ['kubernetes_secrets_manifest', 'cli_env'], cli_env: { AZURE_KEY_VAULT_NAME: 'kv' } }));
+    expect(() => writeValues({ environment: 'dev', outputsFile, outDir })).toThrow(
+      `environment dev lacks its sensitive outputs kubernetes_secrets_manifest (cdktf output leaves them out without --outputs-file-include-sensitive-outputs); nothing was written`,
+    );
+    expect(fs.existsSync(outDir)).toBe(false);
+  });
+
+  test('quotes values it prints into shell commands', () => {
+    const { dir, outputsFile } = scratch(outputsOf());
+    const outDir = path.join(dir, 'my values');
+    const result = writeValues({ environment: 'dev', outputsFile, outDir });
+    expect(result.instructions).toContain(
+      `helm upgrade --install openmetadata open-metadata/openmetadata --namespace openmetadata -f '${path.join(outDir, 'values-openmetadata.yaml')}'`,
+    );
+    expect(shellQuote("it's")).toBe(`'it'\\''s'`);
+    expect(shellQuote('openmetadata')).toBe('openmetadata');
+  });
+});
+
 describe('arguments', () => {
+  test('--help asks for the usage', () => {
+    expect(parseValuesArgs(['--help'])).toBeUndefined();
+  });
+
+  test('fail when the environment is a path, not a name', () => {
+    expect(() => parseValuesArgs(['../../../tmp/x'])).toThrow('environment: received "../../../tmp/x"; expected an environment name');
+  });
+
   test('default to outputs.json and helm/<env>', () => {
     expect(parseValuesArgs(['dev'])).toEqual({ environment: 'dev', outputsFile: 'outputs.json', outDir: path.join('helm', 'dev') });
   });
@@ -185,6 +254,20 @@ describe('npm run values', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`Wrote:\n  ${path.join(outDir, 'values-openmetadata.yaml')}`);
     expect(result.stdout).toContain('helm upgrade --install openmetadata open-metadata/openmetadata --namespace openmetadata');
+  });
+
+  test('--help prints the usage and exits 0', () => {
+    const result = run(['--help']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^usage: npm run values -- <environment>/);
+  });
+
+  test('fails when the environment is not one of the configuration', () => {
+    const { outputsFile, outDir } = scratch(outputsOf());
+    const result = run(['staging', '--outputs-file', outputsFile, '--out-dir', outDir]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('values: environment: received "staging"; expected one of the environments in environments.yaml: dev, sandbox\n');
+    expect(fs.existsSync(outDir)).toBe(false);
   });
 
   test('fails with the message only, exit 1', () => {

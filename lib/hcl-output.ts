@@ -9,9 +9,11 @@ import { Token } from 'cdktf';
  * Terraform references are left alone: the renderer quotes those itself.
  */
 export function hclLiterals(value: unknown): unknown {
-  if (typeof value === 'string') return Token.isUnresolved(value) ? value : JSON.stringify(value);
+  // A token (a reference, an encoded list, a lazy value) is resolved by cdktf as it is.
+  if (Token.isUnresolved(value)) return value;
+  if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return value.map(hclLiterals);
-  if (value !== null && typeof value === 'object' && !Token.isUnresolved(value)) {
+  if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hclLiterals(v)]));
   }
   return value;

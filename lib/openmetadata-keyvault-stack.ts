@@ -3,7 +3,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
-import { Aspects, AzurermBackend, CloudBackend, Fn, LocalBackend, NamedCloudWorkspace, TaggedCloudWorkspaces, TerraformOutput, TerraformStack } from 'cdktf';
+import { Aspects, AzurermBackend, CloudBackend, Fn, Lazy, LocalBackend, NamedCloudWorkspace, TaggedCloudWorkspaces, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { posix } from 'path';
 import { AksCluster } from './aks-cluster';
@@ -324,8 +324,11 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
 
   private addOutputs(env: EnvironmentConfig, w: { server?: Workload; serverNamespace: string; ingestion: Workload; shared: boolean }): void {
     const hcl = synthesizingHcl();
-    const output = (id: string, value: unknown, description: string, sensitive = false) =>
-      new TerraformOutput(this, id, { value: hcl ? hclLiterals(value) : value, description, sensitive });
+    const sensitiveOutputs: string[] = [];
+    const output = (id: string, value: unknown, description: string, sensitive = false) => {
+      if (sensitive) sensitiveOutputs.push(id);
+      return new TerraformOutput(this, id, { value: hcl ? hclLiterals(value) : value, description, sensitive });
+    };
     const { server, ingestion } = w;
     const vaultName = this.vault.vaultName;
     const om = env.openmetadata;
@@ -406,6 +409,12 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     output('workflow_config_airflow', Fn.yamlencode(workflowConfig('airflow')), 'workflowConfig for ingestion run by your Airflow.');
     output('workflow_config_cli', Fn.yamlencode(workflowConfig('env')), 'workflowConfig for ingestion run by the metadata CLI.');
 
+    // Lazy: the manifests below may add one more.
+    output(
+      'sensitive_outputs',
+      Lazy.listValue({ produce: () => [...sensitiveOutputs] }),
+      'The outputs this stack marks sensitive: npm run values checks the outputs file holds them all.',
+    );
     for (const kind of ['ServiceAccount', 'Secret'] as const) {
       const manifest = this.kubernetes.manifestOf(kind);
       if (manifest !== undefined) {
