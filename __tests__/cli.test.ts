@@ -24,6 +24,31 @@ function runApp(configText: string | undefined, dir = fs.mkdtempSync(path.join(o
   return { ...result, dir, outdir };
 }
 
+/**
+ * The same as runApp, through the function the app calls, in this process: for what does not need a
+ * real process (exit codes and stream handling keep the real-process cases above and below).
+ */
+function synthInProcess(configText: string | undefined, dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-cli-')), extraEnv: NodeJS.ProcessEnv = {}) {
+  const configFile = path.join(dir, 'environments.yaml');
+  if (configText !== undefined) fs.writeFileSync(configFile, configText);
+  const outdir = path.join(dir, 'cdktf.out');
+  let stdout = '';
+  let stderr = '';
+  // TerraformStack reads SYNTH_HCL_OUTPUT from the process environment, as cdktf synth --hcl sets it.
+  const hcl = process.env.SYNTH_HCL_OUTPUT;
+  if (extraEnv.SYNTH_HCL_OUTPUT !== undefined) process.env.SYNTH_HCL_OUTPUT = extraEnv.SYNTH_HCL_OUTPUT;
+  try {
+    const status = runSynth(
+      { OM_AZURE_CONFIG: configFile, CDKTF_OUTDIR: outdir, ...extraEnv },
+      { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) },
+    );
+    return { status, stdout, stderr, dir, outdir: extraEnv.CDKTF_OUTDIR ?? outdir };
+  } finally {
+    if (hcl === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+    else process.env.SYNTH_HCL_OUTPUT = hcl;
+  }
+}
+
 test('synthesizes one stack per environment', () => {
   const config = stringify({ environments: { dev: distinctEnvironment('dev'), prod: distinctEnvironment('prod') } });
   const run = runApp(config);
@@ -38,8 +63,8 @@ test('synthesizes one stack per environment', () => {
 
 test('local state stays in the project root whatever the output folder (Terraform runs in cdktf.out/stacks/<env>)', () => {
   const config = stringify({ environments: { dev: distinctEnvironment('dev') } });
-  const elsewhere = runApp(config);
-  const inside = runApp(config, undefined, { CDKTF_OUTDIR: 'cdktf.out.test-local-state' });
+  const elsewhere = synthInProcess(config);
+  const inside = synthInProcess(config, undefined, { CDKTF_OUTDIR: 'cdktf.out.test-local-state' });
   try {
     for (const run of [elsewhere, inside]) {
       expect(run.status).toBe(0);
@@ -65,7 +90,7 @@ test('synthesizes where no terraform binary is installed (nothing in the app run
 test('fails when a local state file would be inside the output folder', () => {
   const env = distinctEnvironment('dev');
   env.backend = { type: 'local', path: 'out/x.tfstate' };
-  const run = runApp(stringify({ environments: { dev: env } }), undefined, { CDKTF_OUTDIR: 'out' });
+  const run = synthInProcess(stringify({ environments: { dev: env } }), undefined, { CDKTF_OUTDIR: 'out' });
   expect(run.status).toBe(1);
   expect(run.stderr).toContain('environments.dev.backend.path: received "out/x.tfstate"; expected a path outside the output folder out (synth rewrites it)');
   expect(fs.existsSync(path.join(ROOT, 'out'))).toBe(false);
@@ -82,7 +107,7 @@ test('fails on a bad file with every problem, exit 1, no stack trace, no output 
 });
 
 test('fails when the file is missing, naming it', () => {
-  const run = runApp(undefined);
+  const run = synthInProcess(undefined);
   expect(run.status).toBe(1);
   expect(run.stderr).toMatch(/environments\.yaml: 1 problem\n {2}- no such file/);
   expect(run.stderr).not.toMatch(/\n\s+at /);
@@ -90,11 +115,11 @@ test('fails when the file is missing, naming it', () => {
 });
 
 test('leaves an earlier synth untouched when the file turns bad', () => {
-  const good = runApp(stringify({ environments: { dev: baseEnvironment() } }));
+  const good = synthInProcess(stringify({ environments: { dev: baseEnvironment() } }));
   expect(good.status).toBe(0);
   const stackFile = path.join(good.outdir, 'stacks', 'dev', 'cdk.tf.json');
   const before = fs.readFileSync(stackFile, 'utf8');
-  const bad = runApp('environments: [', good.dir);
+  const bad = synthInProcess('environments: [', good.dir);
   expect(bad.status).toBe(1);
   expect(bad.stderr).toContain('not valid YAML at line 1');
   expect(fs.readFileSync(stackFile, 'utf8')).toBe(before);
@@ -181,7 +206,7 @@ describe('synth --hcl writes Terraform (the way out of cdktf)', () => {
   const example = fs.readFileSync(path.join(ROOT, 'environments.yaml'), 'utf8');
   // A tag value with a double quote, and a secret tag the fuzzy renderer would have turned into a list.
   const withQuotes = example.replace('owner: data-platform', 'owner: data "platform" team');
-  const run = runApp(withQuotes, undefined, { SYNTH_HCL_OUTPUT: 'true' });
+  const run = synthInProcess(withQuotes, undefined, { SYNTH_HCL_OUTPUT: 'true' });
   const stacks = ['dev', 'sandbox'];
   const hclOf = (stack: string) => fs.readFileSync(path.join(run.outdir, 'stacks', stack, 'cdk.tf'), 'utf8');
 

@@ -78,14 +78,33 @@ export interface Synthesized {
  * also checked for secret material: a leak fails whichever test made it.
  */
 export function synthEnvironment(edit: (env: Record<string, any>) => void = () => {}, name = 'test'): Synthesized {
-  const environment = environmentWith(edit);
+  const env = baseEnvironment();
+  edit(env);
+  // Tests only read what a synth returns: one synth per distinct configuration and file.
+  const key = `${name}\n${JSON.stringify(env)}`;
+  const cached = synthCache.get(key);
+  if (cached) return cached;
+  const environment = parse({ environments: { [name]: env } }).environments[name];
   const app = Testing.app();
   const stack = new OpenMetadataKeyVaultStack(app, name, { environment });
   const text = Testing.synth(stack);
   const json = JSON.parse(text);
   const leaks = [...secretLookingStrings(json), ...exposedSecretOutputs(json).map((o) => `non-sensitive output ${o}`)];
   if (leaks.length > 0) throw new Error(`secret material in the synthesized JSON:\n${leaks.join('\n')}`);
-  return { text, json, stack };
+  const result = { text, json: deepFreeze(json), stack };
+  synthCache.set(key, result);
+  return result;
+}
+
+const synthCache = new Map<string, Synthesized>();
+
+/** Shared results must not be changed by one test under another's feet. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 /** Synthesizes a bare stack `test` after `build` added constructs to it; returns what build returned too. */

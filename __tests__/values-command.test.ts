@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
 import { dependenciesValues, openmetadataValues, workflowConfig } from '../lib/openmetadata-helm-values';
-import { parseValuesArgs, shellQuote, writeValues } from '../lib/values-command';
+import { parseValuesArgs, runValues, shellQuote, writeValues } from '../lib/values-command';
 
 const ROOT = path.join(__dirname, '..');
 const OM_VALUES = openmetadataValues({
@@ -246,7 +246,7 @@ describe('arguments', () => {
 
 describe('npm run values', () => {
   const run = (args: string[]) =>
-    spawnSync(process.execPath, ['-r', 'sucrase/register', path.join(ROOT, 'scripts', 'values.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+    spawnSync(process.execPath, ['-r', path.join(ROOT, 'scripts', 'ts-register.js'), path.join(ROOT, 'scripts', 'values.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
 
   test('prints what it wrote and what to run next', () => {
     const { outputsFile, outDir } = scratch(outputsOf());
@@ -256,15 +256,23 @@ describe('npm run values', () => {
     expect(result.stdout).toContain('helm upgrade --install openmetadata open-metadata/openmetadata --namespace openmetadata');
   });
 
+  // Through the same function, in this process.
+  const inProcess = (args: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const status = runValues(args, {}, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    return { status, stdout, stderr };
+  };
+
   test('--help prints the usage and exits 0', () => {
-    const result = run(['--help']);
+    const result = inProcess(['--help']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^usage: npm run values -- <environment>/);
   });
 
   test('fails when the environment is not one of the configuration', () => {
     const { outputsFile, outDir } = scratch(outputsOf());
-    const result = run(['staging', '--outputs-file', outputsFile, '--out-dir', outDir]);
+    const result = inProcess(['staging', '--outputs-file', outputsFile, '--out-dir', outDir]);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe('values: environment: received "staging"; expected one of the environments in environments.yaml: dev, sandbox\n');
     expect(fs.existsSync(outDir)).toBe(false);

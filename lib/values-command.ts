@@ -261,3 +261,26 @@ export function checkConfiguredEnvironment(environment: string, env: NodeJS.Proc
     throw new ValuesError(`environment: received ${JSON.stringify(environment)}; expected one of the environments in ${file}: ${names.join(', ')}`);
   }
 }
+
+/** What `npm run values` runs: returns the exit code; messages, never stack traces, for bad input. */
+export function runValues(argv: readonly string[], env: NodeJS.ProcessEnv, out: { stdout(text: string): void; stderr(text: string): void }): number {
+  try {
+    const options = parseValuesArgs(argv);
+    if (options === undefined) {
+      out.stdout(
+        `${VALUES_USAGE}\n\nWrites the Helm values and workflowConfig files of a deployed environment from the JSON that\n` +
+          '`npx cdktf output <environment> --outputs-file outputs.json --outputs-file-include-sensitive-outputs` wrote,\n' +
+          'and prints the commands to run next. The environment must be one in environments.yaml (or OM_AZURE_CONFIG).\n',
+      );
+      return 0;
+    }
+    checkConfiguredEnvironment(options.environment, env);
+    const result = writeValues(options);
+    out.stdout(`Wrote:\n${result.files.map((f) => `  ${f}`).join('\n')}\n\nNext:\n${result.instructions.join('\n')}\n`);
+    return 0;
+  } catch (e) {
+    if (!(e instanceof ValuesError)) throw e;
+    out.stderr(`values: ${e.message}\n`);
+    return 1;
+  }
+}

@@ -38,7 +38,7 @@ function readOrUndefined(file) {
 
 /** Without a writable cache (a read-only checkout), the sources run directly: slower, same output. */
 function runFromSources() {
-  require('sucrase/register');
+  require('./ts-register');
   require(ENTRY);
 }
 
