@@ -6,8 +6,9 @@ module.exports = {
   maxWorkers: 2,
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
-  // Transpile only (swc): types are checked once by `tsc --noEmit` in `npm test`, not per file.
+  // Transpile only (swc): types are checked once by TypeScript 7 (`npm run typecheck`) in `npm test`.
+  // cdktf's matchers (toHaveResourceWithProperties, ...) are registered by the files that use them
+  // (`import './setup'`), so the others do not load them.
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] },
-  setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };

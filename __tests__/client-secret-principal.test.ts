@@ -1,3 +1,4 @@
+import './setup';
 import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
 import { ClientSecretPrincipal, rotationSchedule } from '../lib/client-secret-principal';

@@ -1,3 +1,4 @@
+import './setup';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { Fn, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { dependenciesValues, openmetadataValues, OpenMetadataValuesProps, workflowConfig } from '../lib/openmetadata-helm-values';

@@ -1,3 +1,4 @@
+import './setup';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { KEY_VAULT_ROLES } from '../lib/azure-facts';
 import { inUseSecret, ISSUER, onlyResource, resourcesOf, SUBSCRIPTION, synthEnvironment, TENANT } from './helpers';

@@ -1,3 +1,4 @@
+import './setup';
 import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
