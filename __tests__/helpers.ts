@@ -1,8 +1,13 @@
-import { TerraformStack, Testing } from 'cdktf';
+import type { TerraformStack } from 'cdktf';
 import { stringify } from 'yaml';
 import { Config } from '../lib/config-schema';
 import { parseConfig } from '../lib/load-config';
-import { OpenMetadataKeyVaultStack } from '../lib/openmetadata-keyvault-stack';
+import type { OpenMetadataKeyVaultStack } from '../lib/openmetadata-keyvault-stack';
+
+// cdktf and the stack are loaded by the helpers that synthesize, not by every test file that
+// imports this one: test files that only validate configurations stay light.
+const cdktf = () => require('cdktf') as typeof import('cdktf');
+const stackModule = () => require('../lib/openmetadata-keyvault-stack') as typeof import('../lib/openmetadata-keyvault-stack');
 
 export const TENANT = '00000000-0000-0000-0000-000000000000';
 export const SUBSCRIPTION = '11111111-1111-1111-1111-111111111111';
@@ -85,8 +90,9 @@ export function synthEnvironment(edit: (env: Record<string, any>) => void = () =
   const cached = synthCache.get(key);
   if (cached) return cached;
   const environment = parse({ environments: { [name]: env } }).environments[name];
+  const { Testing } = cdktf();
   const app = Testing.app();
-  const stack = new OpenMetadataKeyVaultStack(app, name, { environment });
+  const stack = new (stackModule().OpenMetadataKeyVaultStack)(app, name, { environment });
   const text = Testing.synth(stack);
   const json = JSON.parse(text);
   const leaks = [...secretLookingStrings(json), ...exposedSecretOutputs(json).map((o) => `non-sensitive output ${o}`)];
@@ -109,6 +115,7 @@ function deepFreeze<T>(value: T): T {
 
 /** Synthesizes a bare stack `test` after `build` added constructs to it; returns what build returned too. */
 export function synthScope<T>(build: (stack: TerraformStack) => T): { text: string; json: any; built: T } {
+  const { TerraformStack, Testing } = cdktf();
   const stack = new TerraformStack(Testing.app(), 'test');
   const built = build(stack);
   const text = Testing.synth(stack);
