@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { EXIT_BAD_INPUT, EXIT_ENVIRONMENT_FAULT, runSynth } from '../lib/synth-command';
+import { EXIT_BAD_INPUT, EXIT_ENVIRONMENT_FAULT, runCheck, runSynth } from '../lib/synth-command';
 import { baseEnvironment, distinctEnvironment } from './helpers';
 
 // Runs the app the way `cdktf synth` does (same command as cdktf.json), in a scratch directory.
@@ -237,4 +237,45 @@ describe('synth --hcl writes Terraform (the way out of cdktf)', () => {
     expect(fmt.stderr.split('\n').filter((l) => /Error/.test(l))).toEqual([]);
     expect(fmt.status).toBe(0);
   });
+});
+
+describe('npm run check', () => {
+  test('validates and runs the policy checks, writing nothing', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-check-'));
+    const file = path.join(dir, 'environments.yaml');
+    fs.writeFileSync(file, stringify({ environments: { dev: distinctEnvironment('dev') } }));
+    let stdout = '';
+    const code = runCheck({ OM_AZURE_CONFIG: file, CDKTF_OUTDIR: path.join(dir, 'cdktf.out') }, { stdout: (t) => (stdout += t), stderr: () => {} });
+    expect(code).toBe(0);
+    expect(stdout).toContain('WARNING    OMKV-KV7');
+    expect(stdout).toContain('Configuration and policy checks passed; nothing was written.');
+    expect(fs.readdirSync(dir)).toEqual(['environments.yaml']);
+  });
+
+  test('fails on policy errors with the synth\'s exit code', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-check-'));
+    const file = path.join(dir, 'environments.yaml');
+    const env = distinctEnvironment('dev');
+    env.keyVault.network = { allowedIpRanges: ['0.0.0.0/0'] };
+    fs.writeFileSync(file, stringify({ environments: { dev: env } }));
+    let stderr = '';
+    expect(runCheck({ OM_AZURE_CONFIG: file }, { stdout: () => {}, stderr: (t) => (stderr += t) })).toBe(EXIT_BAD_INPUT);
+    expect(stderr).toContain('OMKV-KV9');
+  });
+});
+
+test('npm run synth writes the stacks without the cdktf CLI, and removes folders of environments that are gone', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-synth-'));
+  const file = path.join(dir, 'environments.yaml');
+  fs.writeFileSync(file, stringify({ environments: { dev: distinctEnvironment('dev') } }));
+  const outdir = path.join(dir, 'cdktf.out');
+  fs.mkdirSync(path.join(outdir, 'stacks', 'gone'), { recursive: true });
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'synth.js')], {
+    cwd: ROOT,
+    env: { ...process.env, OM_AZURE_CONFIG: file, CDKTF_OUTDIR: outdir },
+    encoding: 'utf8',
+  });
+  expect(run.status).toBe(0);
+  expect(fs.readdirSync(path.join(outdir, 'stacks'))).toEqual(['dev']);
+  expect(JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).stacks.dev.synthesizedStackPath).toBe('stacks/dev/cdk.tf.json');
 });

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { Config } from './config-schema';
@@ -20,7 +21,7 @@ export interface CommandOutput {
  * environment, check the policy rules, and only then synthesize. Returns the exit code. Bad input
  * and policy errors print a report, no stack trace, and leave cdktf.out as it was.
  */
-export function runSynth(env: NodeJS.ProcessEnv, out: CommandOutput): number {
+export function runSynth(env: NodeJS.ProcessEnv, out: CommandOutput, options: { readonly write?: boolean } = {}): number {
   const outdir = env.CDKTF_OUTDIR ?? 'cdktf.out';
   try {
     const config = loadConfigFile(configFilePath(env));
@@ -50,6 +51,7 @@ export function runSynth(env: NodeJS.ProcessEnv, out: CommandOutput): number {
         );
         return EXIT_BAD_INPUT;
       }
+      if (options.write === false) return 0;
       app.synth();
       if (synthesizingHcl()) {
         for (const stack of stacks) {
@@ -118,4 +120,21 @@ function checkStateOutsideOutdir(config: Config, outdir: string, file: string): 
     }
   }
   if (problems.length > 0) throw new ConfigError(file, problems);
+}
+
+/**
+ * `npm run check`: validate the configuration and run the policy checks, writing nothing (for
+ * pre-commit hooks and CI). Same messages and exit codes as a synth.
+ */
+export function runCheck(env: NodeJS.ProcessEnv, out: CommandOutput): number {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'omkv-check-'));
+  try {
+    let stdout = '';
+    const code = runSynth({ ...env, CDKTF_OUTDIR: scratch }, { stdout: (t) => (stdout += t), stderr: out.stderr }, { write: false });
+    out.stdout(stdout);
+    if (code === 0) out.stdout('Configuration and policy checks passed; nothing was written.\n');
+    return code;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
 }
