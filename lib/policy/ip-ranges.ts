@@ -1,3 +1,5 @@
+import { Compliance, firstBlock, PolicyTarget } from './policy-rule';
+
 /** IPv4 rules of a Key Vault firewall, as `address` or `address/prefix`, measured. */
 
 /** How many addresses a rule admits (a bare address is one). */
@@ -27,4 +29,14 @@ export function publicIpRules(vault: Readonly<Record<string, any>>, networkAcls:
   if (vault.public_network_access_enabled === false) return [];
   const rules = networkAcls?.ip_rules;
   return Array.isArray(rules) ? rules.filter((r): r is string => typeof r === 'string') : [];
+}
+
+/** A vault check: non-compliant when any public IP rule matches `bad`; not applicable without IP rules. */
+export function ipRuleCheck(bad: (rule: string) => boolean): (target: PolicyTarget) => Compliance {
+  return (target) => {
+    if (target.kind !== 'resource') return 'not-applicable';
+    const rules = publicIpRules(target.config, firstBlock(target.config.network_acls));
+    if (rules.length === 0) return 'not-applicable';
+    return rules.some(bad) ? 'non-compliant' : 'compliant';
+  };
 }

@@ -1,5 +1,5 @@
-import { isVeryWide, publicIpRules } from '../ip-ranges';
-import { firstBlock, PolicyRule } from '../policy-rule';
+import { ipRuleCheck, isVeryWide } from '../ip-ranges';
+import { PolicyRule } from '../policy-rule';
 
 /** OMKV-KV10: firewall IP rules are narrow. */
 export const KV10_NARROW_RANGES: PolicyRule = {
@@ -10,10 +10,5 @@ export const KV10_NARROW_RANGES: PolicyRule = {
   fix: 'Narrow keyVault.network.allowedIpRanges to the addresses your clients really leave from, or suppress this rule with the reason the range is yours.',
   references: ['MCSB NS-2'],
   appliesTo: ['azurerm_key_vault'],
-  check(target) {
-    if (target.kind !== 'resource') return 'not-applicable';
-    const rules = publicIpRules(target.config, firstBlock(target.config.network_acls));
-    if (rules.length === 0) return 'not-applicable';
-    return rules.some(isVeryWide) ? 'non-compliant' : 'compliant';
-  },
+  check: ipRuleCheck(isVeryWide),
 };

@@ -1,5 +1,5 @@
-import { publicIpRules, opensToInternet } from '../ip-ranges';
-import { firstBlock, PolicyRule } from '../policy-rule';
+import { ipRuleCheck, opensToInternet } from '../ip-ranges';
+import { PolicyRule } from '../policy-rule';
 
 /** OMKV-KV9: no firewall IP rule opens the vault to the internet. */
 export const KV9_NO_INTERNET_RANGES: PolicyRule = {
@@ -11,10 +11,5 @@ export const KV9_NO_INTERNET_RANGES: PolicyRule = {
   fix: 'List only your egress addresses in keyVault.network.allowedIpRanges (a /24 or narrower), or reach the vault through a subnet or a private endpoint.',
   references: ['MCSB NS-2'],
   appliesTo: ['azurerm_key_vault'],
-  check(target) {
-    if (target.kind !== 'resource') return 'not-applicable';
-    const rules = publicIpRules(target.config, firstBlock(target.config.network_acls));
-    if (rules.length === 0) return 'not-applicable';
-    return rules.some(opensToInternet) ? 'non-compliant' : 'compliant';
-  },
+  check: ipRuleCheck(opensToInternet),
 };
