@@ -252,6 +252,18 @@ describe('npm run check', () => {
     expect(fs.readdirSync(dir)).toEqual(['environments.yaml']);
   });
 
+  test('refuses a local state file inside the output folder, as synth does', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-check-'));
+    const file = path.join(dir, 'environments.yaml');
+    const env = distinctEnvironment('dev');
+    env.backend = { type: 'local', path: 'out/x.tfstate' };
+    fs.writeFileSync(file, stringify({ environments: { dev: env } }));
+    let stderr = '';
+    expect(runCheck({ OM_AZURE_CONFIG: file, CDKTF_OUTDIR: 'out' }, { stdout: () => {}, stderr: (t) => (stderr += t) })).toBe(EXIT_BAD_INPUT);
+    expect(stderr).toContain('expected a path outside the output folder out');
+    expect(fs.existsSync(path.join(ROOT, 'out'))).toBe(false);
+  });
+
   test('fails on policy errors with the synth\'s exit code', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-check-'));
     const file = path.join(dir, 'environments.yaml');

@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { Config } from './config-schema';
@@ -24,8 +23,9 @@ export interface CommandOutput {
 export function runSynth(env: NodeJS.ProcessEnv, out: CommandOutput, options: { readonly write?: boolean } = {}): number {
   const outdir = env.CDKTF_OUTDIR ?? 'cdktf.out';
   try {
-    const config = loadConfigFile(configFilePath(env));
-    checkStateOutsideOutdir(config, outdir, configFilePath(env));
+    const file = configFilePath(env);
+    const config = loadConfigFile(file);
+    checkStateOutsideOutdir(config, outdir, file);
     const existed = fs.existsSync(outdir);
     // `new App()` creates the output folder: undone below when nothing gets synthesized.
     // Stack traces in construct metadata cost time at every synth and never reach the output.
@@ -114,9 +114,10 @@ function checkStateOutsideOutdir(config: Config, outdir: string, file: string): 
   const problems: string[] = [];
   for (const [name, environment] of Object.entries(config.environments)) {
     if (environment.backend.type !== 'local') continue;
-    const state = path.resolve(localStatePath(environment.backend.path, name));
+    const statePath = localStatePath(environment.backend.path, name);
+    const state = path.resolve(statePath);
     if (state === out || state.startsWith(out + path.sep)) {
-      problems.push(`environments.${name}.backend.path: received ${JSON.stringify(localStatePath(environment.backend.path, name))}; expected a path outside the output folder ${outdir} (synth rewrites it)`);
+      problems.push(`environments.${name}.backend.path: received ${JSON.stringify(statePath)}; expected a path outside the output folder ${outdir} (synth rewrites it)`);
     }
   }
   if (problems.length > 0) throw new ConfigError(file, problems);
@@ -127,14 +128,7 @@ function checkStateOutsideOutdir(config: Config, outdir: string, file: string): 
  * pre-commit hooks and CI). Same messages and exit codes as a synth.
  */
 export function runCheck(env: NodeJS.ProcessEnv, out: CommandOutput): number {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'omkv-check-'));
-  try {
-    let stdout = '';
-    const code = runSynth({ ...env, CDKTF_OUTDIR: scratch }, { stdout: (t) => (stdout += t), stderr: out.stderr }, { write: false });
-    out.stdout(stdout);
-    if (code === 0) out.stdout('Configuration and policy checks passed; nothing was written.\n');
-    return code;
-  } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
-  }
+  const code = runSynth(env, out, { write: false });
+  if (code === 0) out.stdout('Configuration and policy checks passed; nothing was written.\n');
+  return code;
 }
