@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { Config, configSchema } from './config-schema';
+import { TEMPLATE_SEQUENCE } from './naming-rules';
 
 /** Where the configuration is read from unless OM_AZURE_CONFIG names another file. */
 export const DEFAULT_CONFIG_FILE = 'environments.yaml';
@@ -116,16 +117,15 @@ export function parseConfig(text: string, file = DEFAULT_CONFIG_FILE): Config {
   return result.data;
 }
 
-/**
- * Terraform evaluates `${...}` and `%{...}` in any string of the JSON it reads, so no string of the
- * config may carry one: checked here once, on every scalar of the file (keys included), before any
- * field is looked at, so no field can be forgotten.
- */
-const TEMPLATE_SEQUENCE = /\$\{|%\{/;
 /** Keys that would reach an object's prototype when the file becomes JavaScript objects. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** What makes a file other than plain data: template sequences, prototype keys, keys that are not strings. */
+/**
+ * What makes a file other than plain data: template sequences (Terraform evaluates `${...}` and
+ * `%{...}` in any string of the JSON it reads), prototype keys, keys that are not strings. Checked
+ * once, on every scalar of the file (keys included), before any field is looked at, so no field can
+ * be forgotten.
+ */
 function plainDataProblems(root: unknown, lines: LineCounter): string[] {
   const problems: string[] = [];
   const at = (node: Node | undefined) => (node?.range ? ` (line ${lines.linePos(node.range[0]).line})` : '');
@@ -169,7 +169,7 @@ function plainDataProblems(root: unknown, lines: LineCounter): string[] {
   return problems;
 }
 
-const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+export const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * Merges `defaults` under every environment: mappings merge key by key, all else (values, lists)

@@ -138,7 +138,7 @@ export const MAX_SECRET_NAME_HEAD = 64;
  * as `${file("/etc/passwd")}` would run on the machine that applies. Free text from the config
  * must never carry one.
  */
-const TEMPLATE_SEQUENCE = /\$\{|%\{/;
+export const TEMPLATE_SEQUENCE = /\$\{|%\{/;
 const NO_TEMPLATE = ' and no "${" or "%{" (Terraform would evaluate them)';
 
 /** Free text that ends up in the Terraform JSON (paths, context names). */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigError, configFilePath, loadConfigFile } from './load-config';
+import { ConfigError, configFilePath, isMapping, loadConfigFile } from './load-config';
 import { environmentName } from './naming-rules';
 
 /**
@@ -107,7 +107,7 @@ export function readStackOutputs(outputsFile: string, environment: string): Reco
   const present = outputs as Record<string, unknown>;
   // cdktf output leaves sensitive outputs out unless asked for them: the stack lists which it has.
   const sensitive = Array.isArray(present.sensitive_outputs) ? (present.sensitive_outputs as unknown[]).filter((o): o is string => typeof o === 'string') : [];
-  const leftOut = sensitive.filter((k) => typeof present[k] !== 'string' && !isStringMap(present[k]));
+  const leftOut = sensitive.filter((k) => typeof present[k] !== 'string' && !isMapping(present[k]));
   if (leftOut.length > 0) {
     throw new ValuesError(
       `${outputsFile}: environment ${environment} lacks its sensitive outputs ${leftOut.join(', ')} (cdktf output leaves them out without --outputs-file-include-sensitive-outputs); nothing was written. Write them with:\n  ${rerun}`,
@@ -121,8 +121,6 @@ export function readStackOutputs(outputsFile: string, environment: string): Reco
   }
   return present;
 }
-
-const isStringMap = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** One file to write: where, what, and whether only its owner may read it. */
 interface PlannedFile {
