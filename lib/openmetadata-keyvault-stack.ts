@@ -70,7 +70,8 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
   private readonly policy: PolicyChecks;
 
   private readonly localStateBase: string;
-  private _requiredVersion = '';
+  /** The `required_version` this stack states (Terraform stops at init below it). */
+  readonly requiredVersion: string;
 
   constructor(scope: Construct, private readonly envName: string, props: OpenMetadataKeyVaultStackProps) {
     super(scope, envName);
@@ -89,7 +90,7 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     this.kubernetes = new KubernetesObjects(env.kubernetes.manage);
 
     this.addBackend(env);
-    this.requireTerraform(env, usesClientSecret);
+    this.requiredVersion = this.requireTerraform(env, usesClientSecret);
     new AzurermProvider(this, 'azurerm', {
       subscriptionId: env.subscriptionId,
       tenantId: env.tenantId,
@@ -185,14 +186,17 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     let ingestion: Workload;
     if (!shared) {
       ingestion = build('ingestion', ingestionConfig, ingestionNamespace);
-    } else if ((server as Workload).principal instanceof WorkloadIdentityPrincipal) {
-      const shared = server as Workload;
-      const serviceAccount = ingestionConfig.serviceAccount ?? (shared.serviceAccount as string);
-      // One identity, one more federated credential for the Airflow pods' account (none if it is the server's).
-      (shared.principal as WorkloadIdentityPrincipal).addServiceAccount({ namespace: ingestionNamespace, name: serviceAccount });
-      ingestion = { ...shared, namespace: ingestionNamespace, serviceAccount };
     } else {
-      ingestion = { ...(server as Workload), namespace: ingestionNamespace };
+      // sameAs: server exists only with managed-azure-kv (the schema refuses it otherwise).
+      const serverWorkload = server as Workload;
+      if (serverWorkload.principal instanceof WorkloadIdentityPrincipal) {
+        const serviceAccount = ingestionConfig.serviceAccount ?? (serverWorkload.serviceAccount as string);
+        // One identity, one more federated credential for the Airflow pods' account (none if it is the server's).
+        serverWorkload.principal.addServiceAccount({ namespace: ingestionNamespace, name: serviceAccount });
+        ingestion = { ...serverWorkload, namespace: ingestionNamespace, serviceAccount };
+      } else {
+        ingestion = { ...serverWorkload, namespace: ingestionNamespace };
+      }
     }
     this.server = server?.principal;
     this.ingestion = ingestion.principal;
@@ -207,24 +211,20 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     this.addOutputs(env, { server, serverNamespace, ingestion, shared });
   }
 
-  /** The `required_version` this stack states (Terraform stops at init below it). */
-  get requiredVersion(): string {
-    return this._requiredVersion;
-  }
-
   /** The policy report of this stack: what `cdktf synth` prints, and what stops it. */
   policyReport(): PolicyReport {
     return this.policy.reportFor(this);
   }
 
   /** `required_version`: an older Terraform stops at init, saying which version this stack needs. */
-  private requireTerraform(env: EnvironmentConfig, usesClientSecret: boolean): void {
+  private requireTerraform(env: EnvironmentConfig, usesClientSecret: boolean): string {
     const features: TerraformFeature[] = ['postconditions'];
     if (usesClientSecret) features.push('plantimestamp');
     if ('name' in env.keyVault && env.keyVault.lock) features.push('terraformData');
     if (env.backend.type === 'cloud' && env.backend.project !== undefined) features.push('cloudWorkspaceProject');
-    this._requiredVersion = requiredTerraformVersion(features);
-    this.addOverride('terraform.required_version', this._requiredVersion);
+    const version = requiredTerraformVersion(features);
+    this.addOverride('terraform.required_version', version);
+    return version;
   }
 
   /** The resource providers behind what this stack creates (see RESOURCE_PROVIDERS). */
