@@ -64,6 +64,9 @@ function verdicts(rule: PolicyRule, stack: any, type: string): string[] {
 
 const rule = (id: string) => RULE_PACK.find((r) => r.id === id) as PolicyRule;
 const vaultWith = (over: Record<string, unknown>) => tf({ azurerm_key_vault: { KeyVault: { ...VAULT, ...over } } });
+/** A vault that denies by default and lets these IP rules through (and no subnet). */
+const vaultAllowingIps = (ipRules: string[], over: Record<string, unknown> = {}) =>
+  vaultWith({ ...over, network_acls: { default_action: 'Deny', bypass: 'AzureServices', ip_rules: ipRules, virtual_network_subnet_ids: [] } });
 
 interface Case {
   readonly type: string;
@@ -86,13 +89,13 @@ const CASES: Record<string, Case> = {
   },
   'OMKV-KV9': {
     type: 'azurerm_key_vault',
-    compliant: vaultWith({ network_acls: { default_action: 'Deny', bypass: 'AzureServices', ip_rules: ['203.0.113.0/24'], virtual_network_subnet_ids: [] } }),
-    nonCompliant: vaultWith({ network_acls: { default_action: 'Deny', bypass: 'AzureServices', ip_rules: ['203.0.113.7', '0.0.0.0/0'], virtual_network_subnet_ids: [] } }),
+    compliant: vaultAllowingIps(['203.0.113.0/24']),
+    nonCompliant: vaultAllowingIps(['203.0.113.7', '0.0.0.0/0']),
   },
   'OMKV-KV10': {
     type: 'azurerm_key_vault',
-    compliant: vaultWith({ network_acls: { default_action: 'Deny', bypass: 'AzureServices', ip_rules: ['198.51.0.0/16'], virtual_network_subnet_ids: [] } }),
-    nonCompliant: vaultWith({ network_acls: { default_action: 'Deny', bypass: 'AzureServices', ip_rules: ['100.64.0.0/10'], virtual_network_subnet_ids: [] } }),
+    compliant: vaultAllowingIps(['198.51.0.0/16']),
+    nonCompliant: vaultAllowingIps(['100.64.0.0/10']),
   },
   'OMKV-KV5': {
     type: 'azurerm_key_vault',
@@ -221,7 +224,7 @@ describe('rules on the edges', () => {
     ['11.0.0.0/9', 'compliant'],
     ['203.0.113.7', 'compliant'],
   ])('KV9 judges the IP rule %s %s', (ip, verdict) => {
-    const vault = vaultWith({ network_acls: { default_action: 'Deny', bypass: 'AzureServices', ip_rules: [ip], virtual_network_subnet_ids: [] } });
+    const vault = vaultAllowingIps([ip]);
     expect(verdicts(rule('OMKV-KV9'), vault, 'azurerm_key_vault')).toEqual([verdict]);
   });
 
@@ -231,12 +234,12 @@ describe('rules on the edges', () => {
     ['172.16.0.0/16', 'compliant'],
     ['0.0.0.0/0', 'compliant'],
   ])('KV10 warns about the IP rule %s: %s', (ip, verdict) => {
-    const vault = vaultWith({ network_acls: { default_action: 'Deny', bypass: 'AzureServices', ip_rules: [ip], virtual_network_subnet_ids: [] } });
+    const vault = vaultAllowingIps([ip]);
     expect(verdicts(rule('OMKV-KV10'), vault, 'azurerm_key_vault')).toEqual([verdict]);
   });
 
   test('KV9 and KV10 do not apply when public access is off (IP rules are then unused)', () => {
-    const vault = vaultWith({ public_network_access_enabled: false, network_acls: { default_action: 'Deny', bypass: 'AzureServices', ip_rules: ['0.0.0.0/0'], virtual_network_subnet_ids: [] } });
+    const vault = vaultAllowingIps(['0.0.0.0/0'], { public_network_access_enabled: false });
     expect(verdicts(rule('OMKV-KV9'), vault, 'azurerm_key_vault')).toEqual(['not-applicable']);
     expect(verdicts(rule('OMKV-KV10'), vault, 'azurerm_key_vault')).toEqual(['not-applicable']);
   });
