@@ -100,7 +100,8 @@ describe('the Kubernetes pipeline client (ingestion as Kubernetes Jobs)', () => 
 
   // chart openmetadata 1.13.1: pipelineServiceClientConfig.k8s.extraEnvVars is a list of "KEY:VALUE"
   // strings stored in the chart's pipeline Secret (templates/secrets.yaml, K8S_EXTRA_ENV_VARS); the
-  // job pods get no labels from the config (K8sPipelineClient builds its own), so no workload identity.
+  // job pods get no labels from the config (K8sPipelineClient.java, read at commit 05a8f83f, builds
+  // its own), so no workload identity.
   test('the job pods get the vault name and the ingestion credentials as KEY:VALUE env, read by the env loader', () => {
     const env = values.openmetadata.config.pipelineServiceClientConfig.k8s.extraEnvVars as string[];
     expect(values.openmetadata.config.pipelineServiceClientConfig.type).toBe('k8s');

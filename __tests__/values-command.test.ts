@@ -76,8 +76,10 @@ describe('writing the files', () => {
     expect(result.instructions.some((l) => l.startsWith('kubectl apply'))).toBe(false);
   });
 
-  // AzureKVSecretsManager deletes with beginDeleteSecret and has no recover path; with purge
-  // protection the deleted name stays taken, so re-creating it fails until someone recovers it.
+  // openmetadata-service AzureKVSecretsManager.java (read at commits ef11b3b8 and 412e44d5 of
+  // open-metadata/OpenMetadata; no 1.13.x snapshot in the index) deletes with beginDeleteSecret and
+  // has no recover path; with purge protection the deleted name stays taken, so re-creating it
+  // fails until someone recovers it.
   test('prints the soft-delete runbook after the migration, with the vault and the real secret names', () => {
     const migrate = result.instructions.findIndex((l) => l.includes('migrate-secrets'));
     const listDeleted = result.instructions.indexOf(
