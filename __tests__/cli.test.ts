@@ -169,6 +169,36 @@ describe('environment faults: one line with the path and the cause, exit code 2,
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  // /dev/full answers every write with ENOSPC: a stack file linked to it stands in for a full disk.
+  (fs.existsSync('/dev/full') ? test : test.skip)('a full disk', () => {
+    const { dir, file } = config();
+    const outdir = path.join(dir, 'cdktf.out');
+    fs.mkdirSync(path.join(outdir, 'stacks', 'dev'), { recursive: true });
+    fs.symlinkSync('/dev/full', path.join(outdir, 'stacks', 'dev', 'cdk.tf.json'));
+    const run = synth({ OM_AZURE_CONFIG: file, CDKTF_OUTDIR: outdir });
+    expect(run.code).toBe(EXIT_ENVIRONMENT_FAULT);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain(`${outdir}: no space left on the device (ENOSPC)`);
+  });
+
+  // A read-only checkout (a mounted volume, a locked-down CI image) needs a read-only mount, which an
+  // unprivileged user namespace gives where the kernel allows one (`unshare -rm`); skipped elsewhere.
+  const canMount = spawnSync('unshare', ['-rm', 'true']).status === 0;
+  if (!canMount) console.log('read-only checkout case skipped: unshare -rm (a user namespace) is not allowed here');
+  (canMount ? test : test.skip)('a read-only checkout: the app runs without its bundle cache and names the read-only output folder', () => {
+    const { file } = config();
+    const cache = path.join(ROOT, 'node_modules', '.cache', 'openmetadata-azure-keyvault');
+    fs.mkdirSync(cache, { recursive: true });
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'om-empty-'));
+    // The whole checkout read-only, and an empty read-only cache, so the bundle cannot be built either.
+    const script = 'mount --bind -o ro "$ROOT" "$ROOT" && mount --bind -o ro "$EMPTY" "$CACHE" && cd "$ROOT" && exec node scripts/cdktf-app.js';
+    const env = { ...process.env, ROOT, EMPTY: empty, CACHE: cache, OM_AZURE_CONFIG: file, CDKTF_OUTDIR: 'cdktf.out.readonly-check' };
+    const run = spawnSync('unshare', ['-rm', 'sh', '-c', script], { env, encoding: 'utf8' });
+    expect(run.stderr).toBe('Cannot write the synthesized stacks: cdktf.out.readonly-check: read-only file system (EROFS). Check the folder (CDKTF_OUTDIR or --output, now cdktf.out.readonly-check) and the disk; the configuration is fine.\n');
+    expect(run.status).toBe(EXIT_ENVIRONMENT_FAULT);
+    expect(fs.existsSync(path.join(ROOT, 'cdktf.out.readonly-check'))).toBe(false);
+  });
+
   test('the exit code differs from the one for bad input', () => {
     expect(EXIT_ENVIRONMENT_FAULT).not.toBe(EXIT_BAD_INPUT);
   });
