@@ -31,6 +31,7 @@ const CORPUS: [string, Input, string][] = [
   ['text that is not YAML', { text: 'environments: [dev' }, 'not valid YAML at line 1'],
   ['tabs for indentation', { text: 'environments:\n\tdev: {}\n' }, 'not valid YAML at line 2: Tabs are not allowed as indentation'],
   ['a key written twice', { text: 'environments: {}\nenvironments: {}\n' }, 'not valid YAML at line 2: Map keys must be unique'],
+  ['a nested key written twice', { text: 'environments:\n  dev:\n    tags: {a: b}\n    tags: {c: d}\n' }, 'not valid YAML at line 4: Map keys must be unique (environments.dev.tags is written twice)'],
   ['a custom YAML tag', { text: 'environments: !!js/function "function(){}"\n' }, 'not plain YAML at line 1: Unresolved tag: tag:yaml.org,2002:js/function; expected no tags'],
   ['a top-level list', { text: '- dev\n- prod\n' }, '(top level): received a list of 2; expected a mapping'],
   ['a top-level scalar', { text: 'hello\n' }, '(top level): received "hello"; expected a mapping'],
