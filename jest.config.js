@@ -1,3 +1,5 @@
+const { moduleNameMapper } = require('./scripts/test-bundles');
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
@@ -10,5 +12,9 @@ module.exports = {
   // cdktf's matchers (toHaveResourceWithProperties, ...) are registered by the files that use them
   // (`import './setup'`), so the others do not load them.
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] },
+  // cdktf and zod load as one prebuilt bundle each instead of hundreds of modules per test file
+  // (scripts/test-bundles.js says why and how).
+  globalSetup: './scripts/test-bundles.js',
+  moduleNameMapper: moduleNameMapper(),
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };
