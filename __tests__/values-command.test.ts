@@ -247,16 +247,9 @@ describe('arguments', () => {
 });
 
 describe('npm run values', () => {
+  // The command as package.json runs it (less npm), in a real process: for the exit code and streams.
   const run = (args: string[]) =>
     spawnSync(process.execPath, ['-r', path.join(ROOT, 'scripts', 'ts-register.js'), path.join(ROOT, 'scripts', 'values.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
-
-  test('prints what it wrote and what to run next', () => {
-    const { outputsFile, outDir } = scratch(outputsOf());
-    const result = run(['dev', '--outputs-file', outputsFile, '--out-dir', outDir]);
-    expect(result.status).toBe(0);
-    expect(result.stdout).toContain(`Wrote:\n  ${path.join(outDir, 'values-openmetadata.yaml')}`);
-    expect(result.stdout).toContain('helm upgrade --install openmetadata open-metadata/openmetadata --namespace openmetadata');
-  });
 
   // Through the same function, in this process.
   const inProcess = (args: string[]) => {
@@ -265,6 +258,19 @@ describe('npm run values', () => {
     const status = runValues(args, {}, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
     return { status, stdout, stderr };
   };
+
+  test('package.json runs scripts/values.ts', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.scripts.values).toBe('node -r ./scripts/ts-register.js scripts/values.ts');
+  });
+
+  test('prints what it wrote and what to run next', () => {
+    const { outputsFile, outDir } = scratch(outputsOf());
+    const result = inProcess(['dev', '--outputs-file', outputsFile, '--out-dir', outDir]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`Wrote:\n  ${path.join(outDir, 'values-openmetadata.yaml')}`);
+    expect(result.stdout).toContain('helm upgrade --install openmetadata open-metadata/openmetadata --namespace openmetadata');
+  });
 
   test('--help prints the usage and exits 0', () => {
     const result = inProcess(['--help']);
