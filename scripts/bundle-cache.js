@@ -8,8 +8,8 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
-/** What the bundle is made of; node_modules/.package-lock.json changes on every npm install. */
-const INPUTS = ['main.ts', 'lib', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json'];
+/** What the bundle is made of (and how it is built); node_modules/.package-lock.json changes on every npm install. */
+const INPUTS = ['main.ts', 'lib', 'scripts/cdktf-app.js', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json'];
 
 function contentKey(root, inputs = INPUTS) {
   const hash = crypto.createHash('sha256').update(`${process.version}\n${process.arch}\n`);

@@ -64,15 +64,20 @@ function build() {
     write: false,
     logLevel: 'error',
     legalComments: 'none',
+    charset: 'ascii',
   });
-  writeAtomically(BUNDLE, built.outputFiles[0].contents);
+  // esbuild writes strings, regular expressions and names as ASCII escapes (charset: ascii); a few
+  // comments of dependencies keep non-ASCII letters. Without them the file is pure ASCII: read as
+  // latin1 it is a one-byte string, which V8 reads, hashes and parses faster (UTF-8 decoding of the
+  // 3.3 MB bundle alone took 56 ms).
+  writeAtomically(BUNDLE, built.outputFiles[0].text.replace(/[^\x00-\x7f]/g, '?'));
   // Bundles of earlier sources are dead weight now (best effort: another synth may be using one).
   for (const name of fs.readdirSync(CACHE)) {
     if (/^app(-[0-9a-f]+)?\.(js|v8cache|stamp)$/.test(name) && !name.startsWith(`app-${KEY}.`)) fs.rmSync(path.join(CACHE, name), { force: true });
   }
 }
 
-const source = fs.readFileSync(BUNDLE, 'utf8');
+const source = fs.readFileSync(BUNDLE, 'latin1');
 const cachedData = readOrUndefined(CODE_CACHE);
 const script = new vm.Script(Module.wrap(source), { filename: BUNDLE, cachedData });
 const bundleModule = { exports: {} };
