@@ -297,3 +297,24 @@ describe('the environment', () => {
     expect(json.output.server_principal_id.value).toMatch(identityRef('Server', 'principal_id'));
   });
 });
+
+describe('what synth writes is what the policy checked', () => {
+  // A fresh stack of its own: the shared synth results are frozen and must not grow an output.
+  const { stack } = synthEnvironment((e) => (e.resourceGroup = 'rg-om-resolved-once'));
+
+  test('the policy checks and the synth get the same resolved JSON, frozen', () => {
+    stack.policyReport();
+    const json = stack.toTerraform();
+    expect(stack.toTerraform()).toBe(json);
+    expect(Object.isFrozen(json.resource)).toBe(true);
+  });
+
+  test('a construct added afterwards is resolved again', () => {
+    const { TerraformOutput } = require('cdktf') as typeof import('cdktf');
+    const before = stack.toTerraform();
+    new TerraformOutput(stack, 'added_later', { value: 'x' });
+    const after = stack.toTerraform();
+    expect(after).not.toBe(before);
+    expect(after.output.added_later).toEqual({ value: 'x' });
+  });
+});
