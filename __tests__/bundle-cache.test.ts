@@ -50,32 +50,3 @@ test('files are written whole or not at all: no temporary file is left, a reader
   expect(fs.readFileSync(target, 'utf8')).toBe('new');
   expect(fs.readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
 });
-
-describe('the tests run cdktf, zod and yaml bundled (scripts/test-bundles.js)', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { moduleNameMapper } = require('../scripts/test-bundles.js') as { moduleNameMapper(root?: string): Record<string, string> };
-
-  test('each bundle is named after the installed package, so an upgrade builds a new one', () => {
-    const installed = (cdktfIntegrity: string) => {
-      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'om-lock-'));
-      fs.mkdirSync(path.join(root, 'node_modules'));
-      const packages = { 'node_modules/cdktf': { version: '0.21.0', integrity: cdktfIntegrity }, 'node_modules/zod': { version: '4.6.7', integrity: 'sha512-z' }, 'node_modules/yaml': { version: '2.9.1', integrity: 'sha512-y' } };
-      fs.writeFileSync(path.join(root, 'node_modules', '.package-lock.json'), JSON.stringify({ packages }));
-      return Object.fromEntries(Object.entries(moduleNameMapper(root)).map(([k, v]) => [k, path.basename(v)]));
-    };
-    const before = installed('sha512-a');
-    const after = installed('sha512-b');
-    expect(Object.keys(before).sort()).toEqual(['^cdktf$', '^yaml$', '^zod$']);
-    for (const file of Object.values(before)) expect(file).toMatch(/^test-(cdktf|zod|yaml)-[0-9a-f]{16}\.js$/);
-    expect(after['^cdktf$']).not.toBe(before['^cdktf$']);
-    expect(after['^zod$']).toBe(before['^zod$']);
-  });
-
-  test('lib, the provider bindings and the tests share one cdktf: a provider resource is a TerraformResource of the test\'s cdktf', () => {
-    const { App, TerraformResource, TerraformStack } = require('cdktf') as typeof import('cdktf');
-    const { ResourceGroup } = require('@cdktf/provider-azurerm/lib/resource-group') as typeof import('@cdktf/provider-azurerm/lib/resource-group');
-    const group = new ResourceGroup(new TerraformStack(new App(), 's'), 'rg', { name: 'rg', location: 'westeurope' });
-    expect(group).toBeInstanceOf(TerraformResource);
-    expect(require.resolve('cdktf')).toBe(moduleNameMapper()['^cdktf$']);
-  });
-});

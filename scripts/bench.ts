@@ -96,7 +96,7 @@ function measure(c: Case): Result {
   return { name: c.name, runs, seconds: median(times), min: Math.min(...times), max: Math.max(...times), rssMb: Math.max(...samples.map((s) => s.rssBytes)) / 1024 / 1024 };
 }
 
-/** What a fresh clone has: no jest cache, no app or test bundles. */
+/** What a fresh clone has: no jest cache, no app bundle. */
 function clearCaches(): void {
   spawnSync('node', [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--clearCache'], { cwd: ROOT, stdio: 'ignore' });
   fs.rmSync(CACHE, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 'use strict';
 /*
  * Runs TypeScript files directly (`node -r ./scripts/ts-register.js file.ts`), transpiled by the
- * esbuild the app already bundles with: one transpiler for the app, its scripts and the
+ * esbuild the app already bundles with: one transpiler for the app, its scripts, the tests and the
  * from-sources fallback. Types are checked by `tsc --noEmit` in npm test, not here.
  */
 const fs = require('fs');
