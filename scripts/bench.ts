@@ -80,20 +80,29 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-/** A warm-up run unless told otherwise, then the measured runs: median, range, peak RSS. */
-function measure(c: Case): Result {
-  const runs = c.runs ?? RUNS;
-  process.stderr.write(`  ${c.name} `);
-  if (c.warmUp !== false) runOnce(c);
-  const samples: Sample[] = [];
+/**
+ * A warm-up run of each case unless told otherwise, then the measured runs, round by round: cases
+ * measured together alternate, so a machine that speeds up or slows down in between (this virtual
+ * one does, by 10-30%) shifts them alike and their ratios hold. Median, range, peak RSS per case.
+ */
+function measure(...cases: Case[]): Result[] {
+  const runs = Math.max(...cases.map((c) => c.runs ?? RUNS));
+  process.stderr.write(`  ${cases.map((c) => c.name).join(' | ')} `);
+  for (const c of cases) if (c.warmUp !== false) runOnce(c);
+  const samples = cases.map((): Sample[] => []);
   for (let i = 0; i < runs; i++) {
-    c.before?.();
-    samples.push(runOnce(c));
+    cases.forEach((c, j) => {
+      if (i >= (c.runs ?? RUNS)) return;
+      c.before?.();
+      samples[j].push(runOnce(c));
+    });
     process.stderr.write('.');
   }
   process.stderr.write('\n');
-  const times = samples.map((s) => s.seconds);
-  return { name: c.name, runs, seconds: median(times), min: Math.min(...times), max: Math.max(...times), rssMb: Math.max(...samples.map((s) => s.rssBytes)) / 1024 / 1024 };
+  return cases.map((c, j) => {
+    const times = samples[j].map((s) => s.seconds);
+    return { name: c.name, runs: times.length, seconds: median(times), min: Math.min(...times), max: Math.max(...times), rssMb: Math.max(...samples[j].map((s) => s.rssBytes)) / 1024 / 1024 };
+  });
 }
 
 /** What a fresh clone has: no jest cache, no app bundle. */
@@ -161,12 +170,14 @@ function scaleConfig(count: number): string {
 
 function main(): void {
   const started = Date.now();
-  process.stderr.write(`Benchmark${FULL ? ' (--full)' : ''}: ${RUNS} runs per case after a warm-up, unless the table says otherwise\n`);
-  const floor = measure({ name: 'floor: `node -e \'require("cdktf")\'`', command: ['node', '-e', 'require("cdktf")'] });
-  const app = measure({ name: 'the app alone (`cdktf.json` app), example config', command: ['node', path.join('scripts', 'cdktf-app.js')] });
-  const npmSynth = measure({ name: '`npm run synth`, example config', command: ['npm', 'run', '--silent', 'synth'] });
-  const cliSynth = measure({ name: '`npx cdktf synth`, example config', command: ['npx', 'cdktf', 'synth', '--output', OUTDIR], runs: 3 });
-  const testCold = measure({ name: '`npm test`, cold caches (as a fresh clone)', command: ['npm', 'test', '--silent'], runs: FULL ? 3 : 1, warmUp: false, before: clearCaches });
+  process.stderr.write(`Benchmark${FULL ? ' (--full)' : ''}: ${RUNS} runs per case after a warm-up unless the table says otherwise; cases on one line alternate\n`);
+  const [floor, app, npmSynth, cliSynth] = measure(
+    { name: 'floor: `node -e \'require("cdktf")\'`', command: ['node', '-e', 'require("cdktf")'] },
+    { name: 'the app alone (`cdktf.json` app), example config', command: ['node', path.join('scripts', 'cdktf-app.js')] },
+    { name: '`npm run synth`, example config', command: ['npm', 'run', '--silent', 'synth'] },
+    { name: '`npx cdktf synth`, example config', command: ['npx', 'cdktf', 'synth', '--output', OUTDIR], runs: 3 },
+  );
+  const [testCold] = measure({ name: '`npm test`, cold caches (as a fresh clone)', command: ['npm', 'test', '--silent'], runs: FULL ? 3 : 1, warmUp: false, before: clearCaches });
   const rows = [floor, app, npmSynth, cliSynth, testCold];
   const targets: [string, boolean, string][] = [
     ['the app at most 1.5x the floor', app.seconds <= 1.5 * floor.seconds, `${(app.seconds / floor.seconds).toFixed(2)}x`],
@@ -177,14 +188,14 @@ function main(): void {
   const notes: string[] = [];
 
   if (FULL) {
-    const testWarm = measure({ name: '`npm test`, warm caches', command: ['npm', 'test', '--silent'], runs: 3, warmUp: false });
-    const template = measure({
+    const [testWarm] = measure({ name: '`npm test`, warm caches', command: ['npm', 'test', '--silent'], runs: 3, warmUp: false });
+    const [template] = measure({
       name: 'template way: root imports + ts-node, same code',
       command: ['node', path.join(ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'), 'main.ts'],
       cwd: templateCopy(),
       runs: 3,
     });
-    const scale = [1, 10, 50].map((n) => measure({ name: `scale: ${n} environment(s)`, command: ['node', path.join('scripts', 'cdktf-app.js')], env: { OM_AZURE_CONFIG: scaleConfig(n) } }));
+    const scale = measure(...[1, 10, 50].map((n) => ({ name: `scale: ${n} environment(s)`, command: ['node', path.join('scripts', 'cdktf-app.js')], env: { OM_AZURE_CONFIG: scaleConfig(n) } })));
     rows.push(testWarm, template, ...scale);
     const [t1, t10, t50] = scale.map((r) => r.seconds);
     // Cost of one more environment, between 1 and 10, and between 10 and 50.
