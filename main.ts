@@ -1,6 +1,6 @@
-import { runSynth } from './lib/synth-command';
+import { runSynth } from './lib/cli/synth-command';
 
-// The cdktf app: cdktf.json runs this file. Everything it does is in lib/synth-command.ts.
+// The cdktf app: cdktf.json runs this file. Everything it does is in lib/cli/synth-command.ts.
 process.exitCode = runSynth(process.env, {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

@@ -1,13 +1,13 @@
 import type { TerraformStack } from 'cdktf';
 import { stringify } from 'yaml';
-import { Config } from '../lib/config-schema';
-import { parseConfig } from '../lib/load-config';
-import type { OpenMetadataKeyVaultStack } from '../lib/openmetadata-keyvault-stack';
+import { Config } from '../lib/config/config-schema';
+import { parseConfig } from '../lib/config/load-config';
+import type { OpenMetadataKeyVaultStack } from '../lib/stack/openmetadata-keyvault-stack';
 
 // cdktf and the stack are loaded by the helpers that synthesize, not by every test file that
 // imports this one: test files that only validate configurations stay light.
 const cdktf = () => require('cdktf') as typeof import('cdktf');
-const stackModule = () => require('../lib/openmetadata-keyvault-stack') as typeof import('../lib/openmetadata-keyvault-stack');
+const stackModule = () => require('../lib/stack/openmetadata-keyvault-stack') as typeof import('../lib/stack/openmetadata-keyvault-stack');
 
 export const TENANT = '00000000-0000-0000-0000-000000000000';
 export const SUBSCRIPTION = '11111111-1111-1111-1111-111111111111';

@@ -1,5 +1,5 @@
-// `npm run check`: validate the configuration and run the policy checks, write nothing. See lib/synth-command.ts.
-import { runCheck } from '../lib/synth-command';
+// `npm run check`: validate the configuration and run the policy checks, write nothing. See lib/cli/synth-command.ts.
+import { runCheck } from '../lib/cli/synth-command';
 
 process.exitCode = runCheck(process.env, {
   stdout: (text) => process.stdout.write(text),

@@ -1,5 +1,5 @@
-// `npm run values -- <env> [--outputs-file outputs.json] [--out-dir helm/<env>]`: see lib/values-command.ts.
-import { runValues } from '../lib/values-command';
+// `npm run values -- <env> [--outputs-file outputs.json] [--out-dir helm/<env>]`: see lib/cli/values-command.ts.
+import { runValues } from '../lib/cli/values-command';
 
 process.exitCode = runValues(process.argv.slice(2), process.env, {
   stdout: (text) => process.stdout.write(text),

@@ -1,4 +1,4 @@
-import { KEY_VAULT_ROLES } from '../azure-facts';
+import { KEY_VAULT_ROLES } from '../facts/azure-facts';
 
 /** Built-in role IDs a vault-scoped assignment of this stack may use, and whether each writes. */
 export const KEY_VAULT_READER_ID = '21090545-7ca7-4776-b22c-e363652d74d2';

@@ -1,4 +1,4 @@
-import { WORKLOAD_IDENTITY_AUDIENCE } from '../../azure-facts';
+import { WORKLOAD_IDENTITY_AUDIENCE } from '../../facts/azure-facts';
 import { PolicyRule } from '../policy-rule';
 
 /** OMKV-ID1: federated credentials accept exactly the Entra ID token exchange audience. */

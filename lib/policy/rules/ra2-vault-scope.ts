@@ -1,4 +1,4 @@
-import { keyVaultId } from '../../naming-rules';
+import { keyVaultId } from '../../facts/naming-rules';
 import { PolicyRule, referencesIn } from '../policy-rule';
 
 /** OMKV-RA2: roles are granted on the vault, not above it. */

@@ -1,0 +1,333 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { stringify } from 'yaml';
+import { EXIT_BAD_INPUT, EXIT_ENVIRONMENT_FAULT, runCheck, runSynth } from '../../lib/cli/synth-command';
+import { baseEnvironment, distinctEnvironment } from '../helpers';
+
+// Runs the app the way `cdktf synth` does (same command as cdktf.json), in a scratch directory.
+const ROOT = path.join(__dirname, '..', '..');
+const APP = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')).app as string;
+
+/** Writes the config (unless undefined) into `dir` and runs the app with its output in `dir/cdktf.out`. */
+function runApp(configText: string | undefined, dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-cli-')), extraEnv: NodeJS.ProcessEnv = {}) {
+  const configFile = path.join(dir, 'environments.yaml');
+  if (configText !== undefined) fs.writeFileSync(configFile, configText);
+  const outdir = path.join(dir, 'cdktf.out');
+  const [node, ...args] = APP.split(' ');
+  const result = spawnSync(node, args, {
+    cwd: ROOT,
+    env: { ...process.env, OM_AZURE_CONFIG: configFile, CDKTF_OUTDIR: outdir, ...extraEnv },
+    encoding: 'utf8',
+  });
+  return { ...result, dir, outdir };
+}
+
+/**
+ * The same as runApp, through the function the app calls, in this process: for what does not need a
+ * real process (exit codes and stream handling keep the real-process cases above and below).
+ */
+function synthInProcess(configText: string | undefined, dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-cli-')), extraEnv: NodeJS.ProcessEnv = {}) {
+  const configFile = path.join(dir, 'environments.yaml');
+  if (configText !== undefined) fs.writeFileSync(configFile, configText);
+  const outdir = path.join(dir, 'cdktf.out');
+  let stdout = '';
+  let stderr = '';
+  // TerraformStack reads SYNTH_HCL_OUTPUT from the process environment, as cdktf synth --hcl sets it.
+  const hcl = process.env.SYNTH_HCL_OUTPUT;
+  if (extraEnv.SYNTH_HCL_OUTPUT !== undefined) process.env.SYNTH_HCL_OUTPUT = extraEnv.SYNTH_HCL_OUTPUT;
+  try {
+    const status = runSynth(
+      { OM_AZURE_CONFIG: configFile, CDKTF_OUTDIR: outdir, ...extraEnv },
+      { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) },
+    );
+    return { status, stdout, stderr, dir, outdir: extraEnv.CDKTF_OUTDIR ?? outdir };
+  } finally {
+    if (hcl === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+    else process.env.SYNTH_HCL_OUTPUT = hcl;
+  }
+}
+
+// A read-only checkout (a mounted volume, a locked-down CI image) needs a read-only mount, which an
+// unprivileged user namespace gives where the kernel allows one (`unshare -rm`).
+const CAN_MOUNT = spawnSync('unshare', ['-rm', 'true']).status === 0;
+if (!CAN_MOUNT) console.log('read-only checkout cases: unshare -rm (a user namespace) is not allowed here, so the sources run with OM_SYNTH_FROM_SOURCES=1 and the read-only case is skipped');
+
+/**
+ * Runs the app as runApp does, with the whole checkout mounted read-only; `withoutCache` also hides
+ * the bundle cache behind an empty read-only folder, so the bundle can be neither found nor built.
+ */
+function runAppReadOnly(env: NodeJS.ProcessEnv, withoutCache: boolean) {
+  const cache = path.join(ROOT, 'node_modules', '.cache', 'openmetadata-azure-keyvault');
+  fs.mkdirSync(cache, { recursive: true });
+  const hideCache = withoutCache ? 'mount --bind -o ro "$EMPTY" "$CACHE" && ' : '';
+  const script = `mount --bind -o ro "$ROOT" "$ROOT" && ${hideCache}cd "$ROOT" && exec ${APP}`;
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'om-empty-'));
+  return spawnSync('unshare', ['-rm', 'sh', '-c', script], { env: { ...process.env, ROOT, EMPTY: empty, CACHE: cache, ...env }, encoding: 'utf8' });
+}
+
+describe('a real synth, with no terraform binary on the PATH (nothing in the app runs terraform)', () => {
+  const config = stringify({ environments: { dev: distinctEnvironment('dev'), prod: distinctEnvironment('prod') } });
+  const run = runApp(config, undefined, { PATH: path.dirname(process.execPath) });
+
+  test('exits 0 without a word about terraform on stderr', () => {
+    expect(run.stderr).not.toMatch(/ERROR|Error|terraform|Validation failed/i);
+    expect(run.status).toBe(0);
+  });
+
+  test('synthesizes one stack per environment', () => {
+    expect(fs.readdirSync(path.join(run.outdir, 'stacks')).sort()).toEqual(['dev', 'prod']);
+  });
+
+  test('writes no absolute path (no string starts with the scratch or project folder)', () => {
+    const json = fs.readFileSync(path.join(run.outdir, 'stacks', 'prod', 'cdk.tf.json'), 'utf8');
+    expect(json).not.toContain(`"${run.dir}`);
+    expect(json).not.toContain(`"${ROOT}`);
+  });
+
+  test('the TypeScript sources synthesize exactly what the bundle does, also in a read-only checkout (no bundle cache)', () => {
+    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'om-sources-')), 'cdktf.out');
+    const env = { OM_AZURE_CONFIG: path.join(run.dir, 'environments.yaml'), CDKTF_OUTDIR: outdir };
+    const sources = CAN_MOUNT ? runAppReadOnly(env, true) : runApp(config, undefined, { OM_SYNTH_FROM_SOURCES: '1', ...env });
+    expect(sources.stderr).toBe('');
+    expect(sources.status).toBe(0);
+    for (const stack of ['dev', 'prod']) {
+      const read = (dir: string) => fs.readFileSync(path.join(dir, 'stacks', stack, 'cdk.tf.json'), 'utf8');
+      expect(read(outdir)).toBe(read(run.outdir));
+    }
+  });
+});
+
+test('local state stays in the project root whatever the output folder (Terraform runs in cdktf.out/stacks/<env>)', () => {
+  const config = stringify({ environments: { dev: distinctEnvironment('dev') } });
+  const elsewhere = synthInProcess(config);
+  const inside = synthInProcess(config, undefined, { CDKTF_OUTDIR: 'cdktf.out.test-local-state' });
+  try {
+    for (const run of [elsewhere, inside]) {
+      expect(run.status).toBe(0);
+      const outdir = path.resolve(ROOT, run === inside ? 'cdktf.out.test-local-state' : run.outdir);
+      const stack = path.join(outdir, 'stacks', 'dev');
+      const json = JSON.parse(fs.readFileSync(path.join(stack, 'cdk.tf.json'), 'utf8'));
+      expect(path.resolve(stack, json.terraform.backend.local.path)).toBe(path.join(ROOT, 'terraform.dev.tfstate'));
+    }
+    const json = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.out.test-local-state', 'stacks', 'dev', 'cdk.tf.json'), 'utf8'));
+    expect(json.terraform.backend.local.path).toBe('../../../terraform.dev.tfstate');
+  } finally {
+    fs.rmSync(path.join(ROOT, 'cdktf.out.test-local-state'), { recursive: true, force: true });
+  }
+});
+
+test('fails when a local state file would be inside the output folder', () => {
+  const env = distinctEnvironment('dev');
+  env.backend = { type: 'local', path: 'out/x.tfstate' };
+  const run = synthInProcess(stringify({ environments: { dev: env } }), undefined, { CDKTF_OUTDIR: 'out' });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain('environments.dev.backend.path: received "out/x.tfstate"; expected a path outside the output folder out (synth rewrites it)');
+  expect(fs.existsSync(path.join(ROOT, 'out'))).toBe(false);
+});
+
+test('fails on a bad file with every problem, exit 1, no stack trace, no output written', () => {
+  const run = runApp(stringify({ environments: { dev: { ...baseEnvironment(), tenantId: 'x', location: 42 } } }));
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain('Configuration error: ');
+  expect(run.stderr).toContain('environments.dev.tenantId: received "x"; expected a GUID');
+  expect(run.stderr).toContain('environments.dev.location: received 42; expected a string');
+  expect(run.stderr).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+  expect(fs.existsSync(run.outdir)).toBe(false);
+});
+
+test('fails when the file is missing, naming it', () => {
+  const run = synthInProcess(undefined);
+  expect(run.status).toBe(1);
+  expect(run.stderr).toMatch(/environments\.yaml: 1 problem\n {2}- no such file/);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+  expect(fs.existsSync(run.outdir)).toBe(false);
+});
+
+test('leaves an earlier synth untouched when the file turns bad', () => {
+  const good = synthInProcess(stringify({ environments: { dev: baseEnvironment() } }));
+  expect(good.status).toBe(0);
+  const stackFile = path.join(good.outdir, 'stacks', 'dev', 'cdk.tf.json');
+  const before = fs.readFileSync(stackFile, 'utf8');
+  const bad = synthInProcess('environments: [', good.dir);
+  expect(bad.status).toBe(1);
+  expect(bad.stderr).toContain('not valid YAML at line 1');
+  expect(fs.readFileSync(stackFile, 'utf8')).toBe(before);
+});
+
+describe('environment faults: one line with the path and the cause, exit code 2, no stack trace', () => {
+  const config = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-fault-'));
+    const file = path.join(dir, 'environments.yaml');
+    fs.writeFileSync(file, stringify({ environments: { dev: distinctEnvironment('dev') } }));
+    return { dir, file };
+  };
+  const synth = (env: NodeJS.ProcessEnv) => {
+    let stderr = '';
+    const code = runSynth(env, { stdout: () => {}, stderr: (t) => (stderr += t) });
+    return { code, stderr };
+  };
+
+  test('an output folder that is a file', () => {
+    const { dir, file } = config();
+    const outdir = path.join(dir, 'cdktf.out');
+    fs.writeFileSync(outdir, 'not a folder');
+    const run = synth({ OM_AZURE_CONFIG: file, CDKTF_OUTDIR: outdir });
+    expect(run.code).toBe(EXIT_ENVIRONMENT_FAULT);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^Cannot write the synthesized stacks: .*cdktf\.out.*: (a file is in the way of a folder|a path component is a file, not a folder) \(E[A-Z]+\)/);
+    expect(fs.readFileSync(outdir, 'utf8')).toBe('not a folder');
+  });
+
+  test('an output folder below a file', () => {
+    const { dir, file } = config();
+    fs.writeFileSync(path.join(dir, 'blocker'), '');
+    const run = synth({ OM_AZURE_CONFIG: file, CDKTF_OUTDIR: path.join(dir, 'blocker', 'cdktf.out') });
+    expect(run.code).toBe(EXIT_ENVIRONMENT_FAULT);
+    expect(run.stderr).toContain('a path component is a file, not a folder (ENOTDIR)');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  // /dev/full answers every write with ENOSPC: a stack file linked to it stands in for a full disk.
+  (fs.existsSync('/dev/full') ? test : test.skip)('a full disk', () => {
+    const { dir, file } = config();
+    const outdir = path.join(dir, 'cdktf.out');
+    fs.mkdirSync(path.join(outdir, 'stacks', 'dev'), { recursive: true });
+    fs.symlinkSync('/dev/full', path.join(outdir, 'stacks', 'dev', 'cdk.tf.json'));
+    const run = synth({ OM_AZURE_CONFIG: file, CDKTF_OUTDIR: outdir });
+    expect(run.code).toBe(EXIT_ENVIRONMENT_FAULT);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain(`${outdir}: no space left on the device (ENOSPC)`);
+  });
+
+  (CAN_MOUNT ? test : test.skip)('an output folder in a read-only checkout', () => {
+    const { file } = config();
+    const run = runAppReadOnly({ OM_AZURE_CONFIG: file, CDKTF_OUTDIR: 'cdktf.out.readonly-check' }, false);
+    expect(run.stderr).toBe('Cannot write the synthesized stacks: cdktf.out.readonly-check: read-only file system (EROFS). Check the folder (CDKTF_OUTDIR or --output, now cdktf.out.readonly-check) and the disk; the configuration is fine.\n');
+    expect(run.status).toBe(EXIT_ENVIRONMENT_FAULT);
+    expect(fs.existsSync(path.join(ROOT, 'cdktf.out.readonly-check'))).toBe(false);
+  });
+
+  test('the exit code differs from the one for bad input', () => {
+    expect(EXIT_ENVIRONMENT_FAULT).not.toBe(EXIT_BAD_INPUT);
+  });
+});
+
+describe('what the terminal shows', () => {
+  const synth = (configText: string) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-out-'));
+    const file = path.join(dir, 'environments.yaml');
+    fs.writeFileSync(file, configText);
+    let stdout = '';
+    let stderr = '';
+    const code = runSynth({ OM_AZURE_CONFIG: file, CDKTF_OUTDIR: path.join(dir, 'cdktf.out') }, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    return { code, stdout, stderr };
+  };
+
+  test('a successful synth prints its warnings once, on stdout (the cdktf CLI labels stderr lines [ERROR])', () => {
+    const run = synth(stringify({ environments: { dev: distinctEnvironment('dev') } }));
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.match(/WARNING {4}OMKV-KV7/g)).toHaveLength(1);
+  });
+
+  test('a failed synth prints its report once, on stderr, and nothing on stdout', () => {
+    const env = distinctEnvironment('dev');
+    env.keyVault.network = { allowedIpRanges: ['0.0.0.0/0'] };
+    const run = synth(stringify({ environments: { dev: env } }));
+    expect(run.code).toBe(EXIT_BAD_INPUT);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.match(/OMKV-KV9/g)).toHaveLength(1);
+    expect(run.stderr.match(/OMKV-KV7/g)).toHaveLength(1);
+  });
+});
+
+describe('synth --hcl writes Terraform (the way out of cdktf)', () => {
+  const example = fs.readFileSync(path.join(ROOT, 'environments.yaml'), 'utf8');
+  // A tag value with a double quote, and a secret tag the fuzzy renderer would have turned into a list.
+  const withQuotes = example.replace('owner: data-platform', 'owner: data "platform" team');
+  const run = synthInProcess(withQuotes, undefined, { SYNTH_HCL_OUTPUT: 'true' });
+  const stacks = ['dev', 'sandbox'];
+  const hclOf = (stack: string) => fs.readFileSync(path.join(run.outdir, 'stacks', stack, 'cdk.tf'), 'utf8');
+
+  test('synthesizes every example stack as HCL', () => {
+    expect(run.status).toBe(0);
+    for (const stack of stacks) expect(fs.existsSync(path.join(run.outdir, 'stacks', stack, 'cdk.tf'))).toBe(true);
+  });
+
+  test.each(stacks)('%s: required_version is an attribute, not cdktf\'s `0 = "required_version"`', (stack) => {
+    const hcl = hclOf(stack);
+    expect(hcl).toMatch(/^\s*required_version = ">= 1\.5\.0"$/m);
+    expect(hcl).not.toMatch(/^\s*\d+ = "/m);
+  });
+
+  test('literal strings in outputs stay strings: SECRET_MANAGER_TAGS is a quoted string, not a list', () => {
+    expect(hclOf('dev')).toMatch(/SECRET_MANAGER_TAGS\s+= "\[\\"app:openmetadata\\"\]"/);
+  });
+
+  test('a double quote in a tag value is escaped', () => {
+    expect(hclOf('dev')).toContain('"data \\"platform\\" team"');
+  });
+
+  const terraform = spawnSync('terraform', ['version'], { encoding: 'utf8' }).status === 0;
+  if (!terraform) console.log('synth --hcl: terraform fmt check skipped, no terraform binary on the PATH (the checks above still ran)');
+  (terraform ? test.each(stacks) : test.skip.each(stacks))('%s: terraform fmt parses it', (stack) => {
+    const fmt = spawnSync('terraform', ['fmt', '-no-color', '-'], { input: hclOf(stack), encoding: 'utf8', env: { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null' } });
+    expect(fmt.stderr.split('\n').filter((l) => /Error/.test(l))).toEqual([]);
+    expect(fmt.status).toBe(0);
+  });
+});
+
+describe('npm run check', () => {
+  test('validates and runs the policy checks, writing nothing', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-check-'));
+    const file = path.join(dir, 'environments.yaml');
+    fs.writeFileSync(file, stringify({ environments: { dev: distinctEnvironment('dev') } }));
+    let stdout = '';
+    const code = runCheck({ OM_AZURE_CONFIG: file, CDKTF_OUTDIR: path.join(dir, 'cdktf.out') }, { stdout: (t) => (stdout += t), stderr: () => {} });
+    expect(code).toBe(0);
+    expect(stdout).toContain('WARNING    OMKV-KV7');
+    expect(stdout).toContain('Configuration and policy checks passed; nothing was written.');
+    expect(fs.readdirSync(dir)).toEqual(['environments.yaml']);
+  });
+
+  test('refuses a local state file inside the output folder, as synth does', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-check-'));
+    const file = path.join(dir, 'environments.yaml');
+    const env = distinctEnvironment('dev');
+    env.backend = { type: 'local', path: 'out/x.tfstate' };
+    fs.writeFileSync(file, stringify({ environments: { dev: env } }));
+    let stderr = '';
+    expect(runCheck({ OM_AZURE_CONFIG: file, CDKTF_OUTDIR: 'out' }, { stdout: () => {}, stderr: (t) => (stderr += t) })).toBe(EXIT_BAD_INPUT);
+    expect(stderr).toContain('expected a path outside the output folder out');
+    expect(fs.existsSync(path.join(ROOT, 'out'))).toBe(false);
+  });
+
+  test('fails on policy errors with the synth\'s exit code', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-check-'));
+    const file = path.join(dir, 'environments.yaml');
+    const env = distinctEnvironment('dev');
+    env.keyVault.network = { allowedIpRanges: ['0.0.0.0/0'] };
+    fs.writeFileSync(file, stringify({ environments: { dev: env } }));
+    let stderr = '';
+    expect(runCheck({ OM_AZURE_CONFIG: file }, { stdout: () => {}, stderr: (t) => (stderr += t) })).toBe(EXIT_BAD_INPUT);
+    expect(stderr).toContain('OMKV-KV9');
+  });
+});
+
+test('npm run synth writes the stacks without the cdktf CLI, and removes folders of environments that are gone', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-synth-'));
+  const file = path.join(dir, 'environments.yaml');
+  fs.writeFileSync(file, stringify({ environments: { dev: distinctEnvironment('dev') } }));
+  const outdir = path.join(dir, 'cdktf.out');
+  fs.mkdirSync(path.join(outdir, 'stacks', 'gone'), { recursive: true });
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'synth.js')], {
+    cwd: ROOT,
+    env: { ...process.env, OM_AZURE_CONFIG: file, CDKTF_OUTDIR: outdir },
+    encoding: 'utf8',
+  });
+  expect(run.status).toBe(0);
+  expect(fs.readdirSync(path.join(outdir, 'stacks'))).toEqual(['dev']);
+  expect(JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).stacks.dev.synthesizedStackPath).toBe('stacks/dev/cdk.tf.json');
+});

@@ -1,0 +1,284 @@
+import { randomBytes } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ConfigError, configFilePath, isMapping, loadConfigFile } from '../config/load-config';
+import { environmentName } from '../facts/naming-rules';
+
+/**
+ * `npm run values -- <env>`: turns a deployed stack's outputs (the JSON `cdktf output
+ * --outputs-file` writes) into the files Helm and ingestion take, and says what to run next.
+ */
+
+/** A problem with the command's input: reported as a message, exit code 1, nothing written. */
+export class ValuesError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ValuesError';
+  }
+}
+
+export interface ValuesOptions {
+  /** The environment (stack) whose outputs to use. */
+  readonly environment: string;
+  /** The outputs file. */
+  readonly outputsFile: string;
+  /** Where to write the files. */
+  readonly outDir: string;
+}
+
+export interface ValuesResult {
+  /** The files written, relative paths as given. */
+  readonly files: readonly string[];
+  /** The commands to run next, with comments, ready to print. */
+  readonly instructions: readonly string[];
+}
+
+const REQUIRED = [
+  'helm_values_openmetadata',
+  'helm_values_dependencies',
+  'workflow_config_airflow',
+  'workflow_config_cli',
+  'server_namespace',
+  'ingestion_namespace',
+] as const;
+
+/** File name for each output, in the order they are written. */
+const FILES: Record<string, string> = {
+  helm_values_openmetadata: 'values-openmetadata.yaml',
+  helm_values_dependencies: 'values-dependencies.yaml',
+  workflow_config_airflow: 'workflow-config-airflow.yaml',
+  workflow_config_cli: 'workflow-config-cli.yaml',
+  kubernetes_service_accounts_manifest: 'kubernetes-service-accounts.yaml',
+  kubernetes_secrets_manifest: 'kubernetes-secrets.yaml',
+};
+
+/** Readable by the owner only: the Secret manifest, and the server values (with Kubernetes Jobs they carry the client secret). */
+const SENSITIVE_FILES = new Set(['kubernetes_secrets_manifest', 'helm_values_openmetadata']);
+
+/**
+ * What to do when the server cannot write a secret whose name it deleted before: it soft-deletes
+ * and never recovers (AzureKVSecretsManager: beginDeleteSecret only), and purge protection keeps a
+ * deleted name taken until the retention ends, so Key Vault answers 409 Conflict.
+ */
+export function softDeleteRunbook(vaultName: string, head: string): string[] {
+  return [
+    `# if OpenMetadata fails to save a service or secret whose name it deleted before (Key Vault 409 Conflict): the old secret is soft-deleted and,`,
+    `# with purge protection, keeps its name until retention ends. Someone with Key Vault Secrets Officer on ${vaultName} recovers it, then retry:`,
+    `az keyvault secret list-deleted --vault-name ${vaultName} --query "[?starts_with(name, '${head}-')].{name:name, deleted:deletedDate}" -o table`,
+    `az keyvault secret recover --vault-name ${vaultName} --name <name from the list>`,
+  ];
+}
+
+/** Quoted for a POSIX shell when it holds anything but plain path and name characters. */
+export function shellQuote(value: string): string {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`;
+}
+
+/** The outputs of one environment, checked to be what this stack writes. */
+export function readStackOutputs(outputsFile: string, environment: string): Record<string, unknown> {
+  const rerun = `npx cdktf output ${shellQuote(environment)} --outputs-file ${shellQuote(outputsFile)} --outputs-file-include-sensitive-outputs`;
+  let text: string;
+  try {
+    const stat = fs.statSync(outputsFile);
+    if (!stat.isFile()) throw new ValuesError(`${outputsFile}: not a regular file; expected the JSON file cdktf output --outputs-file writes`);
+    text = fs.readFileSync(outputsFile, 'utf8');
+  } catch (e) {
+    if (e instanceof ValuesError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ValuesError(`${outputsFile}: no such file; expected the outputs of the deployed stack. Write it with:\n  ${rerun}`);
+    throw new ValuesError(`${outputsFile}: cannot be read (${code ?? 'unknown error'}); expected the outputs of the deployed stack`);
+  }
+  let all: unknown;
+  try {
+    all = JSON.parse(text);
+  } catch {
+    throw new ValuesError(`${outputsFile}: not JSON; expected the file cdktf output --outputs-file writes`);
+  }
+  if (all === null || typeof all !== 'object' || Array.isArray(all)) {
+    throw new ValuesError(`${outputsFile}: expected a JSON object of stacks`);
+  }
+  const stacks = Object.keys(all);
+  const outputs = Object.prototype.hasOwnProperty.call(all, environment) ? (all as Record<string, unknown>)[environment] : undefined;
+  if (outputs === null || typeof outputs !== 'object') {
+    throw new ValuesError(
+      `${outputsFile}: no outputs for environment ${JSON.stringify(environment)}; found ${stacks.length ? stacks.join(', ') : 'none'}. Write them with:\n  ${rerun}`,
+    );
+  }
+  const present = outputs as Record<string, unknown>;
+  // cdktf output leaves sensitive outputs out unless asked for them: the stack lists which it has.
+  const sensitive = Array.isArray(present.sensitive_outputs) ? (present.sensitive_outputs as unknown[]).filter((o): o is string => typeof o === 'string') : [];
+  const leftOut = sensitive.filter((k) => typeof present[k] !== 'string' && !isMapping(present[k]));
+  if (leftOut.length > 0) {
+    throw new ValuesError(
+      `${outputsFile}: environment ${environment} lacks its sensitive outputs ${leftOut.join(', ')} (cdktf output leaves them out without --outputs-file-include-sensitive-outputs); nothing was written. Write them with:\n  ${rerun}`,
+    );
+  }
+  const missing = REQUIRED.filter((k) => typeof present[k] !== 'string');
+  if (missing.length > 0) {
+    throw new ValuesError(
+      `${outputsFile}: environment ${environment} lacks the outputs ${missing.join(', ')}; expected a stack deployed by this version (run npx cdktf deploy ${shellQuote(environment)}, then ${rerun})`,
+    );
+  }
+  return present;
+}
+
+/** One file to write: where, what, and whether only its owner may read it. */
+interface PlannedFile {
+  readonly output: string;
+  readonly file: string;
+  readonly content: string;
+  readonly secret: boolean;
+}
+
+/**
+ * Writes one file through a fresh temporary file (created exclusively, mode 0600 for secrets) and a
+ * rename: a reader sees the old file or the new one, and a symbolic link at the target is replaced,
+ * never followed.
+ */
+function writeFileAtomically(file: string, content: string, mode: number): void {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    fs.writeFileSync(temp, content, { mode, flag: 'wx' });
+    fs.chmodSync(temp, mode);
+    fs.renameSync(temp, file);
+  } catch (e) {
+    fs.rmSync(temp, { force: true });
+    throw e;
+  }
+}
+
+/** Writes the files and returns what to run next. Nothing is written when the input or a target is unusable. */
+export function writeValues(options: ValuesOptions): ValuesResult {
+  const outputs = readStackOutputs(options.outputsFile, options.environment);
+  const serverNs = shellQuote(outputs.server_namespace as string);
+  const ingestionNs = shellQuote(outputs.ingestion_namespace as string);
+  const secretsLeftOut = 'kubernetes_secrets_manifest' in outputs && typeof outputs.kubernetes_secrets_manifest !== 'string';
+
+  const fileOf = (output: string) => path.join(options.outDir, FILES[output]);
+  const planned: PlannedFile[] = Object.keys(FILES)
+    .filter((output) => typeof outputs[output] === 'string')
+    .map((output) => ({ output, file: fileOf(output), content: outputs[output] as string, secret: SENSITIVE_FILES.has(output) }));
+
+  // Every target is checked before anything is written.
+  const outDirStat = fs.lstatSync(options.outDir, { throwIfNoEntry: false });
+  if (outDirStat && !outDirStat.isDirectory()) {
+    throw new ValuesError(`${options.outDir}: not a folder (${outDirStat.isSymbolicLink() ? 'a symbolic link' : 'a file'}); expected the folder to write the values files into (--out-dir)`);
+  }
+  const replaced: string[] = [];
+  for (const p of planned) {
+    const stat = fs.lstatSync(p.file, { throwIfNoEntry: false });
+    if (stat?.isDirectory()) throw new ValuesError(`${p.file}: a folder is in the way; expected a file name to write (nothing was written)`);
+    if (stat) replaced.push(p.file);
+  }
+
+  try {
+    fs.mkdirSync(options.outDir, { recursive: true });
+    for (const p of planned) writeFileAtomically(p.file, p.content, p.secret ? 0o600 : 0o644);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (typeof err?.code === 'string') throw new ValuesError(`${err.path ?? options.outDir}: cannot be written (${err.code})`);
+    throw e;
+  }
+  const files = planned.map((p) => p.file);
+  const q = (output: string) => shellQuote(fileOf(output));
+
+  const lines: string[] = replaced.map((f) => `# replaced ${f} (it existed)`);
+  if (files.includes(fileOf('kubernetes_service_accounts_manifest')) || files.includes(fileOf('kubernetes_secrets_manifest'))) {
+    lines.push('# kubernetes.manage is false: apply the objects the charts reference (or commit them to your GitOps repository)');
+    for (const output of ['kubernetes_service_accounts_manifest', 'kubernetes_secrets_manifest']) {
+      if (files.includes(fileOf(output))) lines.push(`kubectl apply -f ${q(output)}`);
+    }
+  }
+  if (secretsLeftOut) {
+    lines.push('# the Secret manifest is sensitive and missing from the outputs file: rerun cdktf output with --outputs-file-include-sensitive-outputs');
+  }
+  lines.push(
+    '# Airflow first, then OpenMetadata; put your own -f files before these (Helm replaces lists such as extraEnvs, it does not merge them)',
+    'helm repo add open-metadata https://helm.open-metadata.org/',
+    `helm upgrade --install openmetadata-dependencies open-metadata/openmetadata-dependencies --namespace ${ingestionNs} -f ${q('helm_values_dependencies')}`,
+    `helm upgrade --install openmetadata open-metadata/openmetadata --namespace ${serverNs} -f ${q('helm_values_openmetadata')}`,
+  );
+  const head = outputs.secret_name_head;
+  if (outputs.secrets_manager === 'azure-kv') {
+    lines.push('# azure-kv: the server keeps its secrets in its database; put the secrets your ingestion reads into the vault yourself and reference them as secret:<name>');
+  } else {
+    lines.push(
+      '# once, when an existing installation starts using the vault: move the secrets from the database into it',
+      `kubectl --namespace ${serverNs} exec deploy/openmetadata -- ./bootstrap/openmetadata-ops.sh migrate-secrets`,
+    );
+    if (typeof head === 'string' && typeof outputs.key_vault_name === 'string') lines.push(...softDeleteRunbook(outputs.key_vault_name, head));
+  }
+  lines.push(
+    `# ingestion YAML files: merge ${q('workflow_config_airflow')} (your Airflow) or ${q('workflow_config_cli')} (metadata CLI, with the cli_env variables)`,
+  );
+  return { files, instructions: lines };
+}
+
+export const VALUES_USAGE = 'usage: npm run values -- <environment> [--outputs-file outputs.json] [--out-dir helm/<environment>]';
+
+/** Parses `<env> [--outputs-file F] [--out-dir D]`; `--help` gives undefined. */
+export function parseValuesArgs(argv: readonly string[]): ValuesOptions | undefined {
+  const usage = VALUES_USAGE;
+  let environment: string | undefined;
+  let outputsFile = 'outputs.json';
+  let outDir: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') return undefined;
+    if (arg === '--outputs-file' || arg === '--out-dir') {
+      const value = argv[++i];
+      if (value === undefined || value.startsWith('--')) throw new ValuesError(`${arg} needs a value; ${usage}`);
+      if (arg === '--outputs-file') outputsFile = value;
+      else outDir = value;
+    } else if (arg.startsWith('--')) {
+      throw new ValuesError(`unknown option ${arg}; ${usage}`);
+    } else if (environment === undefined) {
+      environment = arg;
+    } else {
+      throw new ValuesError(`one environment at a time (received ${environment} and ${arg}); ${usage}`);
+    }
+  }
+  if (environment === undefined) throw new ValuesError(`no environment given; ${usage}`);
+  // The name becomes a folder (helm/<env>): only an environment name can, never a path.
+  const expected = environmentName(environment);
+  if (expected) throw new ValuesError(`environment: received ${JSON.stringify(environment)}; expected ${expected}`);
+  return { environment, outputsFile, outDir: outDir ?? path.join('helm', environment) };
+}
+
+/** The environment must be one the configuration defines: the command writes under its name. */
+export function checkConfiguredEnvironment(environment: string, env: NodeJS.ProcessEnv = process.env): void {
+  const file = configFilePath(env);
+  let names: string[];
+  try {
+    names = Object.keys(loadConfigFile(file).environments);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new ValuesError(`cannot check environment ${environment} against ${file}: ${e.problems.join('; ')}`);
+    throw e;
+  }
+  if (!names.includes(environment)) {
+    throw new ValuesError(`environment: received ${JSON.stringify(environment)}; expected one of the environments in ${file}: ${names.join(', ')}`);
+  }
+}
+
+/** What `npm run values` runs: returns the exit code; messages, never stack traces, for bad input. */
+export function runValues(argv: readonly string[], env: NodeJS.ProcessEnv, out: { stdout(text: string): void; stderr(text: string): void }): number {
+  try {
+    const options = parseValuesArgs(argv);
+    if (options === undefined) {
+      out.stdout(
+        `${VALUES_USAGE}\n\nWrites the Helm values and workflowConfig files of a deployed environment from the JSON that\n` +
+          '`npx cdktf output <environment> --outputs-file outputs.json --outputs-file-include-sensitive-outputs` wrote,\n' +
+          'and prints the commands to run next. The environment must be one in environments.yaml (or OM_AZURE_CONFIG).\n',
+      );
+      return 0;
+    }
+    checkConfiguredEnvironment(options.environment, env);
+    const result = writeValues(options);
+    out.stdout(`Wrote:\n${result.files.map((f) => `  ${f}`).join('\n')}\n\nNext:\n${result.instructions.join('\n')}\n`);
+    return 0;
+  } catch (e) {
+    if (!(e instanceof ValuesError)) throw e;
+    out.stderr(`values: ${e.message}\n`);
+    return 1;
+  }
+}

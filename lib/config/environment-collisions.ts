@@ -1,0 +1,154 @@
+import type { EnvironmentConfig } from './config-schema';
+import { parseKeyVaultId } from '../facts/naming-rules';
+import * as names from '../facts/resource-names';
+
+/** A clash between two environments, reported at the second one's path. */
+export interface Collision {
+  readonly environment: string;
+  readonly path: readonly string[];
+  /** The value in conflict, which may be derived rather than written (a default name). */
+  readonly received: string;
+  readonly message: string;
+}
+
+interface Claim {
+  readonly environment: string;
+  readonly path: readonly string[];
+  readonly received: string;
+  /** What is claimed, in words, for the message. */
+  readonly what: string;
+}
+
+/**
+ * Finds what two environments would both create or both write: global names (vault names, state
+ * keys, Terraform Cloud workspaces) and names unique in a scope (identities in a resource group,
+ * app registrations in a tenant, service accounts in a cluster namespace, secret names in a vault).
+ * Each clash is reported once, at the later environment, naming the earlier one.
+ */
+export function findCollisions(environments: Readonly<Record<string, EnvironmentConfig>>): Collision[] {
+  const collisions: Collision[] = [];
+  const claims = new Map<string, Claim>();
+  const secretHeads: { readonly environment: string; readonly vault: string; readonly head: string }[] = [];
+  /** Records the claim; false when another environment made it first (and reports that). */
+  const claim = (key: string, c: Claim, why: string): boolean => {
+    const earlier = claims.get(key);
+    if (earlier === undefined) {
+      claims.set(key, c);
+    } else if (earlier.environment !== c.environment) {
+      collisions.push({
+        environment: c.environment,
+        path: c.path,
+        received: c.received,
+        message: `expected ${c.what} that no other environment uses, but environments.${earlier.environment} has it too (${why})`,
+      });
+      return false;
+    }
+    return true;
+  };
+
+  for (const [env, config] of Object.entries(environments)) {
+    const { subscriptionId, tenantId } = config;
+    const { clusterName, prefix } = config.openmetadata;
+    const lower = (...parts: string[]) => parts.join('/').toLowerCase();
+
+    if (!config.existingResourceGroup) {
+      claim(lower('rg', subscriptionId, config.resourceGroup), { environment: env, path: ['resourceGroup'], received: config.resourceGroup, what: 'a resource group to create' }, 'both would create and own it; set existingResourceGroup: true in one');
+    }
+
+    const vault = 'existingId' in config.keyVault ? (parseKeyVaultId(config.keyVault.existingId)?.vaultName ?? config.keyVault.existingId) : config.keyVault.name;
+    const ownVault =
+      !('name' in config.keyVault) ||
+      claim(lower('vault', config.keyVault.name), { environment: env, path: ['keyVault', 'name'], received: config.keyVault.name, what: 'a vault name' }, 'vault names are globally unique');
+    // Two OpenMetadata installations in one vault must not write the same secret names. Only a
+    // managed-azure-kv server writes any; names start with <prefix><clusterName> and go on with
+    // "-<part>", so one head followed by "-" must not begin another.
+    if (ownVault && config.openmetadata.secretsManager === 'managed-azure-kv') {
+      const head = names.secretNameHead(prefix, clusterName);
+      const vaultKey = String(vault).toLowerCase();
+      const earlier = secretHeads.find(
+        (h) => h.vault === vaultKey && h.environment !== env && (h.head === head || head.startsWith(`${h.head}-`) || h.head.startsWith(`${head}-`)),
+      );
+      if (earlier) {
+        collisions.push({
+          environment: env,
+          path: ['openmetadata', prefix ? 'prefix' : 'clusterName'],
+          received: head,
+          message:
+            `expected secret names (<prefix><clusterName>-...) in vault ${vault} that no other environment writes, but environments.${earlier.environment} writes ${earlier.head}-... ` +
+            '(both installations would overwrite each other\'s secrets; give one another prefix or clusterName)',
+        });
+      } else {
+        secretHeads.push({ environment: env, vault: vaultKey, head });
+      }
+    }
+
+    const shared = config.principals.ingestion.sameAs === 'server';
+    // With azure-kv the server gets no principal (its auth is refused by the schema).
+    const principals = [['server', config.principals.server] as const, ...(shared ? [] : [['ingestion', config.principals.ingestion] as const])];
+    for (const [role, p] of principals) {
+      if (p.auth === 'workload-identity') {
+        const name = names.identityName(p.name, clusterName, env, role);
+        claim(
+          lower('identity', subscriptionId, config.resourceGroup, name),
+          { environment: env, path: ['principals', role, 'name'], received: name, what: `a managed identity name in resource group ${config.resourceGroup}` },
+          'set principals.' + role + '.name',
+        );
+      } else if (p.auth === 'client-secret') {
+        const name = names.applicationName(p.name, clusterName, env, role);
+        claim(
+          lower('app', tenantId, name),
+          { environment: env, path: ['principals', role, 'name'], received: name, what: 'an app registration name' },
+          'two registrations with one name are easy to confuse; set principals.' + role + '.name',
+        );
+      }
+    }
+
+    if (config.kubernetes.manage) {
+      const cluster =
+        config.kubernetes.source === 'aks'
+          ? lower('aks', subscriptionId, config.aks?.resourceGroup ?? '', config.aks?.name ?? '')
+          : `kubeconfig:${config.kubernetes.configPath}#${config.kubernetes.configContext ?? ''}`;
+      const accounts: [string[], string, string][] = [];
+      const server = config.principals.server;
+      if (server.auth === 'workload-identity') accounts.push([['principals', 'server', 'serviceAccount'], server.namespace as string, server.serviceAccount as string]);
+      const ingestion = config.principals.ingestion;
+      if (ingestion.serviceAccount !== undefined) {
+        accounts.push([['principals', 'ingestion', 'serviceAccount'], ingestion.namespace as string, ingestion.serviceAccount]);
+      }
+      for (const [path, ns, sa] of accounts) {
+        claim(
+          `sa:${cluster}/${ns}/${sa}`,
+          { environment: env, path, received: `${ns}/${sa}`, what: 'a service account in this cluster' },
+          'one account can carry one identity, and both stacks would manage it',
+        );
+      }
+    }
+
+    const backend = config.backend;
+    if (backend.type === 'local') {
+      const path = names.localStatePath(backend.path, env);
+      claim(`state:local:${path}`, { environment: env, path: ['backend', 'path'], received: path, what: 'a state file' }, 'each environment needs its own state');
+    } else if (backend.type === 'azurerm') {
+      const key = names.azurermStateKey(backend.key, env);
+      claim(
+        `state:azurerm:${lower(backend.storageAccountName, backend.containerName)}/${key}`,
+        { environment: env, path: ['backend', 'key'], received: `${backend.storageAccountName}/${backend.containerName}/${key}`, what: 'a state blob' },
+        'each environment needs its own state',
+      );
+    } else {
+      const host = (backend.hostname ?? names.DEFAULT_TFC_HOSTNAME).toLowerCase();
+      const workspace = backend.workspace !== undefined ? `name:${backend.workspace}` : `tags:${[...(backend.workspaceTags ?? [])].sort().join(',')}`;
+      claim(
+        `state:cloud:${host}/${backend.organization}/${workspace}`,
+        {
+          environment: env,
+          path: ['backend', backend.workspace !== undefined ? 'workspace' : 'workspaceTags'],
+          received: `${backend.organization}/${backend.workspace ?? `tags ${backend.workspaceTags?.join(', ')}`}`,
+          what: 'a Terraform Cloud workspace',
+        },
+        'each environment needs its own workspace and state',
+      );
+    }
+  }
+  return collisions;
+}

@@ -1,0 +1,158 @@
+import { Application } from '@cdktf/provider-azuread/lib/application';
+import { DataAzureadClientConfig } from '@cdktf/provider-azuread/lib/data-azuread-client-config';
+import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
+import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
+import { Rotating } from '@cdktf/provider-time/lib/rotating';
+import { Fn, Op, TerraformStack, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { MAX_APPLICATION_OWNERS } from '../facts/azure-facts';
+import * as rules from '../facts/naming-rules';
+import { IVaultPrincipal } from './vault-principal';
+
+/** Longest client secret lifetime allowed; Microsoft recommends under 12 months. */
+export const MAX_SECRET_LIFETIME_DAYS = 365;
+const MIN_SECRET_LIFETIME_DAYS = 30;
+
+/** Properties of a client-secret principal. */
+export interface ClientSecretPrincipalProps {
+  /** Display name of the app registration. */
+  readonly displayName: string;
+  /** Entra ID tenant of the app registration. */
+  readonly tenantId: string;
+  /** Days each client secret stays valid at most, 30-365. @default - 180 */
+  readonly secretLifetimeDays?: number;
+  /**
+   * Object IDs of users or service principals that own the app registration and its service
+   * principal besides the one running Terraform (who always does). @default - none
+   */
+  readonly additionalOwners?: readonly string[];
+}
+
+/**
+ * The object ID of whoever runs Terraform, read once per stack (`data.azuread_client_config`).
+ */
+export function deployerObjectId(scope: Construct): string {
+  const stack = TerraformStack.of(scope);
+  const existing = stack.node.tryFindChild('AzureadClientConfig');
+  const config = (existing as DataAzureadClientConfig | undefined) ?? new DataAzureadClientConfig(stack, 'AzureadClientConfig', {});
+  return config.objectId;
+}
+
+/** How the two secrets take turns, in days. */
+export interface RotationSchedule {
+  /** Each secret is replaced every `periodDays`; B runs half a period behind A. */
+  readonly periodDays: number;
+  /** After its replacement is due, a secret stays valid this long, for late applies and pod restarts. */
+  readonly graceDays: number;
+  /** Lifetime of each secret: a period plus the grace, at most secretLifetimeDays. */
+  readonly lifetimeDays: number;
+}
+
+/** Splits a lifetime L into a rotation period (even, so B can run half of it behind A) and a grace. */
+export function rotationSchedule(lifetimeDays: number): RotationSchedule {
+  const graceDays = Math.min(30, Math.floor(lifetimeDays / 3));
+  const periodDays = 2 * Math.floor((lifetimeDays - graceDays) / 2);
+  return { periodDays, graceDays, lifetimeDays: periodDays + graceDays };
+}
+
+/**
+ * An Entra ID app registration with its service principal and two client secrets, A and B, that
+ * rotate in turn, so the secret in use is never the one being replaced.
+ *
+ * A is replaced every period; B's rotation time is always half a period away from A's (computed
+ * from A's when B is created, then left alone). So every half period exactly one secret is
+ * replaced, and `clientSecret` is always the one whose rotation time is later: the one that stays
+ * valid longer. Pods that read it through a Kubernetes Secret pick it up at their next restart,
+ * while the one they hold stays valid for half a period plus the grace. A changed lifetime takes
+ * effect at each secret's next rotation: it never replaces a secret early. Values exist only in
+ * Terraform state and in sensitive outputs.
+ *
+ * The deploying principal owns the app registration and the service principal. azuread 3.7
+ * (application_resource.go, service_principal_resource.go) adds the caller as owner while creating
+ * them and removes it again when `owners` leaves it out; a deployer with only
+ * Application.ReadWrite.OwnedBy (or a user with the Application Developer role) would then be
+ * refused (403) when adding the client secrets, and at every rotation after.
+ */
+export class ClientSecretPrincipal extends Construct implements IVaultPrincipal {
+  readonly clientId: string;
+  readonly principalId: string;
+  readonly tenantId: string;
+  /** The secret whose rotation time is later (valid longer): a sensitive Terraform reference, never a literal. */
+  readonly clientSecret: string;
+  readonly schedule: RotationSchedule;
+  readonly application: Application;
+  readonly servicePrincipal: ServicePrincipal;
+  readonly passwords: { readonly a: ApplicationPasswordA; readonly b: ApplicationPasswordA };
+
+  constructor(scope: Construct, id: string, props: ClientSecretPrincipalProps) {
+    super(scope, id);
+    rules.check(rules.applicationDisplayName, 'displayName', props.displayName);
+    rules.check(rules.guid, 'tenantId', props.tenantId);
+    const lifetime = props.secretLifetimeDays ?? 180;
+    if (!Number.isInteger(lifetime) || lifetime < MIN_SECRET_LIFETIME_DAYS || lifetime > MAX_SECRET_LIFETIME_DAYS) {
+      throw new rules.ValidationError(
+        `secretLifetimeDays: received ${lifetime}; expected a whole number from ${MIN_SECRET_LIFETIME_DAYS} to ${MAX_SECRET_LIFETIME_DAYS}`,
+      );
+    }
+    const additionalOwners = props.additionalOwners ?? [];
+    for (const [i, owner] of additionalOwners.entries()) {
+      if (!Token.isUnresolved(owner)) rules.check(rules.guid, `additionalOwners[${i}]`, owner);
+    }
+    if (additionalOwners.length + 1 > MAX_APPLICATION_OWNERS) {
+      throw new rules.ValidationError(
+        `additionalOwners: received ${additionalOwners.length} owners; expected at most ${MAX_APPLICATION_OWNERS - 1} (the deployer is the ${MAX_APPLICATION_OWNERS}th)`,
+      );
+    }
+    const owners = [deployerObjectId(this), ...additionalOwners];
+    this.schedule = rotationSchedule(lifetime);
+    const { periodDays, graceDays } = this.schedule;
+    const half = `${(periodDays / 2) * 24}h`;
+
+    this.application = new Application(this, 'Application', {
+      displayName: props.displayName,
+      signInAudience: 'AzureADMyOrg',
+      notes: 'Managed by cdktf: OpenMetadata access to Azure Key Vault secrets.',
+      owners,
+    });
+    this.servicePrincipal = new ServicePrincipal(this, 'ServicePrincipal', {
+      clientId: this.application.clientId,
+      appRoleAssignmentRequired: false,
+      owners,
+    });
+
+    // A changed period must not move the rotation time of a live secret: time_rotating (time 0.13.1,
+    // resource_time_rotating.go) updates rotation_days in place and recomputes rotation_rfc3339,
+    // which would change end_date and replace the secret at once. Ignored here, the new period is
+    // used when this rotation is next created, after the current one expires.
+    const rotationA = new Rotating(this, 'SecretRotationA', { rotationDays: periodDays, lifecycle: { ignoreChanges: ['rotation_days'] } });
+    const aMinusHalf = Fn.timeadd(rotationA.rotationRfc3339, `-${half}`);
+    const rotationB = new Rotating(this, 'SecretRotationB', {
+      // Half a period before A's next rotation if that is still ahead (the first B), else half a
+      // period after it: B always falls between two rotations of A.
+      rotationRfc3339: Token.asString(
+        Fn.conditional(Op.gte(Fn.timecmp(aMinusHalf, Fn.plantimestamp()), 1), aMinusHalf, Fn.timeadd(rotationA.rotationRfc3339, half)),
+      ),
+      // Computed once, when B is created: A's later rotations must not replace B.
+      lifecycle: { ignoreChanges: ['rotation_rfc3339'] },
+    });
+    const slot = (name: 'A' | 'B', rotation: Rotating) =>
+      new ApplicationPasswordA(this, `ClientSecret${name}`, {
+        applicationId: this.application.id,
+        displayName: `openmetadata-secrets-manager-${name.toLowerCase()}`,
+        // Replaced only when its rotation is (a new time_rotating has a new ID).
+        rotateWhenChanged: { rotation: rotation.id },
+        // Valid until its replacement is due, plus the grace. end_date forces replacement (azuread
+        // 3.7, application_password_resource.go): a changed grace must wait for the next rotation.
+        endDate: Fn.timeadd(rotation.rotationRfc3339, `${graceDays * 24}h`),
+        lifecycle: { createBeforeDestroy: true, ignoreChanges: ['end_date'] },
+      });
+    this.passwords = { a: slot('A', rotationA), b: slot('B', rotationB) };
+    this.clientId = this.application.clientId;
+    this.principalId = this.servicePrincipal.objectId;
+    this.tenantId = props.tenantId;
+    // The later rotation time is the secret replaced last, so the one valid longest.
+    this.clientSecret = Token.asString(
+      Fn.conditional(Op.gte(rotationA.unix, rotationB.unix), this.passwords.a.value, this.passwords.b.value),
+    );
+  }
+}

@@ -1,0 +1,144 @@
+import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { serviceAccountSubject, WORKLOAD_IDENTITY_ANNOTATIONS, WORKLOAD_IDENTITY_AUDIENCE } from '../facts/azure-facts';
+import { KubernetesObjects } from './kubernetes-objects';
+import * as rules from '../facts/naming-rules';
+import { federatedCredentialName } from '../facts/resource-names';
+import { IVaultPrincipal } from './vault-principal';
+
+/** A Kubernetes service account whose pods authenticate as the identity. */
+export interface KubernetesServiceAccountRef {
+  /** Namespace of the pods. */
+  readonly namespace: string;
+  /** Name of the service account the pods run as. */
+  readonly name: string;
+}
+
+/** Properties of a workload identity principal. */
+export interface WorkloadIdentityPrincipalProps {
+  /** Name of the user-assigned managed identity. */
+  readonly identityName: string;
+  /** Resource group of the identity. */
+  readonly resourceGroupName: string;
+  /** Azure region of the identity. */
+  readonly location: string;
+  /** Entra ID tenant; annotated on the service accounts. */
+  readonly tenantId: string;
+  /** The AKS cluster's OIDC issuer URL (https). */
+  readonly oidcIssuerUrl: string;
+  /** Service accounts to federate; more can be added with addServiceAccount. @default - none */
+  readonly serviceAccounts?: readonly KubernetesServiceAccountRef[];
+  /** Prepended to federated credential names so environments sharing an identity cannot clash. @default - none */
+  readonly credentialNamePrefix?: string;
+  /** Tags on the identity. @default - none */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Where the service accounts go: created through the kubernetes provider, or rendered as manifests. @default - created */
+  readonly kubernetes?: KubernetesObjects;
+}
+
+/** Federated credentials allowed on one managed identity (an Entra ID limit). */
+export const MAX_FEDERATED_CREDENTIALS = 20;
+
+/**
+ * A user-assigned managed identity used through AKS Workload Identity: for each Kubernetes service
+ * account, a federated identity credential trusting the cluster's OIDC issuer and the account itself,
+ * annotated with the identity's client ID. No secret exists anywhere.
+ */
+export class WorkloadIdentityPrincipal extends Construct implements IVaultPrincipal {
+  readonly clientId: string;
+  readonly principalId: string;
+  readonly tenantId: string;
+  /** The underlying azurerm_user_assigned_identity. */
+  readonly identity: UserAssignedIdentity;
+  /** The Kubernetes service accounts trusted, in the order added. */
+  readonly serviceAccounts: KubernetesServiceAccountRef[] = [];
+  private readonly kubernetes: KubernetesObjects;
+  private readonly credentials: FederatedIdentityCredential[] = [];
+  private readonly subjects = new Set<string>();
+  /** Credential name -> the account it federates: names must be unique per identity. */
+  private readonly credentialNames = new Map<string, string>();
+
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: WorkloadIdentityPrincipalProps,
+  ) {
+    super(scope, id);
+    rules.check(rules.managedIdentityName, 'identityName', props.identityName);
+    // A reference (read from the cluster at plan) is checked there, by the cluster's postcondition.
+    if (!Token.isUnresolved(props.oidcIssuerUrl)) rules.check(rules.httpsUrl, 'oidcIssuerUrl', props.oidcIssuerUrl);
+    rules.check(rules.guid, 'tenantId', props.tenantId);
+    this.kubernetes = props.kubernetes ?? new KubernetesObjects(true);
+
+    this.identity = new UserAssignedIdentity(this, 'Identity', {
+      name: props.identityName,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      tags: props.tags ? { ...props.tags } : undefined,
+    });
+    this.clientId = this.identity.clientId;
+    this.principalId = this.identity.principalId;
+    this.tenantId = props.tenantId;
+    for (const account of props.serviceAccounts ?? []) this.addServiceAccount(account);
+  }
+
+  /**
+   * Trusts one more Kubernetes service account: a federated credential and the annotated account.
+   * Adding an account already trusted is a no-op (issuer + subject must be unique per identity).
+   */
+  addServiceAccount(account: KubernetesServiceAccountRef): void {
+    rules.check(rules.kubernetesNamespace, 'namespace', account.namespace);
+    rules.check(rules.kubernetesServiceAccountName, 'serviceAccount', account.name);
+    const subject = serviceAccountSubject(account.namespace, account.name);
+    if (this.subjects.has(subject)) return;
+    if (this.subjects.size >= MAX_FEDERATED_CREDENTIALS) {
+      throw new rules.ValidationError(
+        `${this.node.path}: received a federated credential number ${this.subjects.size + 1}; expected at most ${MAX_FEDERATED_CREDENTIALS} per identity`,
+      );
+    }
+    const name = federatedCredentialName(this.props.credentialNamePrefix, account.namespace, account.name);
+    const holder = this.credentialNames.get(name);
+    if (holder !== undefined) {
+      throw new rules.ValidationError(
+        `${this.node.path}: received service account ${account.namespace}/${account.name}, whose federated credential name ${name} ` +
+          `is already used for ${holder} on this identity; expected account names that differ in more than "." versus "-"`,
+      );
+    }
+    this.credentialNames.set(name, `${account.namespace}/${account.name}`);
+    this.subjects.add(subject);
+
+    // IDs derive from the account, not its position, so reordering the config replaces nothing.
+    const key = `${account.namespace}-${account.name}`;
+    const previous = this.credentials[this.credentials.length - 1];
+    const credential = new FederatedIdentityCredential(this, `FederatedCredential-${key}`, {
+      name,
+      resourceGroupName: this.props.resourceGroupName,
+      parentId: this.identity.id,
+      issuer: this.props.oidcIssuerUrl,
+      subject,
+      audience: [WORKLOAD_IDENTITY_AUDIENCE],
+      // Azure rejects concurrent credential writes on one identity (409
+      // ConcurrentFederatedIdentityCredentialsWritesForSingleManagedIdentity): create them in turn.
+      dependsOn: previous ? [previous] : undefined,
+    });
+    this.credentials.push(credential);
+
+    this.serviceAccounts.push(account);
+    this.kubernetes.addServiceAccount(
+      this,
+      `ServiceAccount-${key}`,
+      {
+        namespace: account.namespace,
+        name: account.name,
+        annotations: {
+          [WORKLOAD_IDENTITY_ANNOTATIONS.clientId]: this.clientId,
+          [WORKLOAD_IDENTITY_ANNOTATIONS.tenantId]: this.tenantId,
+        },
+      },
+      // Token exchange works only once the credential exists: pods started earlier would fail auth.
+      [credential],
+    );
+  }
+}

@@ -1,0 +1,453 @@
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { TimeProvider } from '@cdktf/provider-time/lib/provider';
+import { Aspects, AzurermBackend, CloudBackend, Fn, Lazy, LocalBackend, NamedCloudWorkspace, TaggedCloudWorkspaces, TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { posix } from 'path';
+import { AksCluster } from '../constructs/aks-cluster';
+import { ClientSecretPrincipal } from '../constructs/client-secret-principal';
+import { EnvironmentConfig } from '../config/config-schema';
+import { KubernetesObjects } from '../constructs/kubernetes-objects';
+import {
+  AIRFLOW_SECRET_KEYS,
+  airflowSecretName,
+  dependenciesValues,
+  openmetadataValues,
+  SERVER_SECRET_KEYS,
+  serverSecretName,
+  workflowConfig,
+} from '../openmetadata/openmetadata-helm-values';
+import { airflowEnv, ClientSecretCredentials, cliEnv, serverEnv } from '../openmetadata/openmetadata-settings';
+import { PolicyChecks, PolicyReport } from '../policy/policy-checks';
+import { hclLiterals, synthesizingHcl } from './hcl-output';
+import * as names from '../facts/resource-names';
+import { RESOURCE_PROVIDERS, requiredTerraformVersion, TerraformFeature } from '../facts/terraform-requirements';
+import { ISecretsVault, SecretsVault } from '../constructs/secrets-vault';
+import { IVaultPrincipal } from '../constructs/vault-principal';
+import { WorkloadIdentityPrincipal } from '../constructs/workload-identity-principal';
+
+/** Properties of one environment's stack. */
+export interface OpenMetadataKeyVaultStackProps {
+  /** The environment's validated settings, as the configuration loader returns them. */
+  readonly environment: EnvironmentConfig;
+  /**
+   * The project root, seen from the folder this stack is synthesized into (where Terraform runs):
+   * local state paths start there. @default - ../../.. (cdktf.out/stacks/<name>)
+   */
+  readonly projectRootFromStack?: string;
+}
+
+type PrincipalConfig = EnvironmentConfig['principals']['server'];
+
+/** The Entra ID application every AKS cluster's API accepts tokens for (the same in every tenant). */
+const AKS_ENTRA_SERVER_APP_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';
+type Role = 'server' | 'ingestion';
+
+/** A principal, where its pods run, and what OpenMetadata needs to authenticate as it. */
+interface Workload {
+  readonly principal: IVaultPrincipal;
+  readonly namespace: string;
+  /** Workload identity: the federated service account the pods run as. */
+  readonly serviceAccount?: string;
+  /** Client secret: the credentials, as Terraform references. */
+  readonly credentials?: ClientSecretCredentials;
+}
+
+/**
+ * One environment: the vault (new or existing), a principal for the OpenMetadata server and one
+ * for ingestion (or one shared), least-privilege roles at vault scope, the Kubernetes service
+ * accounts and Secrets the charts reference, and as outputs the exact settings (Helm values, env
+ * vars, workflowConfig) the server, Airflow and the CLI need.
+ */
+export class OpenMetadataKeyVaultStack extends TerraformStack {
+  readonly vault: ISecretsVault;
+  /** The server's principal; none with azure-kv, where the server never calls the vault. */
+  readonly server?: IVaultPrincipal;
+  readonly ingestion: IVaultPrincipal;
+  private readonly kubernetes: KubernetesObjects;
+  private readonly policy: PolicyChecks;
+
+  private readonly localStateBase: string;
+  /** The `required_version` this stack states (Terraform stops at init below it). */
+  readonly requiredVersion: string;
+
+  constructor(scope: Construct, private readonly envName: string, props: OpenMetadataKeyVaultStackProps) {
+    super(scope, envName);
+    const env = props.environment;
+    this.localStateBase = props.projectRootFromStack ?? '../../..';
+    // The rule pack checks what this stack synthesizes; errors stop synth unless suppressed with a reason.
+    this.policy = new PolicyChecks({ suppressions: env.policy.suppressions });
+    Aspects.of(this).add(this.policy);
+    const shared = env.principals.ingestion.sameAs === 'server';
+    // With azure-kv the server never calls the vault (SecretsManagerFactory maps it to the database
+    // secrets manager): it gets no principal and no role, only ingestion reads.
+    const managed = env.openmetadata.secretsManager === 'managed-azure-kv';
+    const principalConfigs = [...(managed ? [env.principals.server] : []), ...(shared ? [] : [env.principals.ingestion])];
+    const usesWorkloadIdentity = principalConfigs.some((p) => p.auth === 'workload-identity');
+    const usesClientSecret = principalConfigs.some((p) => p.auth === 'client-secret');
+    this.kubernetes = new KubernetesObjects(env.kubernetes.manage);
+
+    this.addBackend(env);
+    this.requiredVersion = this.requireTerraform(env, usesClientSecret);
+    new AzurermProvider(this, 'azurerm', {
+      subscriptionId: env.subscriptionId,
+      tenantId: env.tenantId,
+      // Not the default legacy set: registering it needs subscription-wide rights a deployer scoped
+      // to a resource group does not have. Only what this stack creates, and only if unregistered.
+      resourceProviderRegistrations: 'none',
+      resourceProvidersToRegister: env.registerResourceProviders ? this.resourceProvidersUsed(env, usesWorkloadIdentity) : undefined,
+      features: [
+        {
+          keyVault: [
+            {
+              // The defaults purge on destroy: a destroyed vault must stay recoverable.
+              purgeSoftDeleteOnDestroy: false,
+              purgeSoftDeletedSecretsOnDestroy: false,
+              recoverSoftDeletedKeyVaults: true,
+              recoverSoftDeletedSecrets: true,
+            },
+          ],
+        },
+      ],
+    });
+    new AzureadProvider(this, 'azuread', { tenantId: env.tenantId });
+    if (usesClientSecret) new TimeProvider(this, 'time');
+    const clusterApi = env.kubernetes.manage && env.kubernetes.source === 'aks' ? env.kubernetes.aksCredentials : undefined;
+    const cluster = env.aks?.name
+      ? new AksCluster(this, 'AksCluster', {
+          name: env.aks.name,
+          resourceGroupName: env.aks.resourceGroup as string,
+          // Only a federated credential needs the issuer: a client-secret stack must plan on any cluster.
+          requireOidcIssuer: usesWorkloadIdentity,
+          apiCredentials: clusterApi,
+        })
+      : undefined;
+    const oidcIssuerUrl = cluster?.oidcIssuerUrl ?? env.aks?.oidcIssuerUrl;
+    if (env.kubernetes.manage) this.addKubernetesProvider(env, cluster);
+
+    let resourceGroupName = env.resourceGroup;
+    if (!env.existingResourceGroup) {
+      resourceGroupName = new ResourceGroup(this, 'ResourceGroup', {
+        name: env.resourceGroup,
+        location: env.location,
+        tags: { ...env.tags },
+      }).name;
+    }
+
+    const kv = env.keyVault;
+    this.vault =
+      'existingId' in kv
+        ? SecretsVault.fromVaultId(this, 'KeyVault', kv.existingId)
+        : new SecretsVault(this, 'KeyVault', {
+            ...kv,
+            resourceGroupName,
+            location: env.location,
+            tenantId: env.tenantId,
+            subscriptionId: env.subscriptionId,
+            tags: env.tags,
+          });
+
+    const build = (role: Role, config: PrincipalConfig, namespace: string): Workload => {
+      const id = role === 'server' ? 'Server' : 'Ingestion';
+      const { clusterName } = env.openmetadata;
+      if (config.auth === 'workload-identity') {
+        const serviceAccount = config.serviceAccount as string;
+        const principal = new WorkloadIdentityPrincipal(this, id, {
+          identityName: names.identityName(config.name, clusterName, envName, role),
+          resourceGroupName,
+          location: env.location,
+          tenantId: env.tenantId,
+          oidcIssuerUrl: oidcIssuerUrl as string,
+          serviceAccounts: [{ namespace, name: serviceAccount }],
+          credentialNamePrefix: envName,
+          tags: env.tags,
+          kubernetes: this.kubernetes,
+        });
+        return { principal, namespace, serviceAccount };
+      }
+      const principal = new ClientSecretPrincipal(this, id, {
+        displayName: names.applicationName(config.name, clusterName, envName, role),
+        tenantId: env.tenantId,
+        secretLifetimeDays: config.secretRotationDays,
+        additionalOwners: config.owners,
+      });
+      const credentials = { tenantId: principal.tenantId, clientId: principal.clientId, clientSecret: principal.clientSecret };
+      return { principal, namespace, credentials };
+    };
+
+    const serverConfig = env.principals.server;
+    const ingestionConfig = env.principals.ingestion;
+    const serverNamespace = serverConfig.namespace as string;
+    const server = managed ? build('server', serverConfig, serverNamespace) : undefined;
+    // Airflow runs next to the server unless the config says where.
+    const ingestionNamespace = ingestionConfig.namespace ?? serverNamespace;
+    let ingestion: Workload;
+    if (!shared) {
+      ingestion = build('ingestion', ingestionConfig, ingestionNamespace);
+    } else {
+      // sameAs: server exists only with managed-azure-kv (the schema refuses it otherwise).
+      const serverWorkload = server as Workload;
+      if (serverWorkload.principal instanceof WorkloadIdentityPrincipal) {
+        const serviceAccount = ingestionConfig.serviceAccount ?? (serverWorkload.serviceAccount as string);
+        // One identity, one more federated credential for the Airflow pods' account (none if it is the server's).
+        serverWorkload.principal.addServiceAccount({ namespace: ingestionNamespace, name: serviceAccount });
+        ingestion = { ...serverWorkload, namespace: ingestionNamespace, serviceAccount };
+      } else {
+        ingestion = { ...serverWorkload, namespace: ingestionNamespace };
+      }
+    }
+    this.server = server?.principal;
+    this.ingestion = ingestion.principal;
+
+    // The server writes secrets; a shared principal keeps that role, which covers reading.
+    if (server) this.vault.grantSecretsManagement(server.principal);
+    if (!shared) this.vault.grantSecretsRead(this.ingestion);
+
+    if (server) this.addServerSecret(server);
+    // Kubernetes Jobs take the credentials from the chart's own pipeline Secret, not from Airflow's.
+    if (env.openmetadata.pipelineClient === 'airflow') this.addAirflowSecret(ingestion);
+    this.addOutputs(env, { server, serverNamespace, ingestion, shared });
+  }
+
+  /** The policy report of this stack: what `cdktf synth` prints, and what stops it. */
+  policyReport(): PolicyReport {
+    return this.policy.reportFor(this);
+  }
+
+  /** This stack resolved to Terraform JSON, with the number of constructs it had then. */
+  private resolved?: { readonly constructs: number; readonly json: any };
+
+  /**
+   * Resolved once: the policy checks and the synth get the same (frozen) JSON, so what is written
+   * is exactly what was checked, and cdktf's token resolution runs once instead of twice (about
+   * 70 ms of the example's 0.5 s synth). The constructor builds the whole stack; a construct added
+   * later resolves it again.
+   */
+  override toTerraform(): any {
+    const constructs = this.node.findAll().length;
+    if (this.resolved?.constructs !== constructs) this.resolved = { constructs, json: deepFreeze(super.toTerraform()) };
+    return this.resolved.json;
+  }
+
+  /** `required_version`: an older Terraform stops at init, saying which version this stack needs. */
+  private requireTerraform(env: EnvironmentConfig, usesClientSecret: boolean): string {
+    const features: TerraformFeature[] = ['postconditions'];
+    if (usesClientSecret) features.push('plantimestamp');
+    if ('name' in env.keyVault && env.keyVault.lock) features.push('terraformData');
+    if (env.backend.type === 'cloud' && env.backend.project !== undefined) features.push('cloudWorkspaceProject');
+    const version = requiredTerraformVersion(features);
+    this.addOverride('terraform.required_version', version);
+    return version;
+  }
+
+  /** The resource providers behind what this stack creates (see RESOURCE_PROVIDERS). */
+  private resourceProvidersUsed(env: EnvironmentConfig, usesWorkloadIdentity: boolean): string[] {
+    const used: string[] = [RESOURCE_PROVIDERS.keyVault];
+    if (usesWorkloadIdentity) used.push(RESOURCE_PROVIDERS.managedIdentity);
+    if ('name' in env.keyVault) {
+      if (env.keyVault.privateEndpoint) used.push(RESOURCE_PROVIDERS.privateEndpoint);
+      if (env.keyVault.diagnostics) used.push(RESOURCE_PROVIDERS.diagnostics);
+    }
+    return used;
+  }
+
+  /** State: local (by a path relative to cdktf.out/stacks/<name>, where Terraform runs), azurerm with Entra ID auth, or Terraform Cloud. */
+  private addBackend(env: EnvironmentConfig): void {
+    const backend = env.backend;
+    if (backend.type === 'local') {
+      new LocalBackend(this, { path: posix.join(this.localStateBase, names.localStatePath(backend.path, this.envName)) });
+    } else if (backend.type === 'azurerm') {
+      new AzurermBackend(this, {
+        storageAccountName: backend.storageAccountName,
+        containerName: backend.containerName,
+        key: names.azurermStateKey(backend.key, this.envName),
+        resourceGroupName: backend.resourceGroupName,
+        subscriptionId: backend.subscriptionId ?? env.subscriptionId,
+        tenantId: env.tenantId,
+        // Entra ID data-plane auth: no storage account key to leak, works with OIDC in CI.
+        useAzureadAuth: true,
+      });
+    } else {
+      new CloudBackend(this, {
+        organization: backend.organization,
+        hostname: backend.hostname,
+        workspaces:
+          backend.workspace !== undefined
+            ? new NamedCloudWorkspace(backend.workspace, backend.project)
+            : new TaggedCloudWorkspaces([...(backend.workspaceTags ?? [])], backend.project),
+      });
+    }
+  }
+
+  /** The kubernetes provider: from a kubeconfig file, or from the AKS cluster (certificates, or kubelogin for Entra ID). */
+  private addKubernetesProvider(env: EnvironmentConfig, cluster: AksCluster | undefined): void {
+    const k = env.kubernetes;
+    if (k.source === 'kubeconfig') {
+      new KubernetesProvider(this, 'kubernetes', { configPath: k.configPath, configContext: k.configContext });
+      return;
+    }
+    const credentials = (cluster as AksCluster).apiCredentials();
+    new KubernetesProvider(this, 'kubernetes', {
+      ...credentials,
+      exec:
+        k.aksCredentials === 'exec'
+          ? [
+              {
+                apiVersion: 'client.authentication.k8s.io/v1beta1',
+                command: 'kubelogin',
+                args: ['get-token', '--login', k.kubeloginMode, '--server-id', AKS_ENTRA_SERVER_APP_ID],
+              },
+            ]
+          : undefined,
+    });
+  }
+
+  /** The server's Secret: chart openmetadata reads OM_SM_* only through Secret references, even the vault name. */
+  private addServerSecret(server: Workload): void {
+    const serverData: Record<string, string> = { [SERVER_SECRET_KEYS.vaultName]: this.vault.vaultName };
+    if (server.credentials) {
+      serverData[SERVER_SECRET_KEYS.clientId] = server.credentials.clientId;
+      serverData[SERVER_SECRET_KEYS.clientSecret] = server.credentials.clientSecret;
+      serverData[SERVER_SECRET_KEYS.tenantId] = server.credentials.tenantId;
+    }
+    this.kubernetes.addSecret(
+      this,
+      'ServerSecret',
+      { namespace: server.namespace, name: serverSecretName(this.envName) },
+      serverData,
+      server.credentials !== undefined,
+    );
+  }
+
+  /** Airflow's Secret, for a client secret: the components' env lists reference it. */
+  private addAirflowSecret(ingestion: Workload): void {
+    if (!ingestion.credentials) return;
+    this.kubernetes.addSecret(
+      this,
+      'AirflowSecret',
+      { namespace: ingestion.namespace, name: airflowSecretName(this.envName) },
+      {
+        [AIRFLOW_SECRET_KEYS.tenantId]: ingestion.credentials.tenantId,
+        [AIRFLOW_SECRET_KEYS.clientId]: ingestion.credentials.clientId,
+        [AIRFLOW_SECRET_KEYS.clientSecret]: ingestion.credentials.clientSecret,
+      },
+      true,
+    );
+  }
+
+  private addOutputs(env: EnvironmentConfig, w: { server?: Workload; serverNamespace: string; ingestion: Workload; shared: boolean }): void {
+    const hcl = synthesizingHcl();
+    const sensitiveOutputs: string[] = [];
+    const output = (id: string, value: unknown, description: string, sensitive = false) => {
+      if (sensitive) sensitiveOutputs.push(id);
+      return new TerraformOutput(this, id, { value: hcl ? hclLiterals(value) : value, description, sensitive });
+    };
+    const { server, ingestion } = w;
+    const vaultName = this.vault.vaultName;
+    const om = env.openmetadata;
+
+    output('key_vault_name', vaultName, 'Key Vault name (OM_SM_VAULT_NAME, AZURE_KEY_VAULT_NAME).');
+    output('key_vault_uri', this.vault.vaultUri, 'Key Vault URI.');
+    output('key_vault_id', this.vault.vaultId, 'Key Vault resource ID.');
+    output('tenant_id', env.tenantId, 'Entra ID tenant ID.');
+    output('secrets_manager', om.secretsManager, 'managed-azure-kv (the server keeps secrets in the vault) or azure-kv (ingestion reads secrets you put there).');
+    output('shared_principal', w.shared, 'true when server and ingestion use one principal.');
+    if (server) {
+      output('secret_name_head', names.secretNameHead(om.prefix, om.clusterName), 'Every secret the server writes is named <this>-<service type>-<service name>-..., lower-cased.');
+    }
+    output('server_namespace', w.serverNamespace, 'Kubernetes namespace of the server pods.');
+    output('ingestion_namespace', ingestion.namespace, 'Kubernetes namespace of the ingestion pods.');
+    for (const [role, workload] of [
+      ['server', server],
+      ['ingestion', ingestion],
+    ] as const) {
+      if (!workload) continue;
+      output(`${role}_client_id`, workload.principal.clientId, `Client ID the ${role} authenticates as.`);
+      output(`${role}_principal_id`, workload.principal.principalId, `Object ID of the ${role} principal (role assignments).`);
+      if (workload.credentials) {
+        output(`${role}_client_secret`, workload.credentials.clientSecret, `Client secret of the ${role} app registration.`, true);
+      }
+    }
+
+    output(
+      'server_env',
+      serverEnv({ provider: om.secretsManager, vaultName, ...om, credentials: server?.credentials }),
+      'Environment variables for the OpenMetadata server (outside Helm).',
+      server?.credentials !== undefined,
+    );
+    output(
+      'airflow_env',
+      airflowEnv(vaultName, ingestion.credentials),
+      'Environment variables for Airflow (openmetadata_secrets_manager section).',
+      ingestion.credentials !== undefined,
+    );
+    output(
+      'cli_env',
+      cliEnv(vaultName, ingestion.credentials),
+      'Environment variables for the metadata CLI (loader env).',
+      ingestion.credentials !== undefined,
+    );
+    // Kubernetes Jobs take their env as literal KEY:VALUE strings: those values hold the client secret.
+    const kubernetesJobsEnv = om.pipelineClient === 'k8s' ? cliEnv(vaultName, ingestion.credentials) : undefined;
+    output(
+      'helm_values_openmetadata',
+      Fn.yamlencode(
+        openmetadataValues({
+          provider: om.secretsManager,
+          prefix: om.prefix,
+          secretTags: om.secretTags,
+          clusterName: om.clusterName,
+          secretName: server ? serverSecretName(this.envName) : undefined,
+          clientSecret: server?.credentials !== undefined,
+          serviceAccountName: server?.serviceAccount,
+          kubernetesJobsEnv,
+        }),
+      ),
+      'Values for Helm chart openmetadata.',
+      kubernetesJobsEnv !== undefined,
+    );
+    output(
+      'helm_values_dependencies',
+      Fn.yamlencode(
+        om.pipelineClient === 'k8s'
+          ? {}
+          : dependenciesValues({
+              vaultName,
+              secretName: ingestion.credentials ? airflowSecretName(this.envName) : undefined,
+              serviceAccountName: ingestion.serviceAccount,
+            }),
+      ),
+      'Values for Helm chart openmetadata-dependencies (Airflow).',
+    );
+    output('workflow_config_airflow', Fn.yamlencode(workflowConfig('airflow')), 'workflowConfig for ingestion run by your Airflow.');
+    output('workflow_config_cli', Fn.yamlencode(workflowConfig('env')), 'workflowConfig for ingestion run by the metadata CLI.');
+
+    // Lazy: the manifests below may add one more.
+    output(
+      'sensitive_outputs',
+      Lazy.listValue({ produce: () => [...sensitiveOutputs] }),
+      'The outputs this stack marks sensitive: npm run values checks the outputs file holds them all.',
+    );
+    for (const kind of ['ServiceAccount', 'Secret'] as const) {
+      const manifest = this.kubernetes.manifestOf(kind);
+      if (manifest !== undefined) {
+        output(
+          kind === 'Secret' ? 'kubernetes_secrets_manifest' : 'kubernetes_service_accounts_manifest',
+          manifest,
+          `${kind} manifests to apply (kubernetes.manage is false).`,
+          this.kubernetes.isSensitive(kind),
+        );
+      }
+    }
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
