@@ -1,6 +1,7 @@
 import { evaluate, formatReport, stackView } from '../../lib/policy/policy-checks';
 import { PolicyRule } from '../../lib/policy/policy-rule';
-import { RULE_IDS, RULE_PACK } from '../../lib/policy/rule-pack';
+import { RULE_IDS } from '../../lib/policy/rule-ids';
+import { RULE_PACK } from '../../lib/policy/rule-pack';
 
 const SUB = '11111111-1111-1111-1111-111111111111';
 const OFFICER = `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/b86a8fe4-44ce-4948-aee5-eccb2c155cd7`;
@@ -178,6 +179,10 @@ const CASES: Record<string, Case> = {
     nonCompliant: tf({ azuread_application_password: { A: password() } }, { output: { s: { value: '${azuread_application_password.A.value}', sensitive: false } } }),
   },
 };
+
+test('the rule IDs the config accepts are those of the rule pack, in its order', () => {
+  expect(RULE_PACK.map((r) => r.id)).toEqual(RULE_IDS);
+});
 
 test('every rule has an ID, a level, a one-line cause, an explanation and a fix', () => {
   expect(new Set(RULE_IDS).size).toBe(RULE_PACK.length);

@@ -1,4 +1,4 @@
-import type { EnvironmentConfig } from './config-schema';
+import type { EnvironmentConfig } from './environment-schema';
 import { parseKeyVaultId } from '../facts/naming-rules';
 import * as names from '../facts/resource-names';
 

@@ -46,4 +46,3 @@ export const RULE_PACK: readonly PolicyRule[] = [
   CS2_SENSITIVE_OUTPUTS,
 ];
 
-export const RULE_IDS: readonly string[] = RULE_PACK.map((r) => r.id);

@@ -1,11 +1,5 @@
-import { firstBlock, PolicyRule, referencesIn, StackView } from '../policy-rule';
-
-/** Whether a private endpoint in the stack connects to the vault at `address`. */
-export function hasPrivateEndpoint(stack: StackView, address: string): boolean {
-  return stack.ofType('azurerm_private_endpoint').some((pe) => {
-    return referencesIn(firstBlock(pe.config.private_service_connection)?.private_connection_resource_id).includes(address);
-  });
-}
+import { firstBlock, PolicyRule } from '../policy-rule';
+import { hasPrivateEndpoint } from '../private-endpoints';
 
 /** OMKV-KV5: the cluster can reach the vault. */
 export const KV5_REACHABLE: PolicyRule = {

@@ -1,5 +1,5 @@
 import { PolicyRule } from '../policy-rule';
-import { hasPrivateEndpoint } from './kv5-reachable';
+import { hasPrivateEndpoint } from '../private-endpoints';
 
 /** OMKV-KV6: the vault is reached privately. */
 export const KV6_PRIVATE_ACCESS: PolicyRule = {
