@@ -1,7 +1,7 @@
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
-import { Fn, ITerraformDependable } from 'cdktf';
-import { Construct } from 'constructs';
+import { Fn, ITerraformDependable, TerraformStack } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
 
 /** Labels on every Kubernetes object the stack owns, so `kubectl get -l` finds them. */
 export const MANAGED_LABELS = { 'app.kubernetes.io/managed-by': 'cdktf', 'app.kubernetes.io/part-of': 'openmetadata' } as const;
@@ -23,17 +23,46 @@ interface Manifest {
 /**
  * The Kubernetes objects of one stack, in one of two modes chosen per environment: created through
  * the kubernetes provider (`manage`), or rendered as YAML manifests for a GitOps pipeline to apply,
- * with no kubernetes provider at all. Constructs add objects the same way in both modes.
+ * with no kubernetes provider at all. Constructs add objects the same way in both modes, through
+ * the stack's instance: `KubernetesObjects.of(this)`, as `Aspects.of(this)`.
  */
 export class KubernetesObjects {
-  private readonly manifests: Manifest[] = [];
+  private static readonly byStack = new WeakMap<TerraformStack, KubernetesObjects>();
 
-  /** @param manage create the objects (true) or only render their manifests (false) */
-  constructor(readonly manage: boolean) {}
+  /** The Kubernetes objects of the stack `scope` belongs to (created, not rendered, unless the stack said otherwise). */
+  static of(scope: IConstruct): KubernetesObjects {
+    const stack = TerraformStack.of(scope);
+    let objects = KubernetesObjects.byStack.get(stack);
+    if (objects === undefined) {
+      objects = new KubernetesObjects();
+      KubernetesObjects.byStack.set(stack, objects);
+    }
+    return objects;
+  }
+
+  private readonly manifests: Manifest[] = [];
+  private managed = true;
+  private added = 0;
+
+  private constructor() {}
+
+  /** Whether objects are created through the kubernetes provider (true) or rendered as manifests (false). */
+  get manage(): boolean {
+    return this.managed;
+  }
+
+  /** Chooses the mode, before any object is added (they would end up half in each mode). */
+  setManaged(manage: boolean): void {
+    if (this.added > 0 && manage !== this.managed) {
+      throw new Error(`KubernetesObjects: received a change of mode to ${manage ? 'created' : 'rendered'} after ${this.added} object(s) were added; expected the mode to be set first`);
+    }
+    this.managed = manage;
+  }
 
   /** A service account; managed ones wait for `dependsOn` (e.g. the federated credential). */
   addServiceAccount(scope: Construct, id: string, meta: KubernetesObjectMeta, dependsOn?: ITerraformDependable[]): void {
     const metadata = { ...meta, labels: { ...MANAGED_LABELS } };
+    this.added++;
     if (this.manage) {
       new ServiceAccountV1(scope, id, { metadata: { ...metadata, annotations: { ...meta.annotations } }, dependsOn });
     } else {
@@ -47,6 +76,7 @@ export class KubernetesObjects {
    */
   addSecret(scope: Construct, id: string, meta: KubernetesObjectMeta, data: Readonly<Record<string, string>>, sensitive: boolean): void {
     const metadata = { ...meta, labels: { ...MANAGED_LABELS } };
+    this.added++;
     if (this.manage) {
       new SecretV1(scope, id, { metadata, type: 'Opaque', data: { ...data } });
     } else {

@@ -34,8 +34,6 @@ export interface WorkloadIdentityPrincipalProps {
   readonly credentialNamePrefix?: string;
   /** Tags on the identity. @default - none */
   readonly tags?: Readonly<Record<string, string>>;
-  /** Where the service accounts go: created through the kubernetes provider, or rendered as manifests. @default - created */
-  readonly kubernetes?: KubernetesObjects;
 }
 
 /** Federated credentials allowed on one managed identity (an Entra ID limit). */
@@ -54,7 +52,6 @@ export class WorkloadIdentityPrincipal extends Construct implements IVaultPrinci
   readonly identity: UserAssignedIdentity;
   /** The Kubernetes service accounts trusted, in the order added. */
   readonly serviceAccounts: KubernetesServiceAccountRef[] = [];
-  private readonly kubernetes: KubernetesObjects;
   private readonly credentials: FederatedIdentityCredential[] = [];
   private readonly subjects = new Set<string>();
   /** Credential name -> the account it federates: names must be unique per identity. */
@@ -70,7 +67,6 @@ export class WorkloadIdentityPrincipal extends Construct implements IVaultPrinci
     // A reference (read from the cluster at plan) is checked there, by the cluster's postcondition.
     if (!Token.isUnresolved(props.oidcIssuerUrl)) rules.check(rules.httpsUrl, 'oidcIssuerUrl', props.oidcIssuerUrl);
     rules.check(rules.guid, 'tenantId', props.tenantId);
-    this.kubernetes = props.kubernetes ?? new KubernetesObjects(true);
 
     this.identity = new UserAssignedIdentity(this, 'Identity', {
       name: props.identityName,
@@ -126,7 +122,7 @@ export class WorkloadIdentityPrincipal extends Construct implements IVaultPrinci
     this.credentials.push(credential);
 
     this.serviceAccounts.push(account);
-    this.kubernetes.addServiceAccount(
+    KubernetesObjects.of(this).addServiceAccount(
       this,
       `ServiceAccount-${key}`,
       {

@@ -55,6 +55,30 @@ interface Workload {
   readonly credentials?: ClientSecretCredentials;
 }
 
+/** Which principals an environment has, and the kinds of authentication among them. */
+interface PrincipalPlan {
+  /** managed-azure-kv: the server has a principal (with azure-kv it never calls the vault). */
+  readonly managed: boolean;
+  /** Ingestion uses the server's principal. */
+  readonly shared: boolean;
+  readonly usesWorkloadIdentity: boolean;
+  readonly usesClientSecret: boolean;
+}
+
+function principalPlan(env: EnvironmentConfig): PrincipalPlan {
+  const shared = env.principals.ingestion.sameAs === 'server';
+  // With azure-kv the server never calls the vault (SecretsManagerFactory maps it to the database
+  // secrets manager): it gets no principal and no role, only ingestion reads.
+  const managed = env.openmetadata.secretsManager === 'managed-azure-kv';
+  const configs = [...(managed ? [env.principals.server] : []), ...(shared ? [] : [env.principals.ingestion])];
+  return {
+    managed,
+    shared,
+    usesWorkloadIdentity: configs.some((p) => p.auth === 'workload-identity'),
+    usesClientSecret: configs.some((p) => p.auth === 'client-secret'),
+  };
+}
+
 /**
  * One environment: the vault (new or existing), a principal for the OpenMetadata server and one
  * for ingestion (or one shared), least-privilege roles at vault scope, the Kubernetes service
@@ -66,7 +90,6 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
   /** The server's principal; none with azure-kv, where the server never calls the vault. */
   readonly server?: IVaultPrincipal;
   readonly ingestion: IVaultPrincipal;
-  private readonly kubernetes: KubernetesObjects;
   private readonly policy: PolicyChecks;
 
   private readonly localStateBase: string;
@@ -80,24 +103,31 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     // The rule pack checks what this stack synthesizes; errors stop synth unless suppressed with a reason.
     this.policy = new PolicyChecks({ suppressions: env.policy.suppressions });
     Aspects.of(this).add(this.policy);
-    const shared = env.principals.ingestion.sameAs === 'server';
-    // With azure-kv the server never calls the vault (SecretsManagerFactory maps it to the database
-    // secrets manager): it gets no principal and no role, only ingestion reads.
-    const managed = env.openmetadata.secretsManager === 'managed-azure-kv';
-    const principalConfigs = [...(managed ? [env.principals.server] : []), ...(shared ? [] : [env.principals.ingestion])];
-    const usesWorkloadIdentity = principalConfigs.some((p) => p.auth === 'workload-identity');
-    const usesClientSecret = principalConfigs.some((p) => p.auth === 'client-secret');
-    this.kubernetes = new KubernetesObjects(env.kubernetes.manage);
+    KubernetesObjects.of(this).setManaged(env.kubernetes.manage);
+    const plan = principalPlan(env);
 
     this.addBackend(env);
-    this.requiredVersion = this.requireTerraform(env, usesClientSecret);
+    this.requiredVersion = this.requireTerraform(env, plan.usesClientSecret);
+    const oidcIssuerUrl = this.addProviders(env, plan);
+    const resourceGroupName = this.addResourceGroup(env);
+    this.vault = this.addVault(env, resourceGroupName);
+    const { server, ingestion } = this.addWorkloads(env, plan, resourceGroupName, oidcIssuerUrl);
+    this.server = server?.principal;
+    this.ingestion = ingestion.principal;
+    this.grantVaultAccess(server, ingestion, plan.shared);
+    this.addKubernetesSecrets(env, server, ingestion);
+    this.addOutputs(env, { server, serverNamespace: env.principals.server.namespace as string, ingestion, shared: plan.shared });
+  }
+
+  /** The providers (and the AKS cluster, when read by name); returns the cluster's OIDC issuer URL. */
+  private addProviders(env: EnvironmentConfig, plan: PrincipalPlan): string | undefined {
     new AzurermProvider(this, 'azurerm', {
       subscriptionId: env.subscriptionId,
       tenantId: env.tenantId,
       // Not the default legacy set: registering it needs subscription-wide rights a deployer scoped
       // to a resource group does not have. Only what this stack creates, and only if unregistered.
       resourceProviderRegistrations: 'none',
-      resourceProvidersToRegister: env.registerResourceProviders ? this.resourceProvidersUsed(env, usesWorkloadIdentity) : undefined,
+      resourceProvidersToRegister: env.registerResourceProviders ? this.resourceProvidersUsed(env, plan.usesWorkloadIdentity) : undefined,
       features: [
         {
           keyVault: [
@@ -113,102 +143,101 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
       ],
     });
     new AzureadProvider(this, 'azuread', { tenantId: env.tenantId });
-    if (usesClientSecret) new TimeProvider(this, 'time');
+    if (plan.usesClientSecret) new TimeProvider(this, 'time');
     const clusterApi = env.kubernetes.manage && env.kubernetes.source === 'aks' ? env.kubernetes.aksCredentials : undefined;
     const cluster = env.aks?.name
       ? new AksCluster(this, 'AksCluster', {
           name: env.aks.name,
           resourceGroupName: env.aks.resourceGroup as string,
           // Only a federated credential needs the issuer: a client-secret stack must plan on any cluster.
-          requireOidcIssuer: usesWorkloadIdentity,
+          requireOidcIssuer: plan.usesWorkloadIdentity,
           apiCredentials: clusterApi,
         })
       : undefined;
-    const oidcIssuerUrl = cluster?.oidcIssuerUrl ?? env.aks?.oidcIssuerUrl;
     if (env.kubernetes.manage) this.addKubernetesProvider(env, cluster);
+    return cluster?.oidcIssuerUrl ?? env.aks?.oidcIssuerUrl;
+  }
 
-    let resourceGroupName = env.resourceGroup;
-    if (!env.existingResourceGroup) {
-      resourceGroupName = new ResourceGroup(this, 'ResourceGroup', {
-        name: env.resourceGroup,
-        location: env.location,
-        tags: { ...env.tags },
-      }).name;
-    }
+  /** The resource group's name: a new group's reference, or the name of an existing one. */
+  private addResourceGroup(env: EnvironmentConfig): string {
+    if (env.existingResourceGroup) return env.resourceGroup;
+    return new ResourceGroup(this, 'ResourceGroup', { name: env.resourceGroup, location: env.location, tags: { ...env.tags } }).name;
+  }
 
+  /** The vault: a new one, hardened as configured, or an existing one by ID. */
+  private addVault(env: EnvironmentConfig, resourceGroupName: string): ISecretsVault {
     const kv = env.keyVault;
-    this.vault =
-      'existingId' in kv
-        ? SecretsVault.fromVaultId(this, 'KeyVault', kv.existingId)
-        : new SecretsVault(this, 'KeyVault', {
-            ...kv,
-            resourceGroupName,
-            location: env.location,
-            tenantId: env.tenantId,
-            subscriptionId: env.subscriptionId,
-            tags: env.tags,
-          });
+    if ('existingId' in kv) return SecretsVault.fromVaultId(this, 'KeyVault', kv.existingId);
+    return new SecretsVault(this, 'KeyVault', {
+      ...kv,
+      resourceGroupName,
+      location: env.location,
+      tenantId: env.tenantId,
+      subscriptionId: env.subscriptionId,
+      tags: env.tags,
+    });
+  }
 
-    const build = (role: Role, config: PrincipalConfig, namespace: string): Workload => {
-      const id = role === 'server' ? 'Server' : 'Ingestion';
-      const { clusterName } = env.openmetadata;
-      if (config.auth === 'workload-identity') {
-        const serviceAccount = config.serviceAccount as string;
-        const principal = new WorkloadIdentityPrincipal(this, id, {
-          identityName: names.identityName(config.name, clusterName, envName, role),
-          resourceGroupName,
-          location: env.location,
-          tenantId: env.tenantId,
-          oidcIssuerUrl: oidcIssuerUrl as string,
-          serviceAccounts: [{ namespace, name: serviceAccount }],
-          credentialNamePrefix: envName,
-          tags: env.tags,
-          kubernetes: this.kubernetes,
-        });
-        return { principal, namespace, serviceAccount };
-      }
-      const principal = new ClientSecretPrincipal(this, id, {
-        displayName: names.applicationName(config.name, clusterName, envName, role),
-        tenantId: env.tenantId,
-        secretLifetimeDays: config.secretRotationDays,
-        additionalOwners: config.owners,
-      });
-      const credentials = { tenantId: principal.tenantId, clientId: principal.clientId, clientSecret: principal.clientSecret };
-      return { principal, namespace, credentials };
-    };
-
+  /** The server's and ingestion's principals (one shared, or none for the server with azure-kv). */
+  private addWorkloads(env: EnvironmentConfig, plan: PrincipalPlan, resourceGroupName: string, oidcIssuerUrl: string | undefined): { server?: Workload; ingestion: Workload } {
     const serverConfig = env.principals.server;
     const ingestionConfig = env.principals.ingestion;
     const serverNamespace = serverConfig.namespace as string;
-    const server = managed ? build('server', serverConfig, serverNamespace) : undefined;
+    const build = (role: Role, config: PrincipalConfig, namespace: string) => this.addWorkload(env, role, config, namespace, resourceGroupName, oidcIssuerUrl);
+    const server = plan.managed ? build('server', serverConfig, serverNamespace) : undefined;
     // Airflow runs next to the server unless the config says where.
     const ingestionNamespace = ingestionConfig.namespace ?? serverNamespace;
-    let ingestion: Workload;
-    if (!shared) {
-      ingestion = build('ingestion', ingestionConfig, ingestionNamespace);
-    } else {
-      // sameAs: server exists only with managed-azure-kv (the schema refuses it otherwise).
-      const serverWorkload = server as Workload;
-      if (serverWorkload.principal instanceof WorkloadIdentityPrincipal) {
-        const serviceAccount = ingestionConfig.serviceAccount ?? (serverWorkload.serviceAccount as string);
-        // One identity, one more federated credential for the Airflow pods' account (none if it is the server's).
-        serverWorkload.principal.addServiceAccount({ namespace: ingestionNamespace, name: serviceAccount });
-        ingestion = { ...serverWorkload, namespace: ingestionNamespace, serviceAccount };
-      } else {
-        ingestion = { ...serverWorkload, namespace: ingestionNamespace };
-      }
+    if (!plan.shared) return { server, ingestion: build('ingestion', ingestionConfig, ingestionNamespace) };
+    // sameAs: server exists only with managed-azure-kv (the schema refuses it otherwise).
+    const serverWorkload = server as Workload;
+    if (serverWorkload.principal instanceof WorkloadIdentityPrincipal) {
+      const serviceAccount = ingestionConfig.serviceAccount ?? (serverWorkload.serviceAccount as string);
+      // One identity, one more federated credential for the Airflow pods' account (none if it is the server's).
+      serverWorkload.principal.addServiceAccount({ namespace: ingestionNamespace, name: serviceAccount });
+      return { server, ingestion: { ...serverWorkload, namespace: ingestionNamespace, serviceAccount } };
     }
-    this.server = server?.principal;
-    this.ingestion = ingestion.principal;
+    return { server, ingestion: { ...serverWorkload, namespace: ingestionNamespace } };
+  }
 
-    // The server writes secrets; a shared principal keeps that role, which covers reading.
+  /** One principal: a workload identity federated with its service account, or an app registration. */
+  private addWorkload(env: EnvironmentConfig, role: Role, config: PrincipalConfig, namespace: string, resourceGroupName: string, oidcIssuerUrl: string | undefined): Workload {
+    const id = role === 'server' ? 'Server' : 'Ingestion';
+    const { clusterName } = env.openmetadata;
+    if (config.auth === 'workload-identity') {
+      const serviceAccount = config.serviceAccount as string;
+      const principal = new WorkloadIdentityPrincipal(this, id, {
+        identityName: names.identityName(config.name, clusterName, this.envName, role),
+        resourceGroupName,
+        location: env.location,
+        tenantId: env.tenantId,
+        oidcIssuerUrl: oidcIssuerUrl as string,
+        serviceAccounts: [{ namespace, name: serviceAccount }],
+        credentialNamePrefix: this.envName,
+        tags: env.tags,
+      });
+      return { principal, namespace, serviceAccount };
+    }
+    const principal = new ClientSecretPrincipal(this, id, {
+      displayName: names.applicationName(config.name, clusterName, this.envName, role),
+      tenantId: env.tenantId,
+      secretLifetimeDays: config.secretRotationDays,
+      additionalOwners: config.owners,
+    });
+    const credentials = { tenantId: principal.tenantId, clientId: principal.clientId, clientSecret: principal.clientSecret };
+    return { principal, namespace, credentials };
+  }
+
+  /** Least privilege at vault scope: the server writes secrets; a shared principal keeps that role, which covers reading. */
+  private grantVaultAccess(server: Workload | undefined, ingestion: Workload, shared: boolean): void {
     if (server) this.vault.grantSecretsManagement(server.principal);
-    if (!shared) this.vault.grantSecretsRead(this.ingestion);
+    if (!shared) this.vault.grantSecretsRead(ingestion.principal);
+  }
 
+  /** The Kubernetes Secrets the charts read the credentials from. */
+  private addKubernetesSecrets(env: EnvironmentConfig, server: Workload | undefined, ingestion: Workload): void {
     if (server) this.addServerSecret(server);
     // Kubernetes Jobs take the credentials from the chart's own pipeline Secret, not from Airflow's.
     if (env.openmetadata.pipelineClient === 'airflow') this.addAirflowSecret(ingestion);
-    this.addOutputs(env, { server, serverNamespace, ingestion, shared });
   }
 
   /** The policy report of this stack: what `cdktf synth` prints, and what stops it. */
@@ -312,7 +341,7 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
       serverData[SERVER_SECRET_KEYS.clientSecret] = server.credentials.clientSecret;
       serverData[SERVER_SECRET_KEYS.tenantId] = server.credentials.tenantId;
     }
-    this.kubernetes.addSecret(
+    KubernetesObjects.of(this).addSecret(
       this,
       'ServerSecret',
       { namespace: server.namespace, name: serverSecretName(this.envName) },
@@ -324,7 +353,7 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
   /** Airflow's Secret, for a client secret: the components' env lists reference it. */
   private addAirflowSecret(ingestion: Workload): void {
     if (!ingestion.credentials) return;
-    this.kubernetes.addSecret(
+    KubernetesObjects.of(this).addSecret(
       this,
       'AirflowSecret',
       { namespace: ingestion.namespace, name: airflowSecretName(this.envName) },
@@ -431,13 +460,13 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
       'The outputs this stack marks sensitive: npm run values checks the outputs file holds them all.',
     );
     for (const kind of ['ServiceAccount', 'Secret'] as const) {
-      const manifest = this.kubernetes.manifestOf(kind);
+      const manifest = KubernetesObjects.of(this).manifestOf(kind);
       if (manifest !== undefined) {
         output(
           kind === 'Secret' ? 'kubernetes_secrets_manifest' : 'kubernetes_service_accounts_manifest',
           manifest,
           `${kind} manifests to apply (kubernetes.manage is false).`,
-          this.kubernetes.isSensitive(kind),
+          KubernetesObjects.of(this).isSensitive(kind),
         );
       }
     }
