@@ -2,6 +2,7 @@ import '../setup';
 import { DataAzurermKeyVault } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault';
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { KEY_VAULT_ROLES } from '../../lib/facts/azure-facts';
 import { SecretsVault, SecretsVaultProps } from '../../lib/constructs/secrets-vault';
@@ -177,5 +178,25 @@ describe('an existing vault', () => {
     expect(() => synthScope((s) => SecretsVault.fromVaultId(s, 'Vault', '/subscriptions/x/kv'))).toThrow(
       'existingId: received "/subscriptions/x/kv"; expected a Key Vault resource ID',
     );
+  });
+});
+
+describe('used from code, the vault judges values by the config file\'s rules and names itself in errors', () => {
+  test.each([
+    ['a subnet ID', { network: { allowedSubnetIds: ['subnet-1'] } }, 'test/Vault: network.allowedSubnetIds[0]: received "subnet-1"; expected a subnet resource ID'],
+    ['an IP rule', { network: { allowedIpRanges: ['203.0.113.0/33'] } }, 'test/Vault: network.allowedIpRanges[0]: received "203.0.113.0/33"; expected an IPv4 address or CIDR range'],
+    ['a workspace ID', { diagnostics: { logAnalyticsWorkspaceId: 'law-1', logs: 'audit' as const } }, 'test/Vault: diagnostics.logAnalyticsWorkspaceId: received "law-1"; expected a Log Analytics workspace resource ID'],
+    [
+      'a DNS zone ID',
+      { privateEndpoint: { subnetId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s`, privateDnsZoneId: 'privatelink.vaultcore.azure.net', location: 'westeurope' } },
+      'test/Vault: privateEndpoint.privateDnsZoneId: received "privatelink.vaultcore.azure.net"; expected the resource ID of a privatelink.vaultcore.azure.net private DNS zone',
+    ],
+  ])('fails on %s that is not one', (_what, props, message) => {
+    expect(() => synthScope((s) => new SecretsVault(s, 'Vault', { ...PROPS, ...props }))).toThrow(message);
+  });
+
+  test('a reference (a subnet of the same stack) is left to Azure', () => {
+    const { json } = synthScope((s) => new SecretsVault(s, 'Vault', { ...PROPS, network: { allowedSubnetIds: [Lazy.stringValue({ produce: () => 'late' })] } }));
+    expect(onlyResource(json, 'azurerm_key_vault').network_acls.virtual_network_subnet_ids).toEqual(['late']);
   });
 });

@@ -76,20 +76,13 @@ function stringMap(key: rules.Rule, value: rules.Rule, maxEntries: number, descr
     .meta({ description });
 }
 
-const IPV4 = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}';
-// Key Vault IP rules are IPv4 only: a single address or a CIDR range.
-const IP_RULE = new RegExp(`^${IPV4}(/([0-9]|[12][0-9]|3[0-2]))?$`);
-const SUBNET_ID =
-  /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
 
 const networkSchema = closedObject({
   defaultAction: oneOf(['Deny', 'Allow'], 'What happens to traffic no rule allows. Default Deny.').default('Deny'),
   bypassAzureServices: flag('Let trusted Azure services through the firewall. Default true.').default(true),
   allowedIpRanges: z
     .array(
-      z.string().regex(IP_RULE, {
-        error: () => 'expected an IPv4 address or CIDR range such as 203.0.113.0/24 (Key Vault IP rules are IPv4 only)',
-      }),
+      ruled(rules.ipRule, 'A public IPv4 address or CIDR range.', rules.IP_RULE_PATTERN),
       { error: () => 'expected a list of IPv4 addresses or CIDR ranges' },
     )
     .max(1000, { error: () => 'expected at most 1000 IP rules' })
@@ -97,10 +90,7 @@ const networkSchema = closedObject({
     .meta({ description: 'Public IPv4 addresses or CIDR ranges allowed through the vault firewall.' }),
   allowedSubnetIds: z
     .array(
-      z.string().regex(SUBNET_ID, {
-        error: () =>
-          'expected a subnet resource ID: /subscriptions/<GUID>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>',
-      }),
+      ruled(rules.subnetId, 'A subnet resource ID.', rules.SUBNET_ID_PATTERN),
       { error: () => 'expected a list of subnet resource IDs' },
     )
     .max(200, { error: () => 'expected at most 200 subnet rules' })
@@ -108,38 +98,21 @@ const networkSchema = closedObject({
     .meta({ description: 'Subnets (e.g. the AKS node subnet, with the Microsoft.KeyVault service endpoint) allowed through.' }),
 });
 
-const GUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
 const NEW_VAULT_KEYS = ['sku', 'softDeleteRetentionDays', 'purgeProtection', 'publicNetworkAccess', 'network', 'privateEndpoint', 'diagnostics', 'lock'] as const;
 
-const PRIVATE_DNS_ZONE_ID =
-  /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/privatelink\.vaultcore\.azure\.net$/i;
-const LOG_ANALYTICS_ID = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i;
 
 const privateEndpointSchema = closedObject({
   location: ruled(
     rules.azureLocation,
     'Region of the subnet\'s virtual network, where the endpoint must be created. Default: read from the virtual network at plan.',
   ).optional(),
-  subnetId: z
-    .string({ error: () => 'expected a subnet resource ID' })
-    .regex(SUBNET_ID, { error: () => 'expected a subnet resource ID: /subscriptions/<GUID>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>' })
-    .meta({ description: 'Subnet the private endpoint gets its address in.' }),
-  privateDnsZoneId: z
-    .string({ error: () => 'expected a private DNS zone resource ID' })
-    .regex(PRIVATE_DNS_ZONE_ID, {
-      error: () => 'expected the resource ID of a privatelink.vaultcore.azure.net private DNS zone (linked to the cluster\'s virtual network)',
-    })
-    .meta({ description: 'The privatelink.vaultcore.azure.net zone the endpoint registers in.' }),
+  subnetId: ruled(rules.subnetId, 'Subnet the private endpoint gets its address in.', rules.SUBNET_ID_PATTERN),
+  privateDnsZoneId: ruled(rules.privateDnsZoneId, 'The privatelink.vaultcore.azure.net zone the endpoint registers in.', rules.PRIVATE_DNS_ZONE_ID_PATTERN),
 });
 
 const diagnosticsSchema = closedObject({
-  logAnalyticsWorkspaceId: z
-    .string({ error: () => 'expected a Log Analytics workspace resource ID' })
-    .regex(LOG_ANALYTICS_ID, {
-      error: () => 'expected a Log Analytics workspace resource ID: /subscriptions/<GUID>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>',
-    })
-    .meta({ description: 'Where the vault\'s logs and metrics go.' }),
+  logAnalyticsWorkspaceId: ruled(rules.logAnalyticsWorkspaceId, 'Where the vault\'s logs and metrics go.', rules.LOG_ANALYTICS_WORKSPACE_ID_PATTERN),
   logs: oneOf(['audit', 'allLogs'], 'Log category group: audit (every data-plane access) or allLogs. Default audit.').default('audit'),
 });
 
@@ -218,7 +191,7 @@ function principalSchema(role: 'server' | 'ingestion') {
     serviceAccount: ruled(rules.kubernetesServiceAccountName, 'Kubernetes service account the pods run as (workload-identity).').optional(),
     secretRotationDays: wholeNumber(30, 365, 'Lifetime of each client secret in days (client-secret). Default 180.').optional(),
     owners: z
-      .array(ruled(rules.guid, 'Object ID of a user or service principal.', GUID_PATTERN), { error: () => 'expected a list of object IDs (GUIDs)' })
+      .array(ruled(rules.guid, 'Object ID of a user or service principal.', rules.GUID_PATTERN), { error: () => 'expected a list of object IDs (GUIDs)' })
       .max(MAX_APPLICATION_OWNERS - 1, { error: () => `expected at most ${MAX_APPLICATION_OWNERS - 1} owners (the deployer is always one)` })
       .optional()
       .meta({
@@ -298,7 +271,7 @@ const backendSchema = z
         containerName: ruled(rules.storageContainerName, 'Blob container.'),
         key: ruled(rules.blobName, 'Blob name. Default openmetadata/<environment>.tfstate.').optional(),
         resourceGroupName: ruled(rules.resourceGroupName, 'Resource group of the storage account.'),
-        subscriptionId: ruled(rules.guid, 'Subscription of the storage account. Default the environment\'s.', GUID_PATTERN).optional(),
+        subscriptionId: ruled(rules.guid, 'Subscription of the storage account. Default the environment\'s.', rules.GUID_PATTERN).optional(),
       }),
       closedObject({
         type: z.literal('cloud'),
@@ -374,8 +347,8 @@ const kubernetesSchema = closedObject({
   );
 
 export const environmentSchema = closedObject({
-  tenantId: ruled(rules.guid, 'Entra ID tenant (directory) ID.', GUID_PATTERN),
-  subscriptionId: ruled(rules.guid, 'Azure subscription ID for the vault and the identities.', GUID_PATTERN),
+  tenantId: ruled(rules.guid, 'Entra ID tenant (directory) ID.', rules.GUID_PATTERN),
+  subscriptionId: ruled(rules.guid, 'Azure subscription ID for the vault and the identities.', rules.GUID_PATTERN),
   location: ruled(rules.azureLocation, 'Azure region, e.g. westeurope.'),
   resourceGroup: ruled(rules.resourceGroupName, 'Resource group for the vault and the identities.'),
   existingResourceGroup: flag('true: the resource group exists and is not managed here. Default false.').default(false),

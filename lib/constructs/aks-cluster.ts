@@ -57,8 +57,8 @@ export class AksCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: AksClusterProps) {
     super(scope, id);
-    rules.check(rules.aksClusterName, 'name', props.name);
-    rules.check(rules.resourceGroupName, 'resourceGroupName', props.resourceGroupName);
+    rules.check(rules.aksClusterName, 'name', props.name, this);
+    rules.check(rules.resourceGroupName, 'resourceGroupName', props.resourceGroupName, this);
     this.credentialKind = props.apiCredentials;
     const cluster = `AKS cluster ${props.name} (resource group ${props.resourceGroupName})`;
     const conditions: TerraformCondition[] = [];
@@ -119,7 +119,7 @@ export class AksCluster extends Construct {
   apiCredentials(): AksApiCredentials {
     const kind = this.credentialKind;
     if (kind === undefined) {
-      throw new rules.ValidationError(`${this.node.path}: received a request for API credentials; expected apiCredentials in the props, so the plan can check they exist`);
+      throw new rules.ValidationError(`received a request for API credentials; expected apiCredentials in the props, so the plan can check they exist`, this);
     }
     const config = kind === 'admin-certificate' ? this.resource.kubeAdminConfig.get(0) : this.resource.kubeConfig.get(0);
     const credentials = { host: config.host, clusterCaCertificate: Fn.base64decode(config.clusterCaCertificate) };

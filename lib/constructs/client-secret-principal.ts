@@ -86,21 +86,23 @@ export class ClientSecretPrincipal extends Construct implements IVaultPrincipal 
 
   constructor(scope: Construct, id: string, props: ClientSecretPrincipalProps) {
     super(scope, id);
-    rules.check(rules.applicationDisplayName, 'displayName', props.displayName);
-    rules.check(rules.guid, 'tenantId', props.tenantId);
+    rules.check(rules.applicationDisplayName, 'displayName', props.displayName, this);
+    rules.check(rules.guid, 'tenantId', props.tenantId, this);
     const lifetime = props.secretLifetimeDays ?? 180;
     if (!Number.isInteger(lifetime) || lifetime < MIN_SECRET_LIFETIME_DAYS || lifetime > MAX_SECRET_LIFETIME_DAYS) {
       throw new rules.ValidationError(
         `secretLifetimeDays: received ${lifetime}; expected a whole number from ${MIN_SECRET_LIFETIME_DAYS} to ${MAX_SECRET_LIFETIME_DAYS}`,
+        this,
       );
     }
     const additionalOwners = props.additionalOwners ?? [];
     for (const [i, owner] of additionalOwners.entries()) {
-      if (!Token.isUnresolved(owner)) rules.check(rules.guid, `additionalOwners[${i}]`, owner);
+      if (!Token.isUnresolved(owner)) rules.check(rules.guid, `additionalOwners[${i}]`, owner, this);
     }
     if (additionalOwners.length + 1 > MAX_APPLICATION_OWNERS) {
       throw new rules.ValidationError(
         `additionalOwners: received ${additionalOwners.length} owners; expected at most ${MAX_APPLICATION_OWNERS - 1} (the deployer is the ${MAX_APPLICATION_OWNERS}th)`,
+        this,
       );
     }
     const owners = [deployerObjectId(this), ...additionalOwners];

@@ -5,7 +5,7 @@ import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { Lazy, TerraformResource } from 'cdktf';
+import { Lazy, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { KEY_VAULT_ROLES, KeyVaultRole, vaultUriOf } from '../facts/azure-facts';
 import * as rules from '../facts/naming-rules';
@@ -54,6 +54,7 @@ abstract class SecretsVaultBase extends Construct implements ISecretsVault {
       throw new rules.ValidationError(
         `${principal.node.path} already holds ${existing.name} on vault ${this.vaultName}; ` +
           `expected one secrets role per principal (received a second grant of ${role.name})`,
+        this,
       );
     }
     this.granted.set(principal, role);
@@ -156,14 +157,21 @@ export class SecretsVault extends SecretsVaultBase {
 
   constructor(scope: Construct, id: string, props: SecretsVaultProps) {
     super(scope, id);
-    rules.check(rules.keyVaultName, 'name', props.name);
-    rules.check(rules.guid, 'tenantId', props.tenantId);
-    rules.check(rules.guid, 'subscriptionId', props.subscriptionId);
+    rules.check(rules.keyVaultName, 'name', props.name, this);
+    rules.check(rules.guid, 'tenantId', props.tenantId, this);
+    rules.check(rules.guid, 'subscriptionId', props.subscriptionId, this);
     const retention = props.softDeleteRetentionDays ?? 90;
     if (!Number.isInteger(retention) || retention < 7 || retention > 90) {
-      throw new rules.ValidationError(`softDeleteRetentionDays: received ${retention}; expected a whole number from 7 to 90`);
+      throw new rules.ValidationError(`softDeleteRetentionDays: received ${retention}; expected a whole number from 7 to 90`, this);
     }
     const network = props.network ?? {};
+    // The same rules as the config file; a reference (a subnet created in the same stack) is checked by Azure.
+    const literal = (rule: rules.Rule, property: string, value: string) => {
+      if (!Token.isUnresolved(value)) rules.check(rule, property, value, this);
+    };
+    (network.allowedIpRanges ?? []).forEach((range, i) => literal(rules.ipRule, `network.allowedIpRanges[${i}]`, range));
+    (network.allowedSubnetIds ?? []).forEach((subnet, i) => literal(rules.subnetId, `network.allowedSubnetIds[${i}]`, subnet));
+    if (props.diagnostics) literal(rules.logAnalyticsWorkspaceId, 'diagnostics.logAnalyticsWorkspaceId', props.diagnostics.logAnalyticsWorkspaceId);
 
     this.resource = new KeyVault(this, 'Resource', {
       name: props.name,
@@ -204,13 +212,15 @@ export class SecretsVault extends SecretsVaultBase {
   }
 
   private addPrivateEndpoint(props: SecretsVaultProps, endpoint: SecretsVaultPrivateEndpointProps): void {
-    rules.check(rules.subnetId, 'privateEndpoint.subnetId', endpoint.subnetId);
+    rules.check(rules.subnetId, 'privateEndpoint.subnetId', endpoint.subnetId, this);
+    if (!Token.isUnresolved(endpoint.privateDnsZoneId)) rules.check(rules.privateDnsZoneId, 'privateEndpoint.privateDnsZoneId', endpoint.privateDnsZoneId, this);
     const subnet = rules.parseSubnetId(endpoint.subnetId) as rules.ParsedSubnetId;
     let location = endpoint.location;
     if (location === undefined) {
       if (subnet.subscriptionId.toLowerCase() !== props.subscriptionId.toLowerCase()) {
         throw new rules.ValidationError(
           `privateEndpoint.location: received none for a subnet in subscription ${subnet.subscriptionId}; expected the region of its virtual network (the stack reads only subscription ${props.subscriptionId})`,
+          this,
         );
       }
       // The endpoint's NIC lives in the subnet: Azure creates it only in the region of the virtual network.
@@ -219,7 +229,7 @@ export class SecretsVault extends SecretsVaultBase {
         resourceGroupName: subnet.resourceGroupName,
       }).location;
     } else {
-      rules.check(rules.azureLocation, 'privateEndpoint.location', location);
+      rules.check(rules.azureLocation, 'privateEndpoint.location', location, this);
     }
     new PrivateEndpoint(this, 'PrivateEndpoint', {
       name: `pe-${props.name}`,
@@ -282,7 +292,7 @@ class ExistingSecretsVault extends SecretsVaultBase {
 
   constructor(scope: Construct, id: string, vaultId: string) {
     super(scope, id);
-    rules.check(rules.keyVaultId, 'existingId', vaultId);
+    rules.check(rules.keyVaultId, 'existingId', vaultId, this);
     const parsed = rules.parseKeyVaultId(vaultId) as rules.ParsedVaultId;
     const data = new DataAzurermKeyVault(this, 'Resource', {
       name: parsed.vaultName,

@@ -63,10 +63,10 @@ export class WorkloadIdentityPrincipal extends Construct implements IVaultPrinci
     private readonly props: WorkloadIdentityPrincipalProps,
   ) {
     super(scope, id);
-    rules.check(rules.managedIdentityName, 'identityName', props.identityName);
+    rules.check(rules.managedIdentityName, 'identityName', props.identityName, this);
     // A reference (read from the cluster at plan) is checked there, by the cluster's postcondition.
-    if (!Token.isUnresolved(props.oidcIssuerUrl)) rules.check(rules.httpsUrl, 'oidcIssuerUrl', props.oidcIssuerUrl);
-    rules.check(rules.guid, 'tenantId', props.tenantId);
+    if (!Token.isUnresolved(props.oidcIssuerUrl)) rules.check(rules.httpsUrl, 'oidcIssuerUrl', props.oidcIssuerUrl, this);
+    rules.check(rules.guid, 'tenantId', props.tenantId, this);
 
     this.identity = new UserAssignedIdentity(this, 'Identity', {
       name: props.identityName,
@@ -85,13 +85,14 @@ export class WorkloadIdentityPrincipal extends Construct implements IVaultPrinci
    * Adding an account already trusted is a no-op (issuer + subject must be unique per identity).
    */
   addServiceAccount(account: KubernetesServiceAccountRef): void {
-    rules.check(rules.kubernetesNamespace, 'namespace', account.namespace);
-    rules.check(rules.kubernetesServiceAccountName, 'serviceAccount', account.name);
+    rules.check(rules.kubernetesNamespace, 'namespace', account.namespace, this);
+    rules.check(rules.kubernetesServiceAccountName, 'serviceAccount', account.name, this);
     const subject = serviceAccountSubject(account.namespace, account.name);
     if (this.subjects.has(subject)) return;
     if (this.subjects.size >= MAX_FEDERATED_CREDENTIALS) {
       throw new rules.ValidationError(
         `${this.node.path}: received a federated credential number ${this.subjects.size + 1}; expected at most ${MAX_FEDERATED_CREDENTIALS} per identity`,
+        this,
       );
     }
     const name = federatedCredentialName(this.props.credentialNamePrefix, account.namespace, account.name);
@@ -100,6 +101,7 @@ export class WorkloadIdentityPrincipal extends Construct implements IVaultPrinci
       throw new rules.ValidationError(
         `${this.node.path}: received service account ${account.namespace}/${account.name}, whose federated credential name ${name} ` +
           `is already used for ${holder} on this identity; expected account names that differ in more than "." versus "-"`,
+        this,
       );
     }
     this.credentialNames.set(name, `${account.namespace}/${account.name}`);

@@ -5,11 +5,14 @@
  * same way whether it comes from the YAML file or from code.
  */
 
+import type { IConstruct } from 'constructs';
 import { posix } from 'path';
 
 export type Rule = (value: string) => string | undefined;
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** A GUID, as a JSON Schema pattern (editors) and, below, the rule that decides. */
+export const GUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+const GUID = new RegExp(GUID_PATTERN);
 
 export const guid: Rule = (v) =>
   GUID.test(v) ? undefined : 'a GUID (8-4-4-4-12 hexadecimal digits, e.g. 00000000-0000-0000-0000-000000000000)';
@@ -64,6 +67,33 @@ export const subnetId: Rule = (v) =>
   parseSubnetId(v)
     ? undefined
     : 'a subnet resource ID: /subscriptions/<GUID>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>';
+
+/** The JSON Schema pattern of a subnet ID, for editors (the rule above decides). */
+export const SUBNET_ID_PATTERN = '^\\/subscriptions\\/[0-9a-fA-F-]{36}\\/resourceGroups\\/[^/]+\\/providers\\/Microsoft\\.Network\\/virtualNetworks\\/[^/]+\\/subnets\\/[^/]+$';
+
+export const PRIVATE_DNS_ZONE_ID_PATTERN =
+  '^\\/subscriptions\\/[0-9a-fA-F-]{36}\\/resourceGroups\\/[^/]+\\/providers\\/Microsoft\\.Network\\/privateDnsZones\\/privatelink\\.vaultcore\\.azure\\.net$';
+
+/** The private DNS zone a Key Vault private endpoint registers in: privatelink.vaultcore.azure.net. */
+export const privateDnsZoneId: Rule = (v) =>
+  new RegExp(PRIVATE_DNS_ZONE_ID_PATTERN, 'i').test(v)
+    ? undefined
+    : "the resource ID of a privatelink.vaultcore.azure.net private DNS zone (linked to the cluster's virtual network)";
+
+export const LOG_ANALYTICS_WORKSPACE_ID_PATTERN =
+  '^\\/subscriptions\\/[0-9a-fA-F-]{36}\\/resourceGroups\\/[^/]+\\/providers\\/Microsoft\\.OperationalInsights\\/workspaces\\/[^/]+$';
+
+export const logAnalyticsWorkspaceId: Rule = (v) =>
+  new RegExp(LOG_ANALYTICS_WORKSPACE_ID_PATTERN, 'i').test(v)
+    ? undefined
+    : 'a Log Analytics workspace resource ID: /subscriptions/<GUID>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>';
+
+const IPV4 = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}';
+/** A Key Vault IP rule: IPv4 only, a single address or a CIDR range. */
+export const IP_RULE_PATTERN = `^${IPV4}(\\/([0-9]|[12][0-9]|3[0-2]))?$`;
+
+export const ipRule: Rule = (v) =>
+  new RegExp(IP_RULE_PATTERN).test(v) ? undefined : 'an IPv4 address or CIDR range such as 203.0.113.0/24 (Key Vault IP rules are IPv4 only)';
 
 /** Resource group: 1-90 of letters, digits, _ ( ) - . ; must not end with a period. */
 export const resourceGroupName: Rule = (v) =>
@@ -236,16 +266,21 @@ export const aksClusterName: Rule = (v) =>
 
 /** Thrown by constructs when a property breaks one of the rules above. */
 export class ValidationError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** The construct path of the construct that refused its props, when one did. */
+  readonly constructPath?: string;
+
+  /** `scope`: the construct the error is about; its path starts the message (as aws-cdk's ValidationError). */
+  constructor(message: string, scope?: IConstruct) {
+    super(scope ? `${scope.node.path}: ${message}` : message);
     this.name = 'ValidationError';
+    this.constructPath = scope?.node.path;
   }
 }
 
-/** Throws a ValidationError naming the property, the value received and what was expected. */
-export function check(rule: Rule, property: string, value: string): void {
+/** Throws a ValidationError naming the construct (if any), the property, the value received and what was expected. */
+export function check(rule: Rule, property: string, value: string, scope?: IConstruct): void {
   const expected = rule(value);
   if (expected) {
-    throw new ValidationError(`${property}: received ${JSON.stringify(value)}; expected ${expected}`);
+    throw new ValidationError(`${property}: received ${JSON.stringify(value)}; expected ${expected}`, scope);
   }
 }
