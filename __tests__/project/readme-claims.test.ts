@@ -6,9 +6,10 @@ import { openmetadataSecretName } from '../../lib/facts/resource-names';
 import { RESOURCE_PROVIDERS, TERRAFORM_FEATURE_VERSIONS, TERRAFORM_VERSION_FLOOR } from '../../lib/facts/terraform-requirements';
 import { softDeleteRunbook } from '../../lib/cli/values-command';
 
-/** What the README states about the code, checked against the code rather than trusted. */
-const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-const section = readme.slice(readme.indexOf('## What it needs from Azure'), readme.indexOf('## Deploy walkthrough'));
+/** What the documentation states about the code, checked against the code rather than trusted. */
+const doc = (name: string) => readFileSync(join(__dirname, '..', '..', 'docs', name), 'utf8');
+const deployment = doc('deployment.md');
+const section = deployment.slice(deployment.indexOf('## What it needs from Azure'), deployment.indexOf('## Deploy walkthrough'));
 
 test('the section exists', () => {
   expect(section.length).toBeGreaterThan(500);
@@ -28,7 +29,7 @@ test('names the Graph permission a least-privileged deployer of client secrets h
 });
 
 describe('After deploy and Operations say what the code does', () => {
-  const afterDeploy = readme.slice(readme.indexOf('## After deploy'), readme.indexOf('## Security model'));
+  const afterDeploy = `${deployment.slice(deployment.indexOf('## After deploy'))}\n${doc('operations.md')}`;
 
   test('the Airflow rows name exactly the components the values set', () => {
     const envRow = afterDeploy.split('\n').find((l) => l.includes('`airflow.<component>.env`')) as string;

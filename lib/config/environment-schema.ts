@@ -123,7 +123,7 @@ const keyVaultSchema = closedObject({
   softDeleteRetentionDays: wholeNumber(7, 90, 'Days a deleted secret can be recovered. Set once. Default 90.').optional(),
   purgeProtection: flag('Forbid purging deleted secrets before retention ends. Cannot be undone. Default true.').optional(),
   publicNetworkAccess: flag('Reachable over its public endpoint (subject to network rules). Default true.').optional(),
-  network: networkSchema.optional(),
+  network: networkSchema.meta({ description: 'The vault firewall.' }).optional(),
   privateEndpoint: privateEndpointSchema.optional().meta({ description: 'A private endpoint for the vault; public access is then off unless set.' }),
   diagnostics: diagnosticsSchema.optional().meta({ description: 'Diagnostic settings: audit logs and AllMetrics to Log Analytics.' }),
   lock: flag('A CanNotDelete management lock on the vault. Default true (needs Owner or User Access Administrator).').optional(),
@@ -262,11 +262,11 @@ const backendSchema = z
     'type',
     [
       closedObject({
-        type: z.literal('local'),
+        type: z.literal('local').meta({ description: 'State in a local file.' }),
         path: ruled(rules.relativeStatePath, 'State file, relative to the project root. Default terraform.<environment>.tfstate.').optional(),
       }),
       closedObject({
-        type: z.literal('azurerm'),
+        type: z.literal('azurerm').meta({ description: 'State in an Azure storage blob.' }),
         storageAccountName: ruled(rules.storageAccountName, 'Storage account holding the state (Entra ID auth, no access keys).'),
         containerName: ruled(rules.storageContainerName, 'Blob container.'),
         key: ruled(rules.blobName, 'Blob name. Default openmetadata/<environment>.tfstate.').optional(),
@@ -274,7 +274,7 @@ const backendSchema = z
         subscriptionId: ruled(rules.guid, 'Subscription of the storage account. Default the environment\'s.', rules.GUID_PATTERN).optional(),
       }),
       closedObject({
-        type: z.literal('cloud'),
+        type: z.literal('cloud').meta({ description: 'State and runs in Terraform Cloud or Enterprise.' }),
         organization: ruled(rules.tfcOrganization, 'Terraform Cloud / Enterprise organization.'),
         workspace: ruled(rules.tfcWorkspace, 'Workspace name (one per environment).').optional(),
         workspaceTags: z
@@ -356,10 +356,10 @@ export const environmentSchema = closedObject({
     'true: azurerm registers the resource providers this stack uses, if they are not yet (needs <namespace>/register/action on the subscription). false: it checks and registers none. Default true.',
   ).default(true),
   tags: stringMap(rules.azureTagName, rules.azureTagValue, 50, 'Tags applied to every Azure resource the stack creates.').default({}),
-  keyVault: keyVaultSchema,
-  openmetadata: openmetadataSchema.prefault({}),
-  aks: aksSchema.optional(),
-  kubernetes: kubernetesSchema.prefault({}),
+  keyVault: keyVaultSchema.meta({ description: 'The vault: a new one (name), hardened by default, or an existing one (existingId).' }),
+  openmetadata: openmetadataSchema.meta({ description: 'How OpenMetadata uses the vault: its secrets manager, pipeline client and secret names.' }).prefault({}),
+  aks: aksSchema.meta({ description: 'The AKS cluster: its OIDC issuer URL, or its name and resource group to read it from.' }).optional(),
+  kubernetes: kubernetesSchema.meta({ description: 'Where the service accounts and Secrets go: a cluster the stack writes to, or manifests as outputs.' }).prefault({}),
   backend: backendSchema.prefault({ type: 'local' }),
   policy: closedObject({
     suppressions: z
@@ -386,8 +386,13 @@ export const environmentSchema = closedObject({
       })
       .default([])
       .meta({ description: 'Policy rules this environment may break, each with its reason.' }),
-  }).prefault({}),
-  principals: closedObject({ server: principalSchema('server'), ingestion: principalSchema('ingestion') }),
+  })
+    .meta({ description: 'Policy checks: rules this environment may break.' })
+    .prefault({}),
+  principals: closedObject({
+    server: principalSchema('server').meta({ description: 'The OpenMetadata server\'s principal.' }),
+    ingestion: principalSchema('ingestion').meta({ description: 'The principal of ingestion (Airflow or Kubernetes Jobs, and the CLI).' }),
+  }).meta({ description: 'Who reads and writes the vault.' }),
 }).superRefine((env, ctx) => {
   const bad = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
   const { server, ingestion } = env.principals;
