@@ -11,7 +11,8 @@ const stackModule = () => require('../lib/stack/openmetadata-keyvault-stack') as
 
 export const TENANT = '00000000-0000-0000-0000-000000000000';
 export const SUBSCRIPTION = '11111111-1111-1111-1111-111111111111';
-export const ISSUER = 'https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/22222222-2222-2222-2222-222222222222/';
+export const ISSUER =
+  'https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/22222222-2222-2222-2222-222222222222/';
 
 /** The AKS node subnet the vault firewall lets through: without one the cluster could not reach it. */
 export const AKS_SUBNET = `/subscriptions/${'1'.repeat(8)}-1111-1111-1111-111111111111/resourceGroups/rg-aks/providers/Microsoft.Network/virtualNetworks/vnet-aks/subnets/snet-nodes`;

@@ -101,7 +101,14 @@ function measure(...cases: Case[]): Result[] {
   process.stderr.write('\n');
   return cases.map((c, j) => {
     const times = samples[j].map((s) => s.seconds);
-    return { name: c.name, runs: times.length, seconds: median(times), min: Math.min(...times), max: Math.max(...times), rssMb: Math.max(...samples[j].map((s) => s.rssBytes)) / 1024 / 1024 };
+    return {
+      name: c.name,
+      runs: times.length,
+      seconds: median(times),
+      min: Math.min(...times),
+      max: Math.max(...times),
+      rssMb: Math.max(...samples[j].map((s) => s.rssBytes)) / 1024 / 1024,
+    };
   });
 }
 
@@ -132,7 +139,15 @@ function templateCopy(): string {
   fs.writeFileSync(
     path.join(dir, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: { target: 'ES2022', module: 'commonjs', lib: ['ES2022'], types: ['node'], strict: true, esModuleInterop: true, skipLibCheck: true },
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'commonjs',
+        lib: ['ES2022'],
+        types: ['node'],
+        strict: true,
+        esModuleInterop: true,
+        skipLibCheck: true,
+      },
       include: ['main.ts', 'lib/**/*.ts'],
     }),
   );
@@ -160,7 +175,10 @@ function scaleConfig(count: number): string {
         tenantId: '00000000-0000-0000-0000-000000000000',
         subscriptionId: '11111111-1111-1111-1111-111111111111',
         location: 'westeurope',
-        aks: { oidcIssuerUrl: 'https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/22222222-2222-2222-2222-222222222222/' },
+        aks: {
+          oidcIssuerUrl:
+            'https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/22222222-2222-2222-2222-222222222222/',
+        },
       },
       environments,
     }),
@@ -170,14 +188,22 @@ function scaleConfig(count: number): string {
 
 function main(): void {
   const started = Date.now();
-  process.stderr.write(`Benchmark${FULL ? ' (--full)' : ''}: ${RUNS} runs per case after a warm-up unless the table says otherwise; cases on one line alternate\n`);
+  process.stderr.write(
+    `Benchmark${FULL ? ' (--full)' : ''}: ${RUNS} runs per case after a warm-up unless the table says otherwise; cases on one line alternate\n`,
+  );
   const [floor, app, npmSynth, cliSynth] = measure(
     { name: 'floor: `node -e \'require("cdktf")\'`', command: ['node', '-e', 'require("cdktf")'] },
     { name: 'the app alone (`cdktf.json` app), example config', command: ['node', path.join('scripts', 'cdktf-app.js')] },
     { name: '`npm run synth`, example config', command: ['npm', 'run', '--silent', 'synth'] },
     { name: '`npx cdktf synth`, example config', command: ['npx', 'cdktf', 'synth', '--output', OUTDIR], runs: 3 },
   );
-  const [testCold] = measure({ name: '`npm test`, cold caches (as a fresh clone)', command: ['npm', 'test', '--silent'], runs: FULL ? 3 : 1, warmUp: false, before: clearCaches });
+  const [testCold] = measure({
+    name: '`npm test`, cold caches (as a fresh clone)',
+    command: ['npm', 'test', '--silent'],
+    runs: FULL ? 3 : 1,
+    warmUp: false,
+    before: clearCaches,
+  });
   const rows = [floor, app, npmSynth, cliSynth, testCold];
   const targets: [string, boolean, string][] = [
     ['the app at most 1.5x the floor', app.seconds <= 1.5 * floor.seconds, `${(app.seconds / floor.seconds).toFixed(2)}x`],
@@ -195,19 +221,35 @@ function main(): void {
       cwd: templateCopy(),
       runs: 3,
     });
-    const scale = measure(...[1, 10, 50].map((n) => ({ name: `scale: ${n} environment(s)`, command: ['node', path.join('scripts', 'cdktf-app.js')], env: { OM_AZURE_CONFIG: scaleConfig(n) } })));
+    const scale = measure(
+      ...[1, 10, 50].map((n) => ({
+        name: `scale: ${n} environment(s)`,
+        command: ['node', path.join('scripts', 'cdktf-app.js')],
+        env: { OM_AZURE_CONFIG: scaleConfig(n) },
+      })),
+    );
     rows.push(testWarm, template, ...scale);
     const [t1, t10, t50] = scale.map((r) => r.seconds);
     // Cost of one more environment, between 1 and 10, and between 10 and 50.
     const early = (t10 - t1) / 9;
     const late = (t50 - t10) / 40;
     targets.push(
-      ['at least 20x faster than the template way', template.seconds >= 20 * app.seconds, `${(template.seconds / app.seconds).toFixed(1)}x`],
+      [
+        'at least 20x faster than the template way',
+        template.seconds >= 20 * app.seconds,
+        `${(template.seconds / app.seconds).toFixed(1)}x`,
+      ],
       ['50 environments under 3 s', t50 < 3, `${t50.toFixed(2)} s`],
       // Linear: an environment costs no more among 50 than among 10 (25% and 2 ms of noise allowed).
-      ['time growing no faster than linearly with environments', late <= early * 1.25 + 0.002, `${(early * 1000).toFixed(1)} ms per environment from 1 to 10, ${(late * 1000).toFixed(1)} ms from 10 to 50`],
+      [
+        'time growing no faster than linearly with environments',
+        late <= early * 1.25 + 0.002,
+        `${(early * 1000).toFixed(1)} ms per environment from 1 to 10, ${(late * 1000).toFixed(1)} ms from 10 to 50`,
+      ],
     );
-    notes.push(`The template way takes ${(template.seconds / app.seconds).toFixed(1)}x the time and ${(template.rssMb / app.rssMb).toFixed(1)}x the memory of the app.`);
+    notes.push(
+      `The template way takes ${(template.seconds / app.seconds).toFixed(1)}x the time and ${(template.rssMb / app.rssMb).toFixed(1)}x the memory of the app.`,
+    );
   }
 
   const command = FULL ? 'npm run bench -- --full' : 'npm run bench';
@@ -216,7 +258,10 @@ function main(): void {
     '',
     '| case | runs | median | range | peak RSS | vs floor |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map((r) => `| ${r.name} | ${r.runs} | ${r.seconds.toFixed(2)} s | ${r.min.toFixed(2)}-${r.max.toFixed(2)} s | ${r.rssMb.toFixed(0)} MB | ${(r.seconds / floor.seconds).toFixed(2)}x |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${r.runs} | ${r.seconds.toFixed(2)} s | ${r.min.toFixed(2)}-${r.max.toFixed(2)} s | ${r.rssMb.toFixed(0)} MB | ${(r.seconds / floor.seconds).toFixed(2)}x |`,
+    ),
     ...(notes.length > 0 ? ['', ...notes] : []),
   ].join('\n');
   const verdicts = targets.map(([what, ok, figure]) => `- ${ok ? 'met' : 'MISSED'}: ${what} (${figure})`).join('\n');

@@ -4,7 +4,7 @@
  * the Node version). Contents, not sizes and modification times: a same-size edit with an old mtime
  * (cp -p, rsync -a, tar) must rebuild too.
  */
-const crypto = require('crypto');
+const { createHash, randomBytes } = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
@@ -12,13 +12,16 @@ const path = require('path');
 const INPUTS = ['main.ts', 'lib', 'scripts/cdktf-app.js', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json'];
 
 function contentKey(root, inputs = INPUTS) {
-  const hash = crypto.createHash('sha256').update(`${process.version}\n${process.arch}\n`);
+  const hash = createHash('sha256').update(`${process.version}\n${process.arch}\n`);
   const visit = (file) => {
     const stat = fs.statSync(file);
     if (stat.isDirectory()) {
       for (const name of fs.readdirSync(file).sort()) visit(path.join(file, name));
     } else if (/\.(ts|js|json)$/.test(file)) {
-      hash.update(`${path.relative(root, file)}\n`).update(fs.readFileSync(file)).update('\n');
+      hash
+        .update(`${path.relative(root, file)}\n`)
+        .update(fs.readFileSync(file))
+        .update('\n');
     }
   };
   for (const input of inputs) {
@@ -29,7 +32,7 @@ function contentKey(root, inputs = INPUTS) {
 
 /** Writes through a temporary file and a rename, so a concurrent reader sees the old file or the new one, never half. */
 function writeAtomically(file, data) {
-  const temp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     fs.writeFileSync(temp, data);
     fs.renameSync(temp, file);

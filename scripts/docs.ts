@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { configSchema } from '../lib/config/config-schema';
 import { RULE_PACK } from '../lib/policy/rule-pack';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON Schema nodes, read key by key
 type Json = Record<string, any>;
 
 /** The generated pages, by path from the project root. */
@@ -46,7 +47,9 @@ function rows(node: Json, prefix: string, out: string[]): void {
     const name = `${prefix}${key}`;
     if (Array.isArray(child.oneOf)) {
       // A setting of several shapes (the backend): one block of rows per shape.
-      out.push(`| \`${name}\` | one of the shapes below, by \`type\` | ${defaultOf(child, required.has(key))} | ${cell(child.description ?? '')} |`);
+      out.push(
+        `| \`${name}\` | one of the shapes below, by \`type\` | ${defaultOf(child, required.has(key))} | ${cell(child.description ?? '')} |`,
+      );
       for (const variant of child.oneOf as Json[]) rows(variant, `${name} (type: ${variant.properties?.type?.const ?? '?'}).`, out);
       continue;
     }

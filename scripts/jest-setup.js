@@ -11,5 +11,6 @@ const path = require('path');
 const { pathToFileURL } = require('url');
 
 require('./ts-register');
+
 register(pathToFileURL(path.join(__dirname, 'ts-esm-hooks.mjs')));
 process.setSourceMapsEnabled(true);

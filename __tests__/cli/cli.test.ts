@@ -28,7 +28,11 @@ function runApp(configText: string | undefined, dir = fs.mkdtempSync(path.join(o
  * The same as runApp, through the function the app calls, in this process: for what does not need a
  * real process (exit codes and stream handling keep the real-process cases above and below).
  */
-function synthInProcess(configText: string | undefined, dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-cli-')), extraEnv: NodeJS.ProcessEnv = {}) {
+function synthInProcess(
+  configText: string | undefined,
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-cli-')),
+  extraEnv: NodeJS.ProcessEnv = {},
+) {
   const configFile = path.join(dir, 'environments.yaml');
   if (configText !== undefined) fs.writeFileSync(configFile, configText);
   const outdir = path.join(dir, 'cdktf.out');
@@ -52,7 +56,10 @@ function synthInProcess(configText: string | undefined, dir = fs.mkdtempSync(pat
 // A read-only checkout (a mounted volume, a locked-down CI image) needs a read-only mount, which an
 // unprivileged user namespace gives where the kernel allows one (`unshare -rm`).
 const CAN_MOUNT = spawnSync('unshare', ['-rm', 'true']).status === 0;
-if (!CAN_MOUNT) console.log('read-only checkout cases: unshare -rm (a user namespace) is not allowed here, so the sources run with OM_SYNTH_FROM_SOURCES=1 and the read-only case is skipped');
+if (!CAN_MOUNT)
+  console.log(
+    'read-only checkout cases: unshare -rm (a user namespace) is not allowed here, so the sources run with OM_SYNTH_FROM_SOURCES=1 and the read-only case is skipped',
+  );
 
 /**
  * Runs the app as runApp does, with the whole checkout mounted read-only; `withoutCache` also hides
@@ -64,7 +71,10 @@ function runAppReadOnly(env: NodeJS.ProcessEnv, withoutCache: boolean) {
   const hideCache = withoutCache ? 'mount --bind -o ro "$EMPTY" "$CACHE" && ' : '';
   const script = `mount --bind -o ro "$ROOT" "$ROOT" && ${hideCache}cd "$ROOT" && exec ${APP}`;
   const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'om-empty-'));
-  return spawnSync('unshare', ['-rm', 'sh', '-c', script], { env: { ...process.env, ROOT, EMPTY: empty, CACHE: cache, ...env }, encoding: 'utf8' });
+  return spawnSync('unshare', ['-rm', 'sh', '-c', script], {
+    env: { ...process.env, ROOT, EMPTY: empty, CACHE: cache, ...env },
+    encoding: 'utf8',
+  });
 }
 
 describe('a real synth, with no terraform binary on the PATH (nothing in the app runs terraform)', () => {
@@ -123,7 +133,9 @@ test('fails when a local state file would be inside the output folder', () => {
   env.backend = { type: 'local', path: 'out/x.tfstate' };
   const run = synthInProcess(stringify({ environments: { dev: env } }), undefined, { CDKTF_OUTDIR: 'out' });
   expect(run.status).toBe(1);
-  expect(run.stderr).toContain('environments.dev.backend.path: received "out/x.tfstate"; expected a path outside the output folder out (synth rewrites it)');
+  expect(run.stderr).toContain(
+    'environments.dev.backend.path: received "out/x.tfstate"; expected a path outside the output folder out (synth rewrites it)',
+  );
   expect(fs.existsSync(path.join(ROOT, 'out'))).toBe(false);
 });
 
@@ -176,7 +188,9 @@ describe('environment faults: one line with the path and the cause, exit code 2,
     const run = synth({ OM_AZURE_CONFIG: file, CDKTF_OUTDIR: outdir });
     expect(run.code).toBe(EXIT_ENVIRONMENT_FAULT);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/^Cannot write the synthesized stacks: .*cdktf\.out.*: (a file is in the way of a folder|a path component is a file, not a folder) \(E[A-Z]+\)/);
+    expect(run.stderr).toMatch(
+      /^Cannot write the synthesized stacks: .*cdktf\.out.*: (a file is in the way of a folder|a path component is a file, not a folder) \(E[A-Z]+\)/,
+    );
     expect(fs.readFileSync(outdir, 'utf8')).toBe('not a folder');
   });
 
@@ -204,7 +218,9 @@ describe('environment faults: one line with the path and the cause, exit code 2,
   (CAN_MOUNT ? test : test.skip)('an output folder in a read-only checkout', () => {
     const { file } = config();
     const run = runAppReadOnly({ OM_AZURE_CONFIG: file, CDKTF_OUTDIR: 'cdktf.out.readonly-check' }, false);
-    expect(run.stderr).toBe('Cannot write the synthesized stacks: cdktf.out.readonly-check: read-only file system (EROFS). Check the folder (CDKTF_OUTDIR or --output, now cdktf.out.readonly-check) and the disk; the configuration is fine.\n');
+    expect(run.stderr).toBe(
+      'Cannot write the synthesized stacks: cdktf.out.readonly-check: read-only file system (EROFS). Check the folder (CDKTF_OUTDIR or --output, now cdktf.out.readonly-check) and the disk; the configuration is fine.\n',
+    );
     expect(run.status).toBe(EXIT_ENVIRONMENT_FAULT);
     expect(fs.existsSync(path.join(ROOT, 'cdktf.out.readonly-check'))).toBe(false);
   });
@@ -221,7 +237,10 @@ describe('what the terminal shows', () => {
     fs.writeFileSync(file, configText);
     let stdout = '';
     let stderr = '';
-    const code = runSynth({ OM_AZURE_CONFIG: file, CDKTF_OUTDIR: path.join(dir, 'cdktf.out') }, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    const code = runSynth(
+      { OM_AZURE_CONFIG: file, CDKTF_OUTDIR: path.join(dir, 'cdktf.out') },
+      { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) },
+    );
     return { code, stdout, stderr };
   };
 
@@ -273,7 +292,11 @@ describe('synth --hcl writes Terraform (the way out of cdktf)', () => {
   const terraform = spawnSync('terraform', ['version'], { encoding: 'utf8' }).status === 0;
   if (!terraform) console.log('synth --hcl: terraform fmt check skipped, no terraform binary on the PATH (the checks above still ran)');
   (terraform ? test.each(stacks) : test.skip.each(stacks))('%s: terraform fmt parses it', (stack) => {
-    const fmt = spawnSync('terraform', ['fmt', '-no-color', '-'], { input: hclOf(stack), encoding: 'utf8', env: { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null' } });
+    const fmt = spawnSync('terraform', ['fmt', '-no-color', '-'], {
+      input: hclOf(stack),
+      encoding: 'utf8',
+      env: { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null' },
+    });
     expect(fmt.stderr.split('\n').filter((l) => /Error/.test(l))).toEqual([]);
     expect(fmt.status).toBe(0);
   });
@@ -285,7 +308,10 @@ describe('npm run check', () => {
     const file = path.join(dir, 'environments.yaml');
     fs.writeFileSync(file, stringify({ environments: { dev: distinctEnvironment('dev') } }));
     let stdout = '';
-    const code = runCheck({ OM_AZURE_CONFIG: file, CDKTF_OUTDIR: path.join(dir, 'cdktf.out') }, { stdout: (t) => (stdout += t), stderr: () => {} });
+    const code = runCheck(
+      { OM_AZURE_CONFIG: file, CDKTF_OUTDIR: path.join(dir, 'cdktf.out') },
+      { stdout: (t) => (stdout += t), stderr: () => {} },
+    );
     expect(code).toBe(0);
     expect(stdout).toContain('WARNING    OMKV-KV7');
     expect(stdout).toContain('Configuration and policy checks passed; nothing was written.');
@@ -299,12 +325,14 @@ describe('npm run check', () => {
     env.backend = { type: 'local', path: 'out/x.tfstate' };
     fs.writeFileSync(file, stringify({ environments: { dev: env } }));
     let stderr = '';
-    expect(runCheck({ OM_AZURE_CONFIG: file, CDKTF_OUTDIR: 'out' }, { stdout: () => {}, stderr: (t) => (stderr += t) })).toBe(EXIT_BAD_INPUT);
+    expect(runCheck({ OM_AZURE_CONFIG: file, CDKTF_OUTDIR: 'out' }, { stdout: () => {}, stderr: (t) => (stderr += t) })).toBe(
+      EXIT_BAD_INPUT,
+    );
     expect(stderr).toContain('expected a path outside the output folder out');
     expect(fs.existsSync(path.join(ROOT, 'out'))).toBe(false);
   });
 
-  test('fails on policy errors with the synth\'s exit code', () => {
+  test("fails on policy errors with the synth's exit code", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-check-'));
     const file = path.join(dir, 'environments.yaml');
     const env = distinctEnvironment('dev');
@@ -329,5 +357,7 @@ test('npm run synth writes the stacks without the cdktf CLI, and removes folders
   });
   expect(run.status).toBe(0);
   expect(fs.readdirSync(path.join(outdir, 'stacks'))).toEqual(['dev']);
-  expect(JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).stacks.dev.synthesizedStackPath).toBe('stacks/dev/cdk.tf.json');
+  expect(JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).stacks.dev.synthesizedStackPath).toBe(
+    'stacks/dev/cdk.tf.json',
+  );
 });

@@ -6,7 +6,10 @@ import { runSynth } from '../../lib/cli/synth-command';
 // Every file in examples/ is a working configuration: it synthesizes and passes the policy checks
 // (warnings are allowed; an error would need a suppression with its reason in the file).
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
-const files = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml')).sort();
+const files = fs
+  .readdirSync(EXAMPLES)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 test('the examples cover the documented setups', () => {
   expect(files).toEqual([
@@ -24,7 +27,10 @@ describe.each(files)('examples/%s', (file) => {
   const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'om-example-')), 'cdktf.out');
   let stdout = '';
   let stderr = '';
-  const code = runSynth({ OM_AZURE_CONFIG: path.join(EXAMPLES, file), CDKTF_OUTDIR: outdir }, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  const code = runSynth(
+    { OM_AZURE_CONFIG: path.join(EXAMPLES, file), CDKTF_OUTDIR: outdir },
+    { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) },
+  );
 
   test('synthesizes without a policy error', () => {
     expect(stderr).toBe('');
@@ -46,6 +52,11 @@ describe.each(files)('examples/%s', (file) => {
 test('the private endpoint example passes every rule without a warning', () => {
   let stdout = '';
   const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'om-example-')), 'cdktf.out');
-  expect(runSynth({ OM_AZURE_CONFIG: path.join(EXAMPLES, 'private-endpoint.yaml'), CDKTF_OUTDIR: outdir }, { stdout: (t) => (stdout += t), stderr: () => {} })).toBe(0);
+  expect(
+    runSynth(
+      { OM_AZURE_CONFIG: path.join(EXAMPLES, 'private-endpoint.yaml'), CDKTF_OUTDIR: outdir },
+      { stdout: (t) => (stdout += t), stderr: () => {} },
+    ),
+  ).toBe(0);
   expect(stdout).toBe('');
 });

@@ -69,7 +69,9 @@ describe('writing the files', () => {
   });
 
   test('prints the one-time secrets migration, run in the server pod', () => {
-    expect(result.instructions).toContain('kubectl --namespace openmetadata exec deploy/openmetadata -- ./bootstrap/openmetadata-ops.sh migrate-secrets');
+    expect(result.instructions).toContain(
+      'kubectl --namespace openmetadata exec deploy/openmetadata -- ./bootstrap/openmetadata-ops.sh migrate-secrets',
+    );
   });
 
   test('prints no kubectl apply when Kubernetes is managed by the stack', () => {
@@ -141,12 +143,16 @@ describe('bad input', () => {
 
   test('fails when the file is not JSON', () => {
     const { outputsFile, outDir } = scratch('{ not json');
-    expect(() => writeValues({ environment: 'dev', outputsFile, outDir })).toThrow('not JSON; expected the file cdktf output --outputs-file writes');
+    expect(() => writeValues({ environment: 'dev', outputsFile, outDir })).toThrow(
+      'not JSON; expected the file cdktf output --outputs-file writes',
+    );
   });
 
   test('fails when the environment is not in the file, naming those that are', () => {
     const { outputsFile, outDir } = scratch(outputsOf());
-    expect(() => writeValues({ environment: 'staging', outputsFile, outDir })).toThrow('no outputs for environment "staging"; found dev, prod');
+    expect(() => writeValues({ environment: 'staging', outputsFile, outDir })).toThrow(
+      'no outputs for environment "staging"; found dev, prod',
+    );
   });
 
   test('fails when outputs are missing (a stack deployed by an older version)', () => {
@@ -163,14 +169,18 @@ describe('hostile or broken targets', () => {
     const { dir, outputsFile } = scratch(outputsOf());
     const outDir = path.join(dir, 'a-file');
     fs.writeFileSync(outDir, 'x');
-    expect(() => writeValues({ environment: 'dev', outputsFile, outDir })).toThrow(`${outDir}: not a folder (a file); expected the folder to write the values files into (--out-dir)`);
+    expect(() => writeValues({ environment: 'dev', outputsFile, outDir })).toThrow(
+      `${outDir}: not a folder (a file); expected the folder to write the values files into (--out-dir)`,
+    );
     expect(fs.readFileSync(outDir, 'utf8')).toBe('x');
   });
 
   test('fails when a target is a folder, and writes none of the files', () => {
     const { outputsFile, outDir } = scratch(outputsOf());
     fs.mkdirSync(path.join(outDir, 'workflow-config-cli.yaml'), { recursive: true });
-    expect(() => writeValues({ environment: 'dev', outputsFile, outDir })).toThrow(`${path.join(outDir, 'workflow-config-cli.yaml')}: a folder is in the way`);
+    expect(() => writeValues({ environment: 'dev', outputsFile, outDir })).toThrow(
+      `${path.join(outDir, 'workflow-config-cli.yaml')}: a folder is in the way`,
+    );
     expect(fs.readdirSync(outDir)).toEqual(['workflow-config-cli.yaml']);
   });
 
@@ -200,7 +210,9 @@ describe('hostile or broken targets', () => {
   });
 
   test('fails, writing nothing, when sensitive outputs were left out of the outputs file, with the flag that brings them', () => {
-    const { outputsFile, outDir } = scratch(outputsOf({ sensitive_outputs: ['kubernetes_secrets_manifest', 'cli_env'], cli_env: { AZURE_KEY_VAULT_NAME: 'kv' } }));
+    const { outputsFile, outDir } = scratch(
+      outputsOf({ sensitive_outputs: ['kubernetes_secrets_manifest', 'cli_env'], cli_env: { AZURE_KEY_VAULT_NAME: 'kv' } }),
+    );
     expect(() => writeValues({ environment: 'dev', outputsFile, outDir })).toThrow(
       `environment dev lacks its sensitive outputs kubernetes_secrets_manifest (cdktf output leaves them out without --outputs-file-include-sensitive-outputs); nothing was written`,
     );
@@ -233,7 +245,11 @@ describe('arguments', () => {
   });
 
   test('take an outputs file and a folder', () => {
-    expect(parseValuesArgs(['--outputs-file', 'o.json', 'prod', '--out-dir', 'out'])).toEqual({ environment: 'prod', outputsFile: 'o.json', outDir: 'out' });
+    expect(parseValuesArgs(['--outputs-file', 'o.json', 'prod', '--out-dir', 'out'])).toEqual({
+      environment: 'prod',
+      outputsFile: 'o.json',
+      outDir: 'out',
+    });
   });
 
   test.each([
@@ -249,7 +265,10 @@ describe('arguments', () => {
 describe('npm run values', () => {
   // The command as package.json runs it (less npm), in a real process: for the exit code and streams.
   const run = (args: string[]) =>
-    spawnSync(process.execPath, ['-r', path.join(ROOT, 'scripts', 'ts-register.js'), path.join(ROOT, 'scripts', 'values.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+    spawnSync(process.execPath, ['-r', path.join(ROOT, 'scripts', 'ts-register.js'), path.join(ROOT, 'scripts', 'values.ts'), ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
 
   // Through the same function, in this process.
   const inProcess = (args: string[]) => {
@@ -282,7 +301,9 @@ describe('npm run values', () => {
     const { outputsFile, outDir } = scratch(outputsOf());
     const result = inProcess(['staging', '--outputs-file', outputsFile, '--out-dir', outDir]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe('values: environment: received "staging"; expected one of the environments in environments.yaml: dev, sandbox\n');
+    expect(result.stderr).toBe(
+      'values: environment: received "staging"; expected one of the environments in environments.yaml: dev, sandbox\n',
+    );
     expect(fs.existsSync(outDir)).toBe(false);
   });
 

@@ -38,11 +38,15 @@ describe('what editors check with the JSON Schema', () => {
   });
 
   test('a misspelt key and a wrong enum are flagged while typing', () => {
-    const bad = { environments: { dev: { tenantId: 'x', keyVault: { skuu: 'standard' }, principals: { server: { auth: 'pod-identity' } } } } };
+    const bad = {
+      environments: { dev: { tenantId: 'x', keyVault: { skuu: 'standard' }, principals: { server: { auth: 'pod-identity' } } } },
+    };
     expect(validate(bad)).toBe(false);
     const messages = (validate.errors ?? []).map((e: { instancePath: string; message: string }) => `${e.instancePath} ${e.message}`);
     expect(messages).toContain('/environments/dev/keyVault must NOT have additional properties');
     expect(messages).toContain('/environments/dev/principals/server/auth must be equal to one of the allowed values');
-    expect(messages).toContain('/environments/dev/tenantId must match pattern "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"');
+    expect(messages).toContain(
+      '/environments/dev/tenantId must match pattern "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"',
+    );
   });
 });

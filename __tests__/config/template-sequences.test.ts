@@ -40,7 +40,15 @@ const shown = (path: (string | number)[]) => path.map((p) => (typeof p === 'numb
 
 test('the schema has the string fields this walks (the walk itself is not empty)', () => {
   expect(PATHS.length).toBeGreaterThan(40);
-  for (const field of ['aks.oidcIssuerUrl', 'keyVault.existingId', 'keyVault.network.allowedSubnetIds[0]', 'keyVault.privateEndpoint.subnetId', 'backend.path', 'backend.key', 'tags.*key*']) {
+  for (const field of [
+    'aks.oidcIssuerUrl',
+    'keyVault.existingId',
+    'keyVault.network.allowedSubnetIds[0]',
+    'keyVault.privateEndpoint.subnetId',
+    'backend.path',
+    'backend.key',
+    'tags.*key*',
+  ]) {
     expect(PATHS.map((p) => shown(p).slice(1))).toContain(field);
   }
 });
@@ -55,6 +63,8 @@ describe.each([
   });
 
   test('in defaults too', () => {
-    expect(problemsOf({ defaults: { location: value }, environments: {} })).toEqual([expect.stringContaining('defaults.location: received')]);
+    expect(problemsOf({ defaults: { location: value }, environments: {} })).toEqual([
+      expect.stringContaining('defaults.location: received'),
+    ]);
   });
 });

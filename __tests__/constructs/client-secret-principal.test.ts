@@ -6,13 +6,16 @@ import { onlyResource, resourcesOf, synthScope, TENANT } from '../helpers';
 
 const synthPrincipal = (lifetime?: number) =>
   synthScope((s) => new ClientSecretPrincipal(s, 'Server', { displayName: 'om', tenantId: TENANT, secretLifetimeDays: lifetime }));
-const byId = (json: any, type: string, part: string) => Object.entries(resourcesOf(json, type)).find(([id]) => id.includes(part)) as [string, any];
+const byId = (json: any, type: string, part: string) =>
+  Object.entries(resourcesOf(json, type)).find(([id]) => id.includes(part)) as [string, any];
 
 test('creates a single-tenant app registration and its service principal', () => {
   const { text, json } = synthScope((s) => new ClientSecretPrincipal(s, 'Server', { displayName: 'om-dev-server', tenantId: TENANT }));
   expect(text).toHaveResourceWithProperties(Application, { display_name: 'om-dev-server', sign_in_audience: 'AzureADMyOrg' });
   expect(text).toHaveResourceWithProperties(ServicePrincipal, { app_role_assignment_required: false });
-  expect(onlyResource(json, 'azuread_service_principal').client_id).toMatch(/^\$\{azuread_application\.Server_Application_[0-9A-F]{8}\.client_id\}$/);
+  expect(onlyResource(json, 'azuread_service_principal').client_id).toMatch(
+    /^\$\{azuread_application\.Server_Application_[0-9A-F]{8}\.client_id\}$/,
+  );
 });
 
 describe('the rotation schedule', () => {
@@ -71,7 +74,7 @@ describe('two staggered secrets', () => {
     expect(rotA.lifecycle).toEqual({ ignore_changes: ['rotation_days'] });
   });
 
-  test('a changed grace leaves each live secret\'s expiry alone: only its rotation replaces it', () => {
+  test("a changed grace leaves each live secret's expiry alone: only its rotation replaces it", () => {
     expect(pwA.lifecycle).toEqual({ create_before_destroy: true, ignore_changes: ['end_date'] });
     expect(pwB.lifecycle).toEqual({ create_before_destroy: true, ignore_changes: ['end_date'] });
   });
@@ -121,22 +124,26 @@ describe('owners', () => {
   });
 
   test('additional owners join the deployer', () => {
-    const { json } = synthScope((s) => new ClientSecretPrincipal(s, 'Server', { displayName: 'om', tenantId: TENANT, additionalOwners: [OTHER] }));
+    const { json } = synthScope(
+      (s) => new ClientSecretPrincipal(s, 'Server', { displayName: 'om', tenantId: TENANT, additionalOwners: [OTHER] }),
+    );
     expect(onlyResource(json, 'azuread_application').owners).toEqual([expect.stringMatching(deployer), OTHER]);
     expect(onlyResource(json, 'azuread_service_principal').owners).toEqual([expect.stringMatching(deployer), OTHER]);
   });
 
   test('fails when an additional owner is not an object ID', () => {
     expect(() =>
-      synthScope((s) => new ClientSecretPrincipal(s, 'Server', { displayName: 'om', tenantId: TENANT, additionalOwners: ['alice@example.com'] })),
+      synthScope(
+        (s) => new ClientSecretPrincipal(s, 'Server', { displayName: 'om', tenantId: TENANT, additionalOwners: ['alice@example.com'] }),
+      ),
     ).toThrow('additionalOwners[0]: received "alice@example.com"; expected a GUID');
   });
 
   test('fails when there are more owners than Entra ID allows', () => {
     const many = Array.from({ length: 100 }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`);
-    expect(() => synthScope((s) => new ClientSecretPrincipal(s, 'Server', { displayName: 'om', tenantId: TENANT, additionalOwners: many }))).toThrow(
-      'additionalOwners: received 100 owners; expected at most 99',
-    );
+    expect(() =>
+      synthScope((s) => new ClientSecretPrincipal(s, 'Server', { displayName: 'om', tenantId: TENANT, additionalOwners: many })),
+    ).toThrow('additionalOwners: received 100 owners; expected at most 99');
   });
 });
 

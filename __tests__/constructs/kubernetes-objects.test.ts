@@ -23,5 +23,7 @@ test('fails when the mode changes after an object was added', () => {
   const objects = KubernetesObjects.of(stack);
   objects.setManaged(false);
   objects.addServiceAccount(stack, 'Sa', { namespace: 'om', name: 'om' });
-  expect(() => objects.setManaged(true)).toThrow('KubernetesObjects: received a change of mode to created after 1 object(s) were added; expected the mode to be set first');
+  expect(() => objects.setManaged(true)).toThrow(
+    'KubernetesObjects: received a change of mode to created after 1 object(s) were added; expected the mode to be set first',
+  );
 });

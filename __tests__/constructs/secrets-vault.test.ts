@@ -136,7 +136,9 @@ describe('grants', () => {
         vault.grantSecretsRead(p);
         vault.grantSecretsManagement(p);
       }),
-    ).toThrow('test/Server already holds Key Vault Secrets User on vault kv-om-test; expected one secrets role per principal (received a second grant of Key Vault Secrets Officer)');
+    ).toThrow(
+      'test/Server already holds Key Vault Secrets User on vault kv-om-test; expected one secrets role per principal (received a second grant of Key Vault Secrets Officer)',
+    );
   });
 });
 
@@ -181,14 +183,32 @@ describe('an existing vault', () => {
   });
 });
 
-describe('used from code, the vault judges values by the config file\'s rules and names itself in errors', () => {
+describe("used from code, the vault judges values by the config file's rules and names itself in errors", () => {
   test.each([
-    ['a subnet ID', { network: { allowedSubnetIds: ['subnet-1'] } }, 'test/Vault: network.allowedSubnetIds[0]: received "subnet-1"; expected a subnet resource ID'],
-    ['an IP rule', { network: { allowedIpRanges: ['203.0.113.0/33'] } }, 'test/Vault: network.allowedIpRanges[0]: received "203.0.113.0/33"; expected an IPv4 address or CIDR range'],
-    ['a workspace ID', { diagnostics: { logAnalyticsWorkspaceId: 'law-1', logs: 'audit' as const } }, 'test/Vault: diagnostics.logAnalyticsWorkspaceId: received "law-1"; expected a Log Analytics workspace resource ID'],
+    [
+      'a subnet ID',
+      { network: { allowedSubnetIds: ['subnet-1'] } },
+      'test/Vault: network.allowedSubnetIds[0]: received "subnet-1"; expected a subnet resource ID',
+    ],
+    [
+      'an IP rule',
+      { network: { allowedIpRanges: ['203.0.113.0/33'] } },
+      'test/Vault: network.allowedIpRanges[0]: received "203.0.113.0/33"; expected an IPv4 address or CIDR range',
+    ],
+    [
+      'a workspace ID',
+      { diagnostics: { logAnalyticsWorkspaceId: 'law-1', logs: 'audit' as const } },
+      'test/Vault: diagnostics.logAnalyticsWorkspaceId: received "law-1"; expected a Log Analytics workspace resource ID',
+    ],
     [
       'a DNS zone ID',
-      { privateEndpoint: { subnetId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s`, privateDnsZoneId: 'privatelink.vaultcore.azure.net', location: 'westeurope' } },
+      {
+        privateEndpoint: {
+          subnetId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s`,
+          privateDnsZoneId: 'privatelink.vaultcore.azure.net',
+          location: 'westeurope',
+        },
+      },
       'test/Vault: privateEndpoint.privateDnsZoneId: received "privatelink.vaultcore.azure.net"; expected the resource ID of a privatelink.vaultcore.azure.net private DNS zone',
     ],
   ])('fails on %s that is not one', (_what, props, message) => {
@@ -196,7 +216,9 @@ describe('used from code, the vault judges values by the config file\'s rules an
   });
 
   test('a reference (a subnet of the same stack) is left to Azure', () => {
-    const { json } = synthScope((s) => new SecretsVault(s, 'Vault', { ...PROPS, network: { allowedSubnetIds: [Lazy.stringValue({ produce: () => 'late' })] } }));
+    const { json } = synthScope(
+      (s) => new SecretsVault(s, 'Vault', { ...PROPS, network: { allowedSubnetIds: [Lazy.stringValue({ produce: () => 'late' })] } }),
+    );
     expect(onlyResource(json, 'azurerm_key_vault').network_acls.virtual_network_subnet_ids).toEqual(['late']);
   });
 });

@@ -47,14 +47,18 @@ test('annotates the Kubernetes service account with the identity client ID and t
       name: 'openmetadata',
       namespace: 'openmetadata',
       annotations: {
-        'azure.workload.identity/client-id': expect.stringMatching(/^\$\{azurerm_user_assigned_identity\.Server_Identity_[0-9A-F]{8}\.client_id\}$/),
+        'azure.workload.identity/client-id': expect.stringMatching(
+          /^\$\{azurerm_user_assigned_identity\.Server_Identity_[0-9A-F]{8}\.client_id\}$/,
+        ),
         'azure.workload.identity/tenant-id': TENANT,
       },
       labels: { 'app.kubernetes.io/managed-by': 'cdktf', 'app.kubernetes.io/part-of': 'openmetadata' },
     },
   });
   const account = Object.values(resourcesOf(json, 'kubernetes_service_account_v1'))[0] as any;
-  expect(account.depends_on).toEqual([expect.stringMatching(/^azurerm_federated_identity_credential\.Server_FederatedCredential-openmetadata-openmetadata_/)]);
+  expect(account.depends_on).toEqual([
+    expect.stringMatching(/^azurerm_federated_identity_credential\.Server_FederatedCredential-openmetadata-openmetadata_/),
+  ]);
 });
 
 test('chains credentials on one identity, since Azure rejects concurrent writes', () => {
@@ -66,8 +70,12 @@ test('chains credentials on one identity, since Azure rejects concurrent writes'
   const byName = Object.fromEntries(credentials(json).map(([id, c]) => [c.name, { id, c }]));
   expect(Object.keys(byName)).toEqual(['dev-airflow-airflow-scheduler', 'dev-airflow-airflow-worker', 'dev-openmetadata-openmetadata']);
   expect(byName['dev-openmetadata-openmetadata'].c.depends_on).toBeUndefined();
-  expect(byName['dev-airflow-airflow-worker'].c.depends_on).toEqual([`azurerm_federated_identity_credential.${byName['dev-openmetadata-openmetadata'].id}`]);
-  expect(byName['dev-airflow-airflow-scheduler'].c.depends_on).toEqual([`azurerm_federated_identity_credential.${byName['dev-airflow-airflow-worker'].id}`]);
+  expect(byName['dev-airflow-airflow-worker'].c.depends_on).toEqual([
+    `azurerm_federated_identity_credential.${byName['dev-openmetadata-openmetadata'].id}`,
+  ]);
+  expect(byName['dev-airflow-airflow-scheduler'].c.depends_on).toEqual([
+    `azurerm_federated_identity_credential.${byName['dev-airflow-airflow-worker'].id}`,
+  ]);
   expect(Object.keys(resourcesOf(json, 'kubernetes_service_account_v1'))).toHaveLength(3);
 });
 

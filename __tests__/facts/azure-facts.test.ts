@@ -1,4 +1,11 @@
-import { KEY_VAULT_ROLES, serviceAccountSubject, vaultUriOf, WORKLOAD_IDENTITY_ANNOTATIONS, WORKLOAD_IDENTITY_AUDIENCE, WORKLOAD_IDENTITY_POD_LABEL } from '../../lib/facts/azure-facts';
+import {
+  KEY_VAULT_ROLES,
+  serviceAccountSubject,
+  vaultUriOf,
+  WORKLOAD_IDENTITY_ANNOTATIONS,
+  WORKLOAD_IDENTITY_AUDIENCE,
+  WORKLOAD_IDENTITY_POD_LABEL,
+} from '../../lib/facts/azure-facts';
 import { airflowEnv, formatSecretTags, serverEnv } from '../../lib/openmetadata/openmetadata-settings';
 import { openmetadataSecretName, secretNameHead } from '../../lib/facts/resource-names';
 
@@ -12,7 +19,10 @@ test('Key Vault built-in role IDs', () => {
 
 test('workload identity audience, annotations, pod label and subject', () => {
   expect(WORKLOAD_IDENTITY_AUDIENCE).toBe('api://AzureADTokenExchange');
-  expect(WORKLOAD_IDENTITY_ANNOTATIONS).toEqual({ clientId: 'azure.workload.identity/client-id', tenantId: 'azure.workload.identity/tenant-id' });
+  expect(WORKLOAD_IDENTITY_ANNOTATIONS).toEqual({
+    clientId: 'azure.workload.identity/client-id',
+    tenantId: 'azure.workload.identity/tenant-id',
+  });
   expect(WORKLOAD_IDENTITY_POD_LABEL).toEqual({ 'azure.workload.identity/use': 'true' });
   expect(serviceAccountSubject('airflow', 'worker')).toBe('system:serviceaccount:airflow:worker');
 });
@@ -34,9 +44,13 @@ test('secret tags in the chart\'s quoted ["key:value",...] form, sorted', () => 
 // ("-", no starting separator, [^A-Za-z0-9-] removed), read in open-metadata/OpenMetadata (the
 // index held no 1.13.x snapshot; the Azure config was identical in every version read).
 test('the secret names OpenMetadata writes to Key Vault', () => {
-  expect(openmetadataSecretName('sbx', 'openmetadata', ['Database', 'My DB', 'authType', 'password'])).toBe('sbxopenmetadata-database-mydb-authtype-password');
+  expect(openmetadataSecretName('sbx', 'openmetadata', ['Database', 'My DB', 'authType', 'password'])).toBe(
+    'sbxopenmetadata-database-mydb-authtype-password',
+  );
   expect(openmetadataSecretName('', 'openmetadata', ['Database', 'My DB', 'password'])).toBe('openmetadata-database-mydb-password');
-  expect(openmetadataSecretName('sbx-', 'OpenMetadata', ['Dashboard', 'looker_prod', 'clientSecret'])).toBe('sbx-openmetadata-dashboard-lookerprod-clientsecret');
+  expect(openmetadataSecretName('sbx-', 'OpenMetadata', ['Dashboard', 'looker_prod', 'clientSecret'])).toBe(
+    'sbx-openmetadata-dashboard-lookerprod-clientsecret',
+  );
   expect(secretNameHead('sbx', 'openmetadata')).toBe(secretNameHead('', 'sbxopenmetadata'));
 });
 
@@ -76,7 +90,14 @@ test('server env for azure-kv is the provider alone: the server keeps secrets in
 });
 
 test('server env hands Kubernetes Jobs the env loader', () => {
-  const env = serverEnv({ provider: 'managed-azure-kv', vaultName: 'kv', clusterName: 'openmetadata', prefix: '', secretTags: {}, pipelineClient: 'k8s' });
+  const env = serverEnv({
+    provider: 'managed-azure-kv',
+    vaultName: 'kv',
+    clusterName: 'openmetadata',
+    prefix: '',
+    secretTags: {},
+    pipelineClient: 'k8s',
+  });
   expect(env.PIPELINE_SERVICE_CLIENT_SECRETS_MANAGER_LOADER).toBe('env');
 });
 

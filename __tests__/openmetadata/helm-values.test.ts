@@ -70,7 +70,12 @@ describe('values for chart openmetadata', () => {
   });
 
   test('passes prefix, tags as key:value strings, and a non-default cluster name', () => {
-    const values = openmetadataValues({ ...WORKLOAD_IDENTITY, prefix: 'data', secretTags: { team: 'x', env: 'prod' }, clusterName: 'om-prod' }) as any;
+    const values = openmetadataValues({
+      ...WORKLOAD_IDENTITY,
+      prefix: 'data',
+      secretTags: { team: 'x', env: 'prod' },
+      clusterName: 'om-prod',
+    }) as any;
     expect(values.openmetadata.config).toMatchObject({
       clusterName: 'om-prod',
       secretsManager: { provider: 'managed-azure-kv', prefix: 'data', tags: ['env:prod', 'team:x'] },
@@ -83,13 +88,24 @@ describe('values for chart openmetadata', () => {
   test('azure-kv: the provider alone, no vault settings, no loader, no pod identity (the server never calls the vault)', () => {
     const values = openmetadataValues({ provider: 'azure-kv', prefix: '', secretTags: {}, clusterName: 'om-prod' }) as any;
     expect(values).toEqual({
-      openmetadata: { config: { clusterName: 'om-prod', secretsManager: { enabled: true, provider: 'azure-kv', additionalParameters: { enabled: false } } } },
+      openmetadata: {
+        config: {
+          clusterName: 'om-prod',
+          secretsManager: { enabled: true, provider: 'azure-kv', additionalParameters: { enabled: false } },
+        },
+      },
     });
   });
 
   test('Kubernetes Jobs: the env loader, and the job env as KEY:VALUE strings (the only form the chart takes)', () => {
-    const values = openmetadataValues({ ...CLIENT_SECRET, kubernetesJobsEnv: { AZURE_KEY_VAULT_NAME: 'kv-om', AZURE_CLIENT_ID: 'c' } }) as any;
-    expect(values.openmetadata.config.pipelineServiceClientConfig).toEqual({ type: 'k8s', k8s: { extraEnvVars: ['AZURE_KEY_VAULT_NAME:kv-om', 'AZURE_CLIENT_ID:c'] } });
+    const values = openmetadataValues({
+      ...CLIENT_SECRET,
+      kubernetesJobsEnv: { AZURE_KEY_VAULT_NAME: 'kv-om', AZURE_CLIENT_ID: 'c' },
+    }) as any;
+    expect(values.openmetadata.config.pipelineServiceClientConfig).toEqual({
+      type: 'k8s',
+      k8s: { extraEnvVars: ['AZURE_KEY_VAULT_NAME:kv-om', 'AZURE_CLIENT_ID:c'] },
+    });
     expect(values.extraEnvs).toEqual([{ name: 'PIPELINE_SERVICE_CLIENT_SECRETS_MANAGER_LOADER', value: 'env' }]);
   });
 
@@ -174,7 +190,7 @@ describe('values for chart openmetadata-dependencies (Airflow)', () => {
     }
   });
 
-  test('the components are the chart\'s', () => {
+  test("the components are the chart's", () => {
     expect([...AIRFLOW_COMPONENTS]).toEqual([...AIRFLOW_CHART_1_18_0.componentEnv]);
     expect([...AIRFLOW_LABELLED_COMPONENTS]).toEqual([...AIRFLOW_CHART_1_18_0.componentLabels]);
   });

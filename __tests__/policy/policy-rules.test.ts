@@ -50,7 +50,10 @@ function tf(resources: Record<string, Record<string, unknown>> = {}, extra: Reco
     resource: {
       azurerm_key_vault: { KeyVault: VAULT },
       azurerm_user_assigned_identity: IDENTITIES,
-      time_rotating: { RotA: { rotation_days: 150 }, RotB: { rotation_rfc3339: '${timeadd(time_rotating.RotA.rotation_rfc3339, "1800h")}' } },
+      time_rotating: {
+        RotA: { rotation_days: 150 },
+        RotB: { rotation_rfc3339: '${timeadd(time_rotating.RotA.rotation_rfc3339, "1800h")}' },
+      },
       ...resources,
     },
     ...extra,
@@ -67,7 +70,10 @@ const rule = (id: string) => RULE_PACK.find((r) => r.id === id) as PolicyRule;
 const vaultWith = (over: Record<string, unknown>) => tf({ azurerm_key_vault: { KeyVault: { ...VAULT, ...over } } });
 /** A vault that denies by default and lets these IP rules through (and no subnet). */
 const vaultAllowingIps = (ipRules: string[], over: Record<string, unknown> = {}) =>
-  vaultWith({ ...over, network_acls: { default_action: 'Deny', bypass: 'AzureServices', ip_rules: ipRules, virtual_network_subnet_ids: [] } });
+  vaultWith({
+    ...over,
+    network_acls: { default_action: 'Deny', bypass: 'AzureServices', ip_rules: ipRules, virtual_network_subnet_ids: [] },
+  });
 
 interface Case {
   readonly type: string;
@@ -86,7 +92,9 @@ const CASES: Record<string, Case> = {
   'OMKV-KV4': {
     type: 'azurerm_key_vault',
     compliant: tf(),
-    nonCompliant: vaultWith({ network_acls: { default_action: 'Allow', bypass: 'AzureServices', ip_rules: [], virtual_network_subnet_ids: [] } }),
+    nonCompliant: vaultWith({
+      network_acls: { default_action: 'Allow', bypass: 'AzureServices', ip_rules: [], virtual_network_subnet_ids: [] },
+    }),
   },
   'OMKV-KV9': {
     type: 'azurerm_key_vault',
@@ -101,22 +109,32 @@ const CASES: Record<string, Case> = {
   'OMKV-KV5': {
     type: 'azurerm_key_vault',
     compliant: tf(),
-    nonCompliant: vaultWith({ network_acls: { default_action: 'Deny', bypass: 'AzureServices', ip_rules: [], virtual_network_subnet_ids: [] } }),
+    nonCompliant: vaultWith({
+      network_acls: { default_action: 'Deny', bypass: 'AzureServices', ip_rules: [], virtual_network_subnet_ids: [] },
+    }),
   },
   'OMKV-KV6': {
     type: 'azurerm_key_vault',
     compliant: tf({
       azurerm_key_vault: { KeyVault: { ...VAULT, public_network_access_enabled: false } },
-      azurerm_private_endpoint: { Pe: { private_service_connection: { private_connection_resource_id: '${azurerm_key_vault.KeyVault.id}' } } },
+      azurerm_private_endpoint: {
+        Pe: { private_service_connection: { private_connection_resource_id: '${azurerm_key_vault.KeyVault.id}' } },
+      },
     }),
     nonCompliant: tf(),
   },
   'OMKV-KV7': {
     type: 'azurerm_key_vault',
     compliant: tf({
-      azurerm_monitor_diagnostic_setting: { D: { target_resource_id: '${azurerm_key_vault.KeyVault.id}', enabled_log: [{ category_group: 'audit' }] } },
+      azurerm_monitor_diagnostic_setting: {
+        D: { target_resource_id: '${azurerm_key_vault.KeyVault.id}', enabled_log: [{ category_group: 'audit' }] },
+      },
     }),
-    nonCompliant: tf({ azurerm_monitor_diagnostic_setting: { D: { target_resource_id: '${azurerm_key_vault.Other.id}', enabled_log: [{ category_group: 'audit' }] } } }),
+    nonCompliant: tf({
+      azurerm_monitor_diagnostic_setting: {
+        D: { target_resource_id: '${azurerm_key_vault.Other.id}', enabled_log: [{ category_group: 'audit' }] },
+      },
+    }),
   },
   'OMKV-KV8': {
     type: 'azurerm_key_vault',
@@ -146,7 +164,9 @@ const CASES: Record<string, Case> = {
   'OMKV-ID1': {
     type: 'azurerm_federated_identity_credential',
     compliant: tf({ azurerm_federated_identity_credential: { C: credential() } }),
-    nonCompliant: tf({ azurerm_federated_identity_credential: { C: credential({ audience: ['api://AzureADTokenExchange', 'api://other'] }) } }),
+    nonCompliant: tf({
+      azurerm_federated_identity_credential: { C: credential({ audience: ['api://AzureADTokenExchange', 'api://other'] }) },
+    }),
   },
   'OMKV-ID2': {
     type: 'azurerm_federated_identity_credential',
@@ -160,13 +180,23 @@ const CASES: Record<string, Case> = {
   },
   'OMKV-ID4': {
     type: 'azurerm_federated_identity_credential',
-    compliant: tf({ azurerm_federated_identity_credential: Object.fromEntries([...Array(20).keys()].map((i) => [`C${i}`, credential({ subject: `system:serviceaccount:a:w${i}` })])) }),
-    nonCompliant: tf({ azurerm_federated_identity_credential: Object.fromEntries([...Array(21).keys()].map((i) => [`C${i}`, credential({ subject: `system:serviceaccount:a:w${i}` })])) }),
+    compliant: tf({
+      azurerm_federated_identity_credential: Object.fromEntries(
+        [...Array(20).keys()].map((i) => [`C${i}`, credential({ subject: `system:serviceaccount:a:w${i}` })]),
+      ),
+    }),
+    nonCompliant: tf({
+      azurerm_federated_identity_credential: Object.fromEntries(
+        [...Array(21).keys()].map((i) => [`C${i}`, credential({ subject: `system:serviceaccount:a:w${i}` })]),
+      ),
+    }),
   },
   'OMKV-K8S1': {
     type: 'azurerm_federated_identity_credential',
     compliant: tf({ azurerm_federated_identity_credential: { C: credential() } }),
-    nonCompliant: tf({ azurerm_federated_identity_credential: { C: credential({ subject: 'system:serviceaccount:default:openmetadata' }) } }),
+    nonCompliant: tf({
+      azurerm_federated_identity_credential: { C: credential({ subject: 'system:serviceaccount:default:openmetadata' }) },
+    }),
   },
   'OMKV-CS1': {
     type: 'azuread_application_password',
@@ -175,8 +205,14 @@ const CASES: Record<string, Case> = {
   },
   'OMKV-CS2': {
     type: 'output',
-    compliant: tf({ azuread_application_password: { A: password() } }, { output: { s: { value: '${azuread_application_password.A.value}', sensitive: true } } }),
-    nonCompliant: tf({ azuread_application_password: { A: password() } }, { output: { s: { value: '${azuread_application_password.A.value}', sensitive: false } } }),
+    compliant: tf(
+      { azuread_application_password: { A: password() } },
+      { output: { s: { value: '${azuread_application_password.A.value}', sensitive: true } } },
+    ),
+    nonCompliant: tf(
+      { azuread_application_password: { A: password() } },
+      { output: { s: { value: '${azuread_application_password.A.value}', sensitive: false } } },
+    ),
   },
 };
 
@@ -215,9 +251,13 @@ describe.each(Object.entries(CASES))('%s', (id, c) => {
 
 describe('rules on the edges', () => {
   test('KV1 flags a separate access policy resource', () => {
-    expect(verdicts(rule('OMKV-KV1'), tf({ azurerm_key_vault_access_policy: { P: { key_vault_id: '${azurerm_key_vault.KeyVault.id}' } } }), 'azurerm_key_vault_access_policy')).toEqual([
-      'non-compliant',
-    ]);
+    expect(
+      verdicts(
+        rule('OMKV-KV1'),
+        tf({ azurerm_key_vault_access_policy: { P: { key_vault_id: '${azurerm_key_vault.KeyVault.id}' } } }),
+        'azurerm_key_vault_access_policy',
+      ),
+    ).toEqual(['non-compliant']);
   });
 
   test.each([
@@ -250,7 +290,13 @@ describe('rules on the edges', () => {
   });
 
   test('KV4 does not apply its firewall demand to a vault with public access off', () => {
-    expect(verdicts(rule('OMKV-KV4'), vaultWith({ public_network_access_enabled: false, network_acls: { default_action: 'Allow' } }), 'azurerm_key_vault')).toEqual(['compliant']);
+    expect(
+      verdicts(
+        rule('OMKV-KV4'),
+        vaultWith({ public_network_access_enabled: false, network_acls: { default_action: 'Allow' } }),
+        'azurerm_key_vault',
+      ),
+    ).toEqual(['compliant']);
   });
 
   test('KV5 flags public access off without a private endpoint', () => {
@@ -259,17 +305,29 @@ describe('rules on the edges', () => {
 
   test('RA2 accepts a literal vault ID and refuses a subscription', () => {
     const literal = `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-x`;
-    expect(verdicts(rule('OMKV-RA2'), tf({ azurerm_role_assignment: { G: grant('Server', USER, literal) } }), 'azurerm_role_assignment')).toEqual(['compliant']);
-    expect(verdicts(rule('OMKV-RA2'), tf({ azurerm_role_assignment: { G: grant('Server', USER, `/subscriptions/${SUB}`) } }), 'azurerm_role_assignment')).toEqual(['non-compliant']);
+    expect(
+      verdicts(rule('OMKV-RA2'), tf({ azurerm_role_assignment: { G: grant('Server', USER, literal) } }), 'azurerm_role_assignment'),
+    ).toEqual(['compliant']);
+    expect(
+      verdicts(
+        rule('OMKV-RA2'),
+        tf({ azurerm_role_assignment: { G: grant('Server', USER, `/subscriptions/${SUB}`) } }),
+        'azurerm_role_assignment',
+      ),
+    ).toEqual(['non-compliant']);
   });
 
   test('RA3 does not apply to the server', () => {
-    expect(verdicts(rule('OMKV-RA3'), tf({ azurerm_role_assignment: { G: grant('Server', OFFICER) } }), 'azurerm_role_assignment')).toEqual(['not-applicable']);
+    expect(verdicts(rule('OMKV-RA3'), tf({ azurerm_role_assignment: { G: grant('Server', OFFICER) } }), 'azurerm_role_assignment')).toEqual(
+      ['not-applicable'],
+    );
   });
 
   test('RA1 refuses Key Vault Administrator by name', () => {
     const byName = { ...grant('Server', OFFICER), role_definition_id: undefined, role_definition_name: 'Key Vault Administrator' };
-    expect(verdicts(rule('OMKV-RA1'), tf({ azurerm_role_assignment: { G: byName } }), 'azurerm_role_assignment')).toEqual(['non-compliant']);
+    expect(verdicts(rule('OMKV-RA1'), tf({ azurerm_role_assignment: { G: byName } }), 'azurerm_role_assignment')).toEqual([
+      'non-compliant',
+    ]);
   });
 
   test('ID3 accepts the AKS data source issuer', () => {
@@ -286,12 +344,19 @@ describe('rules on the edges', () => {
   });
 
   test('CS1 checks the staggered secret against its partner period, and refuses a lifetime over a year', () => {
-    const b = password({ rotate_when_changed: { rotation: '${time_rotating.RotB.id}' }, end_date: '${timeadd(time_rotating.RotB.rotation_rfc3339, "720h")}' });
-    expect(verdicts(rule('OMKV-CS1'), tf({ azuread_application_password: { B: b } }), 'azuread_application_password')).toEqual(['compliant']);
+    const b = password({
+      rotate_when_changed: { rotation: '${time_rotating.RotB.id}' },
+      end_date: '${timeadd(time_rotating.RotB.rotation_rfc3339, "720h")}',
+    });
+    expect(verdicts(rule('OMKV-CS1'), tf({ azuread_application_password: { B: b } }), 'azuread_application_password')).toEqual([
+      'compliant',
+    ]);
     const long = tf({ azuread_application_password: { A: password() }, time_rotating: { RotA: { rotation_days: 360 } } });
     expect(verdicts(rule('OMKV-CS1'), long, 'azuread_application_password')).toEqual(['non-compliant']);
     const relative = password({ end_date: undefined, end_date_relative: '9000h' });
-    expect(verdicts(rule('OMKV-CS1'), tf({ azuread_application_password: { A: relative } }), 'azuread_application_password')).toEqual(['non-compliant']);
+    expect(verdicts(rule('OMKV-CS1'), tf({ azuread_application_password: { A: relative } }), 'azuread_application_password')).toEqual([
+      'non-compliant',
+    ]);
   });
 
   test('CS2 does not apply to outputs without secrets', () => {
@@ -314,7 +379,9 @@ describe('evaluation and report', () => {
     const report = evaluate(stackView('dev', bad), RULE_PACK, [{ rule: 'OMKV-KV2', reason: 'throwaway test vault, purged nightly' }]);
     expect(report.errors).toEqual([]);
     expect(report.suppressed.map((f) => f.rule.id)).toEqual(['OMKV-KV2']);
-    expect(formatReport(report)).toContain('SUPPRESSED OMKV-KV2 dev/KeyVault/Resource: The Key Vault has purge protection off.\n             reason: throwaway test vault, purged nightly');
+    expect(formatReport(report)).toContain(
+      'SUPPRESSED OMKV-KV2 dev/KeyVault/Resource: The Key Vault has purge protection off.\n             reason: throwaway test vault, purged nightly',
+    );
   });
 
   test('warnings do not count as errors', () => {

@@ -3,7 +3,6 @@ import * as os from 'os';
 import * as path from 'path';
 
 // scripts/bundle-cache.js is plain JavaScript run by the cdktf app before anything is compiled.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { contentKey, writeAtomically } = require('../../scripts/bundle-cache.js') as {
   contentKey(root: string, inputs?: string[]): string;
   writeAtomically(file: string, data: string): void;

@@ -10,7 +10,12 @@ test.each(Object.entries(generatedDocs()))('%s is up to date (npm run docs regen
 
 test('the configuration reference names every setting of the example files', () => {
   const reference = generatedDocs()['docs/configuration.md'];
-  for (const setting of ['keyVault.privateEndpoint.privateDnsZoneId', 'principals.ingestion.sameAs', 'openmetadata.pipelineClient', 'kubernetes.manage']) {
+  for (const setting of [
+    'keyVault.privateEndpoint.privateDnsZoneId',
+    'principals.ingestion.sameAs',
+    'openmetadata.pipelineClient',
+    'kubernetes.manage',
+  ]) {
     expect(reference).toContain(`| \`${setting}\` |`);
   }
 });
@@ -32,7 +37,12 @@ test.each(pages)('%s links only to files and anchors that exist', (page) => {
     expect([target, fs.existsSync(resolved)]).toEqual([target, true]);
     if (anchor && resolved.endsWith('.md')) {
       const linked = fs.readFileSync(resolved, 'utf8');
-      const slugs = [...linked.matchAll(/^#+ (.+)$/gm)].map((m) => m[1].toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-'));
+      const slugs = [...linked.matchAll(/^#+ (.+)$/gm)].map((m) =>
+        m[1]
+          .toLowerCase()
+          .replace(/[^a-z0-9 -]/g, '')
+          .replace(/ /g, '-'),
+      );
       const ids = [...linked.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]);
       expect([target, [...slugs, ...ids].includes(anchor)]).toEqual([target, true]);
     }

@@ -42,7 +42,9 @@ test('fails on an import between layers of one rank', () => {
     'lib/config/c.ts': "export { k } from '../constructs/k';\n",
     'lib/constructs/k.ts': 'export const k = 1;\n',
   });
-  expect(importProblems(root)).toEqual([expect.stringContaining('lib/config/c.ts imports lib/constructs/k.ts: config may not import constructs')]);
+  expect(importProblems(root)).toEqual([
+    expect.stringContaining('lib/config/c.ts imports lib/constructs/k.ts: config may not import constructs'),
+  ]);
 });
 
 test('fails when a policy rule imports another rule', () => {
@@ -50,7 +52,9 @@ test('fails when a policy rule imports another rule', () => {
     'lib/policy/rules/a.ts': "import { b } from './b';\nexport const a = b;\n",
     'lib/policy/rules/b.ts': 'export const b = 1;\n',
   });
-  expect(importProblems(root)).toEqual(['lib/policy/rules/a.ts imports lib/policy/rules/b.ts: a rule imports another rule; expected shared helpers in lib/policy/']);
+  expect(importProblems(root)).toEqual([
+    'lib/policy/rules/a.ts imports lib/policy/rules/b.ts: a rule imports another rule; expected shared helpers in lib/policy/',
+  ]);
 });
 
 test('fails on a file outside the layers', () => {

@@ -34,7 +34,8 @@ describe('After deploy and Operations say what the code does', () => {
   test('the Airflow rows name exactly the components the values set', () => {
     const envRow = afterDeploy.split('\n').find((l) => l.includes('`airflow.<component>.env`')) as string;
     const identityRow = afterDeploy.split('\n').find((l) => l.startsWith('| chart `openmetadata-dependencies`: pod identity')) as string;
-    const named = (row: string, list: readonly string[]) => list.filter((c) => new RegExp(`\\b${c}\\b`).test(row.split('|')[1] + row.split('|')[2]));
+    const named = (row: string, list: readonly string[]) =>
+      list.filter((c) => new RegExp(`\\b${c}\\b`).test(row.split('|')[1] + row.split('|')[2]));
     expect(named(envRow, AIRFLOW_COMPONENTS)).toEqual([...AIRFLOW_COMPONENTS]);
     expect(named(identityRow, AIRFLOW_COMPONENTS)).toEqual([...AIRFLOW_LABELLED_COMPONENTS]);
   });
@@ -45,12 +46,18 @@ describe('After deploy and Operations say what the code does', () => {
 
   test('the azure-kv server settings are the ones generated', () => {
     const env = serverEnv({ provider: 'azure-kv', vaultName: 'kv', clusterName: 'openmetadata', prefix: '', secretTags: {} });
-    expect(afterDeploy).toContain(`\`server_env\`\nis \`${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')}\``);
+    expect(afterDeploy).toContain(
+      `\`server_env\`\nis \`${Object.entries(env)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}\``,
+    );
   });
 
   test('the runbook commands are the ones npm run values prints', () => {
     const printed = softDeleteRunbook('<vault>', '<secret_name_head>').filter((l) => l.startsWith('az '));
-    expect(printed[0]).toBe(`az keyvault secret list-deleted --vault-name <vault> --query "[?starts_with(name, '<secret_name_head>-')].{name:name, deleted:deletedDate}" -o table`);
+    expect(printed[0]).toBe(
+      `az keyvault secret list-deleted --vault-name <vault> --query "[?starts_with(name, '<secret_name_head>-')].{name:name, deleted:deletedDate}" -o table`,
+    );
     expect(afterDeploy).toContain(printed[0]);
     expect(afterDeploy).toContain('az keyvault secret recover --vault-name <vault> --name <name>');
   });

@@ -1,5 +1,10 @@
 import { MAX_APPLICATION_OWNERS } from '../../lib/facts/azure-facts';
-import { RESOURCE_PROVIDERS, requiredTerraformVersion, TERRAFORM_FEATURE_VERSIONS, TERRAFORM_VERSION_FLOOR } from '../../lib/facts/terraform-requirements';
+import {
+  RESOURCE_PROVIDERS,
+  requiredTerraformVersion,
+  TERRAFORM_FEATURE_VERSIONS,
+  TERRAFORM_VERSION_FLOOR,
+} from '../../lib/facts/terraform-requirements';
 import { AKS_CREDENTIAL_ACTIONS } from '../../lib/constructs/aks-cluster';
 import { onlyResource, problemsWith, resourcesOf, SUBSCRIPTION, synthEnvironment } from '../helpers';
 
@@ -79,7 +84,10 @@ describe('app registrations are owned by whoever deploys them', () => {
       'fails when there are more owners than Entra ID allows',
       (e) => {
         clientSecretBoth(e);
-        e.principals.server.owners = Array.from({ length: MAX_APPLICATION_OWNERS }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`);
+        e.principals.server.owners = Array.from(
+          { length: MAX_APPLICATION_OWNERS },
+          (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`,
+        );
       },
       'environments.test.principals.server.owners: received a list of 100; expected at most 99 owners (the deployer is always one)',
     ],
@@ -101,12 +109,14 @@ describe('the vault lock steps aside for changes at its scope', () => {
   // resources there included; every azurerm_role_assignment argument forces replacement (azurerm
   // v4.55.0 internal/services/authorization/role_assignment_resource.go has no Update).
   test('terraform_data.LockedScope lists every role assignment and diagnostic setting at the vault scope by ID', () => {
-    expect(Object.values(lockedScope.triggers_replace).sort()).toEqual([...idsOf('azurerm_role_assignment'), ...idsOf('azurerm_monitor_diagnostic_setting')].sort());
+    expect(Object.values(lockedScope.triggers_replace).sort()).toEqual(
+      [...idsOf('azurerm_role_assignment'), ...idsOf('azurerm_monitor_diagnostic_setting')].sort(),
+    );
     expect(Object.keys(lockedScope.triggers_replace)).toHaveLength(3);
   });
 
   // azurerm v4.55.0 internal/services/resource/management_lock_resource.go: notes is ForceNew.
-  test('the lock\'s notes carry the list\'s ID, so the lock is replaced with it and depends on it: off before they change, on after', () => {
+  test("the lock's notes carry the list's ID, so the lock is replaced with it and depends on it: off before they change, on after", () => {
     expect(lock.notes).toBe(
       `Holds every connection secret of OpenMetadata. Remove deliberately, through the stack. Scope version \${terraform_data.${lockedScopeId}.id}.`,
     );
@@ -140,7 +150,10 @@ describe('the vault lock steps aside for changes at its scope', () => {
 
   test('an existing vault gets no lock and no list from this stack', () => {
     const { json: existing } = synthEnvironment(
-      (e) => (e.keyVault = { existingId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-shared/providers/Microsoft.KeyVault/vaults/kv-shared` }),
+      (e) =>
+        (e.keyVault = {
+          existingId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-shared/providers/Microsoft.KeyVault/vaults/kv-shared`,
+        }),
     );
     expect(resourcesOf(existing, 'terraform_data')).toEqual({});
     expect(resourcesOf(existing, 'azurerm_management_lock')).toEqual({});
@@ -174,7 +187,10 @@ describe('AKS credentials the plan cannot do without', () => {
 
   test('client-certificate: fails the plan without user credentials, or when they carry no certificate', () => {
     const found = conditions(synthEnvironment(fromAks('client-certificate')).json);
-    expect(found).toContainEqual({ condition: '${length(self.kube_config) > 0}', error_message: expect.stringContaining(AKS_CREDENTIAL_ACTIONS.user) });
+    expect(found).toContainEqual({
+      condition: '${length(self.kube_config) > 0}',
+      error_message: expect.stringContaining(AKS_CREDENTIAL_ACTIONS.user),
+    });
     expect(found).toContainEqual({
       condition: '${alltrue([for c in self.kube_config : c.client_certificate != ""])}',
       error_message: expect.stringContaining('is integrated with Entra ID, so its user kubeconfig carries no client certificate'),
@@ -183,7 +199,10 @@ describe('AKS credentials the plan cannot do without', () => {
 
   test('exec: fails the plan when the user kubeconfig (host and CA) is not returned', () => {
     const found = conditions(synthEnvironment(fromAks('exec')).json);
-    expect(found.map((c: any) => c.condition)).toEqual(['${self.oidc_issuer_enabled && self.oidc_issuer_url != ""}', '${length(self.kube_config) > 0}']);
+    expect(found.map((c: any) => c.condition)).toEqual([
+      '${self.oidc_issuer_enabled && self.oidc_issuer_url != ""}',
+      '${length(self.kube_config) > 0}',
+    ]);
   });
 
   test('the certificate condition does not index an empty list, so a 403 shows the permission message', () => {
@@ -205,7 +224,9 @@ describe('AKS credentials the plan cannot do without', () => {
 describe('the OIDC issuer is required only where a principal federates', () => {
   const oidc = '${self.oidc_issuer_enabled && self.oidc_issuer_url != ""}';
   const conditionsOf = (edit: (e: Record<string, any>) => void) =>
-    ((Object.values(synthEnvironment(edit).json.data.azurerm_kubernetes_cluster)[0] as any).lifecycle?.postcondition ?? []).map((c: any) => c.condition);
+    ((Object.values(synthEnvironment(edit).json.data.azurerm_kubernetes_cluster)[0] as any).lifecycle?.postcondition ?? []).map(
+      (c: any) => c.condition,
+    );
   const aks = (e: Record<string, any>) => {
     e.aks = { name: 'aks-dev', resourceGroup: 'rg-aks' };
     e.kubernetes = { source: 'aks', aksCredentials: 'client-certificate' };
@@ -262,8 +283,16 @@ describe('Terraform version', () => {
   test.each<[string, (e: Record<string, any>) => void, string]>([
     ['workload identity, local state', () => {}, '>= 1.5.0'],
     ['client secrets (plantimestamp)', clientSecretBoth, '>= 1.5.0'],
-    ['Terraform Cloud workspace by name', (e) => (e.backend = { type: 'cloud', organization: 'contoso', workspace: 'om-test' }), '>= 1.5.0'],
-    ['Terraform Cloud workspace in a project', (e) => (e.backend = { type: 'cloud', organization: 'contoso', workspace: 'om-test', project: 'data' }), '>= 1.6.0'],
+    [
+      'Terraform Cloud workspace by name',
+      (e) => (e.backend = { type: 'cloud', organization: 'contoso', workspace: 'om-test' }),
+      '>= 1.5.0',
+    ],
+    [
+      'Terraform Cloud workspace in a project',
+      (e) => (e.backend = { type: 'cloud', organization: 'contoso', workspace: 'om-test', project: 'data' }),
+      '>= 1.6.0',
+    ],
   ])('every stack states it: %s', (_name, edit, version) => {
     expect(synthEnvironment(edit).json.terraform.required_version).toBe(version);
   });
@@ -276,7 +305,10 @@ describe('resource provider registration', () => {
   const azurerm = (edit: (e: Record<string, any>) => void = () => {}) => synthEnvironment(edit).json.provider.azurerm[0];
 
   test('registers none of the legacy set, only what the stack creates: Key Vault and Managed Identity', () => {
-    expect(azurerm()).toMatchObject({ resource_provider_registrations: 'none', resource_providers_to_register: ['Microsoft.KeyVault', 'Microsoft.ManagedIdentity'] });
+    expect(azurerm()).toMatchObject({
+      resource_provider_registrations: 'none',
+      resource_providers_to_register: ['Microsoft.KeyVault', 'Microsoft.ManagedIdentity'],
+    });
   });
 
   test('client secrets create no managed identity', () => {
@@ -284,8 +316,20 @@ describe('resource provider registration', () => {
   });
 
   test('a private endpoint adds Microsoft.Network, diagnostics add Microsoft.Insights', () => {
-    const provider = azurerm((e) => (e.keyVault = { name: 'kv-om-test', privateEndpoint: { subnetId: SUBNET, privateDnsZoneId: ZONE }, diagnostics: { logAnalyticsWorkspaceId: WORKSPACE } }));
-    expect(provider.resource_providers_to_register).toEqual(['Microsoft.KeyVault', 'Microsoft.ManagedIdentity', 'Microsoft.Network', 'Microsoft.Insights']);
+    const provider = azurerm(
+      (e) =>
+        (e.keyVault = {
+          name: 'kv-om-test',
+          privateEndpoint: { subnetId: SUBNET, privateDnsZoneId: ZONE },
+          diagnostics: { logAnalyticsWorkspaceId: WORKSPACE },
+        }),
+    );
+    expect(provider.resource_providers_to_register).toEqual([
+      'Microsoft.KeyVault',
+      'Microsoft.ManagedIdentity',
+      'Microsoft.Network',
+      'Microsoft.Insights',
+    ]);
   });
 
   test('registerResourceProviders: false lists none, so the provider registers and checks nothing', () => {
@@ -332,7 +376,10 @@ describe('federated credential names on a shared identity', () => {
       e.principals.server = { auth: 'workload-identity', namespace: 'om', serviceAccount: 'om.server' };
       e.principals.ingestion = { auth: 'workload-identity', namespace: 'om', serviceAccount: 'om-server' };
     });
-    expect(Object.values(resourcesOf(json, 'azurerm_federated_identity_credential')).map((c: any) => c.name)).toEqual(['test-om-om-server', 'test-om-om-server']);
+    expect(Object.values(resourcesOf(json, 'azurerm_federated_identity_credential')).map((c: any) => c.name)).toEqual([
+      'test-om-om-server',
+      'test-om-om-server',
+    ]);
   });
 
   test('the same account for both is one credential, not a clash', () => {
@@ -342,9 +389,10 @@ describe('federated credential names on a shared identity', () => {
 });
 
 describe('the private endpoint goes where its subnet is', () => {
-  const endpoint = (privateEndpoint: Record<string, unknown>) => (e: Record<string, any>) => (e.keyVault = { name: 'kv-om-test', privateEndpoint });
+  const endpoint = (privateEndpoint: Record<string, unknown>) => (e: Record<string, any>) =>
+    (e.keyVault = { name: 'kv-om-test', privateEndpoint });
 
-  test('by default its region is read from the subnet\'s virtual network', () => {
+  test("by default its region is read from the subnet's virtual network", () => {
     const { json } = synthEnvironment(endpoint({ subnetId: SUBNET, privateDnsZoneId: ZONE }));
     const [[id, vnet]] = Object.entries(json.data.azurerm_virtual_network) as [string, any][];
     expect(vnet).toEqual({ name: 'vnet-hub', resource_group_name: 'rg-net' });
@@ -360,12 +408,18 @@ describe('the private endpoint goes where its subnet is', () => {
   test('fails when the subnet is in another subscription and no region is given', () => {
     const problems = problemsWith(endpoint({ subnetId: SUBNET.replace(SUBSCRIPTION, OTHER_SUBSCRIPTION), privateDnsZoneId: ZONE }));
     expect(problems).toEqual([
-      expect.stringContaining(`environments.test.keyVault.privateEndpoint.location: received nothing (missing); expected the region of the subnet's virtual network: the subnet is in subscription ${OTHER_SUBSCRIPTION}`),
+      expect.stringContaining(
+        `environments.test.keyVault.privateEndpoint.location: received nothing (missing); expected the region of the subnet's virtual network: the subnet is in subscription ${OTHER_SUBSCRIPTION}`,
+      ),
     ]);
   });
 
   test('fails when the region is not a region name', () => {
     const problems = problemsWith(endpoint({ subnetId: SUBNET, privateDnsZoneId: ZONE, location: 'west-europe!' }));
-    expect(problems).toEqual([expect.stringContaining('environments.test.keyVault.privateEndpoint.location: received "west-europe!"; expected an Azure region name')]);
+    expect(problems).toEqual([
+      expect.stringContaining(
+        'environments.test.keyVault.privateEndpoint.location: received "west-europe!"; expected an Azure region name',
+      ),
+    ]);
   });
 });

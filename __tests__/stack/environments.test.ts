@@ -2,7 +2,17 @@ import { Testing } from 'cdktf';
 import { stringify } from 'yaml';
 import { parseConfig } from '../../lib/config/load-config';
 import { OpenMetadataKeyVaultStack } from '../../lib/stack/openmetadata-keyvault-stack';
-import { baseEnvironment, distinctEnvironment, parse, problemsOf, problemsWith, resourcesOf, SUBSCRIPTION, synthEnvironment, TENANT } from '../helpers';
+import {
+  baseEnvironment,
+  distinctEnvironment,
+  parse,
+  problemsOf,
+  problemsWith,
+  resourcesOf,
+  SUBSCRIPTION,
+  synthEnvironment,
+  TENANT,
+} from '../helpers';
 
 function synthAll(file: unknown): Record<string, { text: string; json: any }> {
   const config = parseConfig(stringify(file), 'test.yaml');
@@ -23,7 +33,10 @@ describe('shared defaults', () => {
     aks,
     tags: { owner: 'data', costCenter: '1' },
     keyVault: { sku: 'premium', network: { allowedIpRanges: ['203.0.113.0/24'] } },
-    principals: { server: { auth: 'workload-identity', namespace: 'openmetadata', serviceAccount: 'openmetadata' }, ingestion: { sameAs: 'server' } },
+    principals: {
+      server: { auth: 'workload-identity', namespace: 'openmetadata', serviceAccount: 'openmetadata' },
+      ingestion: { sameAs: 'server' },
+    },
   };
   // Each environment has its own namespace: the same account in one cluster would be a collision.
   const env = (name: string, extra: Record<string, unknown> = {}) => ({
@@ -36,7 +49,12 @@ describe('shared defaults', () => {
   test('are merged under every environment', () => {
     const config = parseConfig(stringify({ defaults, environments: { dev: env('dev'), prod: env('prod') } }));
     for (const name of ['dev', 'prod']) {
-      expect(config.environments[name]).toMatchObject({ tenantId, location, tags: defaults.tags, keyVault: { name: `kv-om-${name}`, sku: 'premium' } });
+      expect(config.environments[name]).toMatchObject({
+        tenantId,
+        location,
+        tags: defaults.tags,
+        keyVault: { name: `kv-om-${name}`, sku: 'premium' },
+      });
     }
   });
 
@@ -60,13 +78,15 @@ describe('shared defaults', () => {
   });
 
   test('fails once, under defaults, when an inherited value is wrong', () => {
-    expect(problemsOf({ defaults: { ...defaults, location: 'west/europe' }, environments: { dev: env('dev'), prod: env('prod') } })).toEqual([
-      'defaults.location: received "west/europe"; expected an Azure region name such as "westeurope"',
-    ]);
+    expect(
+      problemsOf({ defaults: { ...defaults, location: 'west/europe' }, environments: { dev: env('dev'), prod: env('prod') } }),
+    ).toEqual(['defaults.location: received "west/europe"; expected an Azure region name such as "westeurope"']);
   });
 
   test('fails once, under defaults, on an unknown key there', () => {
-    expect(problemsOf({ defaults: { ...defaults, keyVault: { skew: 'premium' } }, environments: { dev: env('dev'), prod: env('prod') } })).toEqual([
+    expect(
+      problemsOf({ defaults: { ...defaults, keyVault: { skew: 'premium' } }, environments: { dev: env('dev'), prod: env('prod') } }),
+    ).toEqual([
       'defaults.keyVault.skew: unknown key; expected only the keys name, existingId, sku, softDeleteRetentionDays, purgeProtection, publicNetworkAccess, network, privateEndpoint, diagnostics, lock',
     ]);
   });
@@ -110,7 +130,7 @@ describe('three environments, one backend of each kind', () => {
     expect(stacks.dev.json.terraform.backend).toEqual({ local: { path: '../../../terraform.dev.tfstate' } });
   });
 
-  test('azurerm: Entra ID auth, the environment\'s key, subscription and tenant', () => {
+  test("azurerm: Entra ID auth, the environment's key, subscription and tenant", () => {
     expect(stacks.staging.json.terraform.backend).toEqual({
       azurerm: {
         storage_account_name: 'sttfstate001',
@@ -125,7 +145,10 @@ describe('three environments, one backend of each kind', () => {
   });
 
   test('cloud: the terraform.cloud block Terraform expects', () => {
-    expect(stacks.prod.json.terraform.cloud).toEqual({ organization: 'contoso', workspaces: { name: 'openmetadata-prod', project: 'Data Platform' } });
+    expect(stacks.prod.json.terraform.cloud).toEqual({
+      organization: 'contoso',
+      workspaces: { name: 'openmetadata-prod', project: 'Data Platform' },
+    });
     expect(stacks.prod.json.terraform.backend).toBeUndefined();
   });
 
@@ -150,13 +173,24 @@ describe('three environments, one backend of each kind', () => {
 
   test('cloud workspaces can be chosen by tags, on Terraform Enterprise', () => {
     const { prod } = synthAll({
-      environments: { prod: { ...distinctEnvironment('prod'), backend: { type: 'cloud', organization: 'contoso', workspaceTags: ['openmetadata', 'prod'], hostname: 'tfe.example.com' } } },
+      environments: {
+        prod: {
+          ...distinctEnvironment('prod'),
+          backend: { type: 'cloud', organization: 'contoso', workspaceTags: ['openmetadata', 'prod'], hostname: 'tfe.example.com' },
+        },
+      },
     });
-    expect(prod.json.terraform.cloud).toEqual({ organization: 'contoso', hostname: 'tfe.example.com', workspaces: { tags: ['openmetadata', 'prod'] } });
+    expect(prod.json.terraform.cloud).toEqual({
+      organization: 'contoso',
+      hostname: 'tfe.example.com',
+      workspaces: { tags: ['openmetadata', 'prod'] },
+    });
   });
 
   test('a custom local path and azurerm key are kept as given', () => {
-    const { dev } = synthAll({ environments: { dev: { ...distinctEnvironment('dev'), backend: { type: 'local', path: 'state/dev.tfstate' } } } });
+    const { dev } = synthAll({
+      environments: { dev: { ...distinctEnvironment('dev'), backend: { type: 'local', path: 'state/dev.tfstate' } } },
+    });
     expect(dev.json.terraform.backend.local.path).toBe('../../../state/dev.tfstate');
   });
 });
@@ -171,47 +205,109 @@ describe('collisions between environments', () => {
   const existing = (name: string) => `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-shared/providers/Microsoft.KeyVault/vaults/${name}`;
 
   test.each<[string, (dev: Record<string, any>, prod: Record<string, any>) => void, string]>([
-    ['fails when two environments create the same vault', (_d, p) => (p.keyVault.name = 'KV-OM-DEV'), 'environments.prod.keyVault.name: received "KV-OM-DEV"; expected a vault name that no other environment uses, but environments.dev has it too (vault names are globally unique)'],
-    ['fails when two installations share a vault with the same secret names', (d, p) => (d.keyVault = p.keyVault = { existingId: existing('kv-shared') }), 'environments.prod.openmetadata.clusterName: received "openmetadata"; expected secret names (<prefix><clusterName>-...) in vault kv-shared that no other environment writes, but environments.dev writes openmetadata-...'],
+    [
+      'fails when two environments create the same vault',
+      (_d, p) => (p.keyVault.name = 'KV-OM-DEV'),
+      'environments.prod.keyVault.name: received "KV-OM-DEV"; expected a vault name that no other environment uses, but environments.dev has it too (vault names are globally unique)',
+    ],
+    [
+      'fails when two installations share a vault with the same secret names',
+      (d, p) => (d.keyVault = p.keyVault = { existingId: existing('kv-shared') }),
+      'environments.prod.openmetadata.clusterName: received "openmetadata"; expected secret names (<prefix><clusterName>-...) in vault kv-shared that no other environment writes, but environments.dev writes openmetadata-...',
+    ],
     // The server joins prefix and cluster name with nothing between (SecretsManager.buildSecretId,
     // Azure SecretsIdConfig): "sbx" + "openmetadata" and "" + "sbxopenmetadata" write the same names.
-    ['fails when prefix and cluster name concatenate to another environment\'s', (d, p) => {
-      d.keyVault = p.keyVault = { existingId: existing('kv-shared') };
-      d.openmetadata = { prefix: 'sbx' };
-      p.openmetadata = { clusterName: 'sbxopenmetadata' };
-    }, 'environments.prod.openmetadata.clusterName: received "sbxopenmetadata"; expected secret names (<prefix><clusterName>-...) in vault kv-shared that no other environment writes, but environments.dev writes sbxopenmetadata-...'],
-    ['fails when names differ only in case (the server lower-cases them)', (d, p) => {
-      d.keyVault = p.keyVault = { existingId: existing('kv-shared') };
-      p.openmetadata = { clusterName: 'OpenMetadata' };
-    }, 'environments.prod.openmetadata.clusterName: received "openmetadata"; expected secret names'],
-    ['fails when one installation\'s names begin with another\'s head and a hyphen', (d, p) => {
-      d.keyVault = p.keyVault = { existingId: existing('kv-shared') };
-      p.openmetadata = { prefix: 'openmetadata-' };
-      p.openmetadata.clusterName = 'database';
-    }, 'environments.prod.openmetadata.prefix: received "openmetadata-database"; expected secret names (<prefix><clusterName>-...) in vault kv-shared that no other environment writes, but environments.dev writes openmetadata-...'],
-    ['fails when two environments create the same resource group', (_d, p) => (p.resourceGroup = 'rg-om-dev'), 'environments.prod.resourceGroup: received "rg-om-dev"; expected a resource group to create that no other environment uses, but environments.dev has it too (both would create and own it; set existingResourceGroup: true in one)'],
-    ['fails when two identities get one name in one resource group', (d, p) => {
-      d.existingResourceGroup = p.existingResourceGroup = true;
-      p.resourceGroup = 'rg-om-dev';
-      d.principals.server.name = p.principals.server.name = 'id-openmetadata';
-    }, 'environments.prod.principals.server.name: received "id-openmetadata"; expected a managed identity name in resource group rg-om-dev that no other environment uses, but environments.dev has it too'],
-    ['fails when two app registrations get one name', (d, p) => {
-      for (const e of [d, p]) e.principals.ingestion = { auth: 'client-secret', name: 'openmetadata-ingestion' };
-    }, 'environments.prod.principals.ingestion.name: received "openmetadata-ingestion"; expected an app registration name that no other environment uses, but environments.dev has it too'],
-    ['fails when two environments manage one service account in one cluster', (_d, p) => (p.principals.server.namespace = 'openmetadata-dev'), 'environments.prod.principals.server.serviceAccount: received "openmetadata-dev/openmetadata"; expected a service account in this cluster that no other environment uses, but environments.dev has it too'],
-    ['fails when two environments write one local state file', (d, p) => (d.backend = p.backend = { type: 'local', path: 'state.tfstate' }), 'environments.prod.backend.path: received "state.tfstate"; expected a state file that no other environment uses, but environments.dev has it too (each environment needs its own state)'],
-    ['fails when two local state paths are spelled differently but name one file', (d, p) => {
-      d.backend = { type: 'local', path: 'state/s.tfstate' };
-      p.backend = { type: 'local', path: './state/../state/s.tfstate' };
-    }, 'environments.prod.backend.path: received "state/s.tfstate"; expected a state file that no other environment uses, but environments.dev has it too'],
-    ['fails when two environments write one state blob', (d, p) => {
-      d.backend = p.backend = { type: 'azurerm', storageAccountName: 'sttf', containerName: 'tfstate', resourceGroupName: 'rg-tf', key: 'om.tfstate' };
-    }, 'environments.prod.backend.key: received "sttf/tfstate/om.tfstate"; expected a state blob that no other environment uses, but environments.dev has it too'],
-    ['fails when two environments use one Terraform Cloud workspace', (d, p) => (d.backend = p.backend = { type: 'cloud', organization: 'contoso', workspace: 'openmetadata' }), 'environments.prod.backend.workspace: received "contoso/openmetadata"; expected a Terraform Cloud workspace that no other environment uses, but environments.dev has it too (each environment needs its own workspace and state)'],
-    ['fails when two environments select workspaces by the same tags', (d, p) => {
-      d.backend = { type: 'cloud', organization: 'contoso', workspaceTags: ['om', 'x'] };
-      p.backend = { type: 'cloud', organization: 'contoso', workspaceTags: ['x', 'om'] };
-    }, 'environments.prod.backend.workspaceTags: received "contoso/tags x, om"; expected a Terraform Cloud workspace that no other environment uses'],
+    [
+      "fails when prefix and cluster name concatenate to another environment's",
+      (d, p) => {
+        d.keyVault = p.keyVault = { existingId: existing('kv-shared') };
+        d.openmetadata = { prefix: 'sbx' };
+        p.openmetadata = { clusterName: 'sbxopenmetadata' };
+      },
+      'environments.prod.openmetadata.clusterName: received "sbxopenmetadata"; expected secret names (<prefix><clusterName>-...) in vault kv-shared that no other environment writes, but environments.dev writes sbxopenmetadata-...',
+    ],
+    [
+      'fails when names differ only in case (the server lower-cases them)',
+      (d, p) => {
+        d.keyVault = p.keyVault = { existingId: existing('kv-shared') };
+        p.openmetadata = { clusterName: 'OpenMetadata' };
+      },
+      'environments.prod.openmetadata.clusterName: received "openmetadata"; expected secret names',
+    ],
+    [
+      "fails when one installation's names begin with another's head and a hyphen",
+      (d, p) => {
+        d.keyVault = p.keyVault = { existingId: existing('kv-shared') };
+        p.openmetadata = { prefix: 'openmetadata-' };
+        p.openmetadata.clusterName = 'database';
+      },
+      'environments.prod.openmetadata.prefix: received "openmetadata-database"; expected secret names (<prefix><clusterName>-...) in vault kv-shared that no other environment writes, but environments.dev writes openmetadata-...',
+    ],
+    [
+      'fails when two environments create the same resource group',
+      (_d, p) => (p.resourceGroup = 'rg-om-dev'),
+      'environments.prod.resourceGroup: received "rg-om-dev"; expected a resource group to create that no other environment uses, but environments.dev has it too (both would create and own it; set existingResourceGroup: true in one)',
+    ],
+    [
+      'fails when two identities get one name in one resource group',
+      (d, p) => {
+        d.existingResourceGroup = p.existingResourceGroup = true;
+        p.resourceGroup = 'rg-om-dev';
+        d.principals.server.name = p.principals.server.name = 'id-openmetadata';
+      },
+      'environments.prod.principals.server.name: received "id-openmetadata"; expected a managed identity name in resource group rg-om-dev that no other environment uses, but environments.dev has it too',
+    ],
+    [
+      'fails when two app registrations get one name',
+      (d, p) => {
+        for (const e of [d, p]) e.principals.ingestion = { auth: 'client-secret', name: 'openmetadata-ingestion' };
+      },
+      'environments.prod.principals.ingestion.name: received "openmetadata-ingestion"; expected an app registration name that no other environment uses, but environments.dev has it too',
+    ],
+    [
+      'fails when two environments manage one service account in one cluster',
+      (_d, p) => (p.principals.server.namespace = 'openmetadata-dev'),
+      'environments.prod.principals.server.serviceAccount: received "openmetadata-dev/openmetadata"; expected a service account in this cluster that no other environment uses, but environments.dev has it too',
+    ],
+    [
+      'fails when two environments write one local state file',
+      (d, p) => (d.backend = p.backend = { type: 'local', path: 'state.tfstate' }),
+      'environments.prod.backend.path: received "state.tfstate"; expected a state file that no other environment uses, but environments.dev has it too (each environment needs its own state)',
+    ],
+    [
+      'fails when two local state paths are spelled differently but name one file',
+      (d, p) => {
+        d.backend = { type: 'local', path: 'state/s.tfstate' };
+        p.backend = { type: 'local', path: './state/../state/s.tfstate' };
+      },
+      'environments.prod.backend.path: received "state/s.tfstate"; expected a state file that no other environment uses, but environments.dev has it too',
+    ],
+    [
+      'fails when two environments write one state blob',
+      (d, p) => {
+        d.backend = p.backend = {
+          type: 'azurerm',
+          storageAccountName: 'sttf',
+          containerName: 'tfstate',
+          resourceGroupName: 'rg-tf',
+          key: 'om.tfstate',
+        };
+      },
+      'environments.prod.backend.key: received "sttf/tfstate/om.tfstate"; expected a state blob that no other environment uses, but environments.dev has it too',
+    ],
+    [
+      'fails when two environments use one Terraform Cloud workspace',
+      (d, p) => (d.backend = p.backend = { type: 'cloud', organization: 'contoso', workspace: 'openmetadata' }),
+      'environments.prod.backend.workspace: received "contoso/openmetadata"; expected a Terraform Cloud workspace that no other environment uses, but environments.dev has it too (each environment needs its own workspace and state)',
+    ],
+    [
+      'fails when two environments select workspaces by the same tags',
+      (d, p) => {
+        d.backend = { type: 'cloud', organization: 'contoso', workspaceTags: ['om', 'x'] };
+        p.backend = { type: 'cloud', organization: 'contoso', workspaceTags: ['x', 'om'] };
+      },
+      'environments.prod.backend.workspaceTags: received "contoso/tags x, om"; expected a Terraform Cloud workspace that no other environment uses',
+    ],
   ])('%s', (_name, edit, message) => {
     const problems = two(edit);
     expect(problems).toHaveLength(1);
@@ -259,23 +355,87 @@ describe('collisions between environments', () => {
 
 describe('malformed backends', () => {
   test.each<[string, unknown, string]>([
-    ['fails when the backend type is unknown', { type: 's3' }, 'environments.test.backend.type: received "s3"; expected the backend type "local", "azurerm" or "cloud"'],
-    ['fails when the backend has no type', { path: 'x.tfstate' }, 'environments.test.backend.type: received nothing (missing); expected the backend type'],
-    ['fails when a local path is absolute', { type: 'local', path: '/var/state/dev.tfstate' }, 'environments.test.backend.path: received "/var/state/dev.tfstate"; expected a path relative to the project root'],
+    [
+      'fails when the backend type is unknown',
+      { type: 's3' },
+      'environments.test.backend.type: received "s3"; expected the backend type "local", "azurerm" or "cloud"',
+    ],
+    [
+      'fails when the backend has no type',
+      { path: 'x.tfstate' },
+      'environments.test.backend.type: received nothing (missing); expected the backend type',
+    ],
+    [
+      'fails when a local path is absolute',
+      { type: 'local', path: '/var/state/dev.tfstate' },
+      'environments.test.backend.path: received "/var/state/dev.tfstate"; expected a path relative to the project root',
+    ],
     ['fails when a local path is inside cdktf.out', { type: 'local', path: 'cdktf.out/dev.tfstate' }, 'expected a path outside cdktf.out'],
-    ['fails when a local path reaches cdktf.out through ./', { type: 'local', path: './cdktf.out/a.tfstate' }, 'environments.test.backend.path: received "./cdktf.out/a.tfstate"; expected a path outside cdktf.out'],
-    ['fails when a local state file does not end in .tfstate (git would not ignore it)', { type: 'local', path: 'state/dev.json' }, 'environments.test.backend.path: received "state/dev.json"; expected a file name ending in .tfstate (the .gitignore entry *.tfstate keeps state, which holds secrets, out of git)'],
-    ['fails when azurerm has no storage account', { type: 'azurerm', containerName: 'tfstate', resourceGroupName: 'rg' }, 'environments.test.backend.storageAccountName: received nothing (missing)'],
-    ['fails when the storage account name has capitals', { type: 'azurerm', storageAccountName: 'StTfState', containerName: 'tfstate', resourceGroupName: 'rg' }, 'received "StTfState"; expected a storage account name of 3-24 lower-case letters and digits'],
-    ['fails when the container name is invalid', { type: 'azurerm', storageAccountName: 'sttf', containerName: 'tf--state', resourceGroupName: 'rg' }, 'environments.test.backend.containerName: received "tf--state"; expected a container name'],
-    ['fails when the blob key starts with a slash', { type: 'azurerm', storageAccountName: 'sttf', containerName: 'tfstate', resourceGroupName: 'rg', key: '/om.tfstate' }, 'environments.test.backend.key: received "/om.tfstate"; expected a blob name'],
-    ['fails when an azurerm backend is given an access key', { type: 'azurerm', storageAccountName: 'sttf', containerName: 'tfstate', resourceGroupName: 'rg', accessKey: 'x' }, 'environments.test.backend.accessKey: unknown key; expected only the keys type, storageAccountName, containerName, key, resourceGroupName, subscriptionId'],
-    ['fails when a cloud backend has no organization', { type: 'cloud', workspace: 'om' }, 'environments.test.backend.organization: received nothing (missing)'],
-    ['fails when a cloud backend names neither workspace nor tags', { type: 'cloud', organization: 'contoso' }, 'environments.test.backend.workspace: received nothing (missing); expected exactly one of workspace (a name) and workspaceTags'],
-    ['fails when a cloud backend names both workspace and tags', { type: 'cloud', organization: 'contoso', workspace: 'om', workspaceTags: ['om'] }, 'environments.test.backend.workspaceTags: received a list of 1; expected exactly one of workspace (a name) and workspaceTags'],
-    ['fails when the workspace name has a space', { type: 'cloud', organization: 'contoso', workspace: 'open metadata' }, 'received "open metadata"; expected a workspace name of 1-90 letters, digits, hyphens or underscores'],
-    ['fails when the hostname is a URL', { type: 'cloud', organization: 'contoso', workspace: 'om', hostname: 'https://tfe.example.com' }, 'environments.test.backend.hostname: received "https://tfe.example.com"; expected a host name such as tfe.example.com'],
-    ['fails when a cloud backend is given a token', { type: 'cloud', organization: 'contoso', workspace: 'om', token: 'x' }, 'environments.test.backend.token: unknown key'],
+    [
+      'fails when a local path reaches cdktf.out through ./',
+      { type: 'local', path: './cdktf.out/a.tfstate' },
+      'environments.test.backend.path: received "./cdktf.out/a.tfstate"; expected a path outside cdktf.out',
+    ],
+    [
+      'fails when a local state file does not end in .tfstate (git would not ignore it)',
+      { type: 'local', path: 'state/dev.json' },
+      'environments.test.backend.path: received "state/dev.json"; expected a file name ending in .tfstate (the .gitignore entry *.tfstate keeps state, which holds secrets, out of git)',
+    ],
+    [
+      'fails when azurerm has no storage account',
+      { type: 'azurerm', containerName: 'tfstate', resourceGroupName: 'rg' },
+      'environments.test.backend.storageAccountName: received nothing (missing)',
+    ],
+    [
+      'fails when the storage account name has capitals',
+      { type: 'azurerm', storageAccountName: 'StTfState', containerName: 'tfstate', resourceGroupName: 'rg' },
+      'received "StTfState"; expected a storage account name of 3-24 lower-case letters and digits',
+    ],
+    [
+      'fails when the container name is invalid',
+      { type: 'azurerm', storageAccountName: 'sttf', containerName: 'tf--state', resourceGroupName: 'rg' },
+      'environments.test.backend.containerName: received "tf--state"; expected a container name',
+    ],
+    [
+      'fails when the blob key starts with a slash',
+      { type: 'azurerm', storageAccountName: 'sttf', containerName: 'tfstate', resourceGroupName: 'rg', key: '/om.tfstate' },
+      'environments.test.backend.key: received "/om.tfstate"; expected a blob name',
+    ],
+    [
+      'fails when an azurerm backend is given an access key',
+      { type: 'azurerm', storageAccountName: 'sttf', containerName: 'tfstate', resourceGroupName: 'rg', accessKey: 'x' },
+      'environments.test.backend.accessKey: unknown key; expected only the keys type, storageAccountName, containerName, key, resourceGroupName, subscriptionId',
+    ],
+    [
+      'fails when a cloud backend has no organization',
+      { type: 'cloud', workspace: 'om' },
+      'environments.test.backend.organization: received nothing (missing)',
+    ],
+    [
+      'fails when a cloud backend names neither workspace nor tags',
+      { type: 'cloud', organization: 'contoso' },
+      'environments.test.backend.workspace: received nothing (missing); expected exactly one of workspace (a name) and workspaceTags',
+    ],
+    [
+      'fails when a cloud backend names both workspace and tags',
+      { type: 'cloud', organization: 'contoso', workspace: 'om', workspaceTags: ['om'] },
+      'environments.test.backend.workspaceTags: received a list of 1; expected exactly one of workspace (a name) and workspaceTags',
+    ],
+    [
+      'fails when the workspace name has a space',
+      { type: 'cloud', organization: 'contoso', workspace: 'open metadata' },
+      'received "open metadata"; expected a workspace name of 1-90 letters, digits, hyphens or underscores',
+    ],
+    [
+      'fails when the hostname is a URL',
+      { type: 'cloud', organization: 'contoso', workspace: 'om', hostname: 'https://tfe.example.com' },
+      'environments.test.backend.hostname: received "https://tfe.example.com"; expected a host name such as tfe.example.com',
+    ],
+    [
+      'fails when a cloud backend is given a token',
+      { type: 'cloud', organization: 'contoso', workspace: 'om', token: 'x' },
+      'environments.test.backend.token: unknown key',
+    ],
   ])('%s', (_name, backend, message) => {
     const problems = problemsWith((e) => (e.backend = backend));
     expect(problems).toHaveLength(1);
@@ -307,9 +467,21 @@ describe('the AKS cluster by name', () => {
   });
 
   test.each<[string, (e: Record<string, any>) => void, string]>([
-    ['fails when both an issuer URL and a cluster name are given', (e) => (e.aks.name = 'aks-dev'), 'environments.test.aks.oidcIssuerUrl: received "https://'],
-    ['fails when the cluster name comes without its resource group', (e) => (e.aks = { name: 'aks-dev' }), 'environments.test.aks.resourceGroup: received nothing (missing); expected name and resourceGroup together'],
-    ['fails when the cluster name is invalid', (e) => (e.aks = { name: '-aks', resourceGroup: 'rg' }), 'environments.test.aks.name: received "-aks"; expected an AKS cluster name'],
+    [
+      'fails when both an issuer URL and a cluster name are given',
+      (e) => (e.aks.name = 'aks-dev'),
+      'environments.test.aks.oidcIssuerUrl: received "https://',
+    ],
+    [
+      'fails when the cluster name comes without its resource group',
+      (e) => (e.aks = { name: 'aks-dev' }),
+      'environments.test.aks.resourceGroup: received nothing (missing); expected name and resourceGroup together',
+    ],
+    [
+      'fails when the cluster name is invalid',
+      (e) => (e.aks = { name: '-aks', resourceGroup: 'rg' }),
+      'environments.test.aks.name: received "-aks"; expected an AKS cluster name',
+    ],
   ])('%s', (_name, edit, message) => {
     const problems = problemsWith(edit);
     expect(problems).toHaveLength(1);
@@ -359,11 +531,31 @@ describe('Kubernetes access', () => {
   });
 
   test.each<[string, (e: Record<string, any>) => void, string]>([
-    ['fails when source aks has no cluster to read', (e) => (e.kubernetes = { source: 'aks' }), 'environments.test.kubernetes.source: received "aks"; expected aks.name and aks.resourceGroup'],
-    ['fails when source aks is given a kubeconfig path', fromAks({ configPath: '~/.kube/config' }), 'environments.test.kubernetes.configPath: received "~/.kube/config"; expected no configPath with source aks'],
-    ['fails when a kubeconfig source is given AKS credentials', (e) => (e.kubernetes = { aksCredentials: 'exec' }), 'environments.test.kubernetes.aksCredentials: received "exec"; expected no aksCredentials with source kubeconfig'],
-    ['fails when a kubelogin mode comes without exec', fromAks({ aksCredentials: 'client-certificate', kubeloginMode: 'azurecli' }), 'environments.test.kubernetes.kubeloginMode: received "azurecli"; expected kubeloginMode only with source aks and aksCredentials exec'],
-    ['fails when the kubelogin mode is unknown', fromAks({ kubeloginMode: 'devicecode' }), 'environments.test.kubernetes.kubeloginMode: received "devicecode"; expected one of "azurecli", "workloadidentity", "spn", "msi"'],
+    [
+      'fails when source aks has no cluster to read',
+      (e) => (e.kubernetes = { source: 'aks' }),
+      'environments.test.kubernetes.source: received "aks"; expected aks.name and aks.resourceGroup',
+    ],
+    [
+      'fails when source aks is given a kubeconfig path',
+      fromAks({ configPath: '~/.kube/config' }),
+      'environments.test.kubernetes.configPath: received "~/.kube/config"; expected no configPath with source aks',
+    ],
+    [
+      'fails when a kubeconfig source is given AKS credentials',
+      (e) => (e.kubernetes = { aksCredentials: 'exec' }),
+      'environments.test.kubernetes.aksCredentials: received "exec"; expected no aksCredentials with source kubeconfig',
+    ],
+    [
+      'fails when a kubelogin mode comes without exec',
+      fromAks({ aksCredentials: 'client-certificate', kubeloginMode: 'azurecli' }),
+      'environments.test.kubernetes.kubeloginMode: received "azurecli"; expected kubeloginMode only with source aks and aksCredentials exec',
+    ],
+    [
+      'fails when the kubelogin mode is unknown',
+      fromAks({ kubeloginMode: 'devicecode' }),
+      'environments.test.kubernetes.kubeloginMode: received "devicecode"; expected one of "azurecli", "workloadidentity", "spn", "msi"',
+    ],
   ])('%s', (_name, edit, message) => {
     const problems = problemsWith(edit);
     expect(problems).toHaveLength(1);

@@ -20,7 +20,9 @@ test('the example file points editors at the committed JSON Schema', () => {
 });
 
 test('the example shows both auth modes', () => {
-  const modes = synthesized.map(({ json }) => Object.keys(json.resource).filter((t) => /user_assigned_identity|azuread_application$/.test(t)));
+  const modes = synthesized.map(({ json }) =>
+    Object.keys(json.resource).filter((t) => /user_assigned_identity|azuread_application$/.test(t)),
+  );
   expect(modes.flat().sort()).toEqual(['azuread_application', 'azurerm_user_assigned_identity']);
 });
 

@@ -12,7 +12,9 @@ const WORKSPACE = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-logs/provide
 const vaultRef = /^\$\{azurerm_key_vault\.KeyVault_[0-9A-F]{8}\.id\}$/;
 
 describe('private endpoint', () => {
-  const { text, json, stack } = synthEnvironment((e) => (e.keyVault = { name: 'kv-om-test', privateEndpoint: { subnetId: SUBNET, privateDnsZoneId: ZONE } }));
+  const { text, json, stack } = synthEnvironment(
+    (e) => (e.keyVault = { name: 'kv-om-test', privateEndpoint: { subnetId: SUBNET, privateDnsZoneId: ZONE } }),
+  );
 
   test('connects to the vault and registers in the privatelink zone', () => {
     expect(text).toHaveResourceWithProperties(PrivateEndpoint, {
@@ -40,7 +42,9 @@ describe('private endpoint', () => {
   });
 
   test('fails when the DNS zone is not the Key Vault privatelink zone', () => {
-    const problems = problemsWith((e) => (e.keyVault.privateEndpoint = { subnetId: SUBNET, privateDnsZoneId: ZONE.replace('vaultcore', 'blob.core') }));
+    const problems = problemsWith(
+      (e) => (e.keyVault.privateEndpoint = { subnetId: SUBNET, privateDnsZoneId: ZONE.replace('vaultcore', 'blob.core') }),
+    );
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain('environments.test.keyVault.privateEndpoint.privateDnsZoneId: received "/subscriptions/');
     expect(problems[0]).toContain('expected the resource ID of a privatelink.vaultcore.azure.net private DNS zone');
@@ -130,10 +134,31 @@ describe('policy checks on the stack', () => {
   });
 
   test.each([
-    ['fails when a suppression names no known rule', { suppressions: [{ rule: 'OMKV-XX1', reason: 'a long enough reason' }] }, 'environments.test.policy.suppressions[0].rule: received "OMKV-XX1"; expected one of the policy rule IDs OMKV-KV1'],
-    ['fails when a suppression has a short reason', { suppressions: [{ rule: 'OMKV-KV6', reason: 'because' }] }, 'environments.test.policy.suppressions[0].reason: received "because"; expected a reason of at least 10 characters'],
-    ['fails when a suppression has no reason', { suppressions: [{ rule: 'OMKV-KV6' }] }, 'environments.test.policy.suppressions[0].reason: received nothing (missing)'],
-    ['fails when a rule is suppressed twice', { suppressions: [{ rule: 'OMKV-KV6', reason: 'first reason given' }, { rule: 'OMKV-KV6', reason: 'second reason given' }] }, 'environments.test.policy.suppressions[1].rule: received "OMKV-KV6"; expected each rule suppressed once'],
+    [
+      'fails when a suppression names no known rule',
+      { suppressions: [{ rule: 'OMKV-XX1', reason: 'a long enough reason' }] },
+      'environments.test.policy.suppressions[0].rule: received "OMKV-XX1"; expected one of the policy rule IDs OMKV-KV1',
+    ],
+    [
+      'fails when a suppression has a short reason',
+      { suppressions: [{ rule: 'OMKV-KV6', reason: 'because' }] },
+      'environments.test.policy.suppressions[0].reason: received "because"; expected a reason of at least 10 characters',
+    ],
+    [
+      'fails when a suppression has no reason',
+      { suppressions: [{ rule: 'OMKV-KV6' }] },
+      'environments.test.policy.suppressions[0].reason: received nothing (missing)',
+    ],
+    [
+      'fails when a rule is suppressed twice',
+      {
+        suppressions: [
+          { rule: 'OMKV-KV6', reason: 'first reason given' },
+          { rule: 'OMKV-KV6', reason: 'second reason given' },
+        ],
+      },
+      'environments.test.policy.suppressions[1].rule: received "OMKV-KV6"; expected each rule suppressed once',
+    ],
   ])('%s', (_name, policy, message) => {
     const problems = problemsWith((e) => (e.policy = policy));
     expect(problems).toHaveLength(1);

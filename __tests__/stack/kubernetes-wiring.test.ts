@@ -1,7 +1,12 @@
 import '../setup';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { Fn, TerraformOutput, TerraformStack, Testing } from 'cdktf';
-import { dependenciesValues, openmetadataValues, OpenMetadataValuesProps, workflowConfig } from '../../lib/openmetadata/openmetadata-helm-values';
+import {
+  dependenciesValues,
+  openmetadataValues,
+  OpenMetadataValuesProps,
+  workflowConfig,
+} from '../../lib/openmetadata/openmetadata-helm-values';
 import { inUseSecret, resourcesOf, synthEnvironment, TENANT } from '../helpers';
 
 /** What Terraform gets for `Fn.yamlencode(value)`, to compare outputs with the expected values object. */
@@ -29,7 +34,10 @@ const secrets = (json: any) => Object.values(resourcesOf(json, 'kubernetes_secre
 const secretNamed = (json: any, name: string) => secrets(json).find((s) => s.metadata.name === name);
 const CLIENT_SECRETS = (e: Record<string, any>) => {
   delete e.aks;
-  e.principals = { server: { auth: 'client-secret', namespace: 'openmetadata' }, ingestion: { auth: 'client-secret', namespace: 'airflow' } };
+  e.principals = {
+    server: { auth: 'client-secret', namespace: 'openmetadata' },
+    ingestion: { auth: 'client-secret', namespace: 'airflow' },
+  };
 };
 
 describe('workload identity, Kubernetes managed', () => {
@@ -55,7 +63,9 @@ describe('workload identity, Kubernetes managed', () => {
   });
 
   test('Helm values for Airflow: the ingestion account on every component', () => {
-    expect(json.output.helm_values_dependencies.value).toBe(yamlencoded(dependenciesValues({ vaultName: 'kv-om-test', serviceAccountName: 'airflow-worker' })));
+    expect(json.output.helm_values_dependencies.value).toBe(
+      yamlencoded(dependenciesValues({ vaultName: 'kv-om-test', serviceAccountName: 'airflow-worker' })),
+    );
   });
 
   test('CLI env and workflowConfig snippets', () => {
@@ -109,7 +119,12 @@ describe('client secrets, Kubernetes managed', () => {
 
   test('the CLI env carries the ingestion credentials and is sensitive', () => {
     expect(json.output.cli_env.sensitive).toBe(true);
-    expect(Object.keys(json.output.cli_env.value).sort()).toEqual(['AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET', 'AZURE_KEY_VAULT_NAME', 'AZURE_TENANT_ID']);
+    expect(Object.keys(json.output.cli_env.value).sort()).toEqual([
+      'AZURE_CLIENT_ID',
+      'AZURE_CLIENT_SECRET',
+      'AZURE_KEY_VAULT_NAME',
+      'AZURE_TENANT_ID',
+    ]);
     expect(json.output.cli_env.value.AZURE_CLIENT_SECRET).toContain('Ingestion_ClientSecret');
   });
 
@@ -127,7 +142,12 @@ describe('a managed server with prefix, tags and cluster name', () => {
   test('the Helm values carry them', () => {
     const { json } = synthEnvironment((e) => (e.openmetadata = { prefix: 'data-', clusterName: 'om-dev', secretTags: { team: 'data' } }));
     expect(json.output.helm_values_openmetadata.value).toBe(
-      expectedOpenMetadataValues({ prefix: 'data-', secretTags: { team: 'data' }, clusterName: 'om-dev', serviceAccountName: 'openmetadata' }),
+      expectedOpenMetadataValues({
+        prefix: 'data-',
+        secretTags: { team: 'data' },
+        clusterName: 'om-dev',
+        serviceAccountName: 'openmetadata',
+      }),
     );
   });
 });
@@ -136,13 +156,18 @@ describe('a shared principal', () => {
   test('with workload identity and no own account, Airflow runs under the server account in its namespace', () => {
     const { json } = synthEnvironment((e) => (e.principals.ingestion = { sameAs: 'server' }));
     expect(json.output.ingestion_namespace.value).toBe('openmetadata');
-    expect(json.output.helm_values_dependencies.value).toBe(yamlencoded(dependenciesValues({ vaultName: 'kv-om-test', serviceAccountName: 'openmetadata' })));
+    expect(json.output.helm_values_dependencies.value).toBe(
+      yamlencoded(dependenciesValues({ vaultName: 'kv-om-test', serviceAccountName: 'openmetadata' })),
+    );
   });
 
   test('with a client secret, the Airflow Secret carries the shared credentials', () => {
     const { json } = synthEnvironment((e) => {
       delete e.aks;
-      e.principals = { server: { auth: 'client-secret', namespace: 'openmetadata' }, ingestion: { sameAs: 'server', namespace: 'airflow' } };
+      e.principals = {
+        server: { auth: 'client-secret', namespace: 'openmetadata' },
+        ingestion: { sameAs: 'server', namespace: 'airflow' },
+      };
     });
     const airflow = secretNamed(json, 'airflow-secrets-manager-test');
     expect(airflow.metadata.namespace).toBe('airflow');
@@ -174,7 +199,11 @@ describe('Kubernetes not managed (kubernetes.manage: false)', () => {
     expect(json.output.kubernetes_service_accounts_manifest).toBeUndefined();
     const manifest = json.output.kubernetes_secrets_manifest;
     expect(manifest.sensitive).toBe(true);
-    expect(manifest.value).toMatch(/"clientSecret" = \(time_rotating\.Server_SecretRotationA_\w+\.unix >= [^?]+\? azuread_application_password\.Server_ClientSecretA_/);
-    expect(manifest.value).toMatch(/"AZURE_CLIENT_SECRET" = \(time_rotating\.Ingestion_SecretRotationA_\w+\.unix >= [^?]+\? azuread_application_password\.Ingestion_ClientSecretA_/);
+    expect(manifest.value).toMatch(
+      /"clientSecret" = \(time_rotating\.Server_SecretRotationA_\w+\.unix >= [^?]+\? azuread_application_password\.Server_ClientSecretA_/,
+    );
+    expect(manifest.value).toMatch(
+      /"AZURE_CLIENT_SECRET" = \(time_rotating\.Ingestion_SecretRotationA_\w+\.unix >= [^?]+\? azuread_application_password\.Ingestion_ClientSecretA_/,
+    );
   });
 });

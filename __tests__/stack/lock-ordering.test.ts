@@ -15,7 +15,8 @@ import { synthEnvironment } from '../helpers';
  */
 
 const SCOPED_TYPES = ['azurerm_role_assignment', 'azurerm_monitor_diagnostic_setting'];
-const WORKSPACE = '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/law';
+const WORKSPACE =
+  '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/law';
 
 function terraformVersion(): string | undefined {
   const run = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8' });
@@ -36,13 +37,20 @@ function simulation(json: any, dir: string): object {
         triggers_replace: JSON.stringify(args).replace(/\$\{/g, () => '$${'),
         provisioner: [
           { 'local-exec': { command: log(`create ${id}`) } },
-          { 'local-exec': { when: 'destroy', command: `if [ -e ${lockFile} ]; then echo ScopeLocked; exit 1; fi; ${log(`destroy ${id}`)}` } },
+          {
+            'local-exec': { when: 'destroy', command: `if [ -e ${lockFile} ]; then echo ScopeLocked; exit 1; fi; ${log(`destroy ${id}`)}` },
+          },
         ],
       };
     }
   }
   const rewrite = (value: unknown) =>
-    JSON.parse(JSON.stringify(value).replace(new RegExp(`(${SCOPED_TYPES.join('|')})\\.([A-Za-z0-9_]+)`, 'g'), (_m, t, id) => `terraform_data.${standIn(t, id)}`));
+    JSON.parse(
+      JSON.stringify(value).replace(
+        new RegExp(`(${SCOPED_TYPES.join('|')})\\.([A-Za-z0-9_]+)`, 'g'),
+        (_m, t, id) => `terraform_data.${standIn(t, id)}`,
+      ),
+    );
   for (const [id, config] of Object.entries<any>(json.resource.terraform_data ?? {})) resources[id] = rewrite(config);
   for (const [id, config] of Object.entries<any>(json.resource.azurerm_management_lock ?? {})) {
     resources[id] = {
@@ -92,7 +100,10 @@ describeWithTerraform(`the vault lock in Terraform's graph (terraform ${version}
     write(edit);
     writeFileSync(join(dir, 'log'), '');
     const run = spawnSync('terraform', ['apply', '-auto-approve', '-input=false', '-no-color'], { cwd: dir, env, encoding: 'utf8' });
-    const log = execFileSync('cat', [join(dir, 'log')], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    const log = execFileSync('cat', [join(dir, 'log')], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter(Boolean);
     return { ok: run.status === 0, output: run.stdout + run.stderr, log };
   };
   const separate = (e: Record<string, any>) => (e.keyVault.diagnostics = { logAnalyticsWorkspaceId: WORKSPACE });

@@ -10,7 +10,7 @@ const CONFIGURATIONS: Record<string, (e: Record<string, any>) => void> = {
     delete e.aks;
     e.principals = { server: { auth: 'client-secret', namespace: 'openmetadata' }, ingestion: { sameAs: 'server' } };
   },
-  'mixed': (e) => (e.principals.ingestion = { auth: 'client-secret' }),
+  mixed: (e) => (e.principals.ingestion = { auth: 'client-secret' }),
   'client secret, Kubernetes as manifests': (e) => {
     delete e.aks;
     e.kubernetes = { manage: false };

@@ -23,7 +23,9 @@ describe('azure-kv: the server never calls the vault', () => {
   const { json } = synthEnvironment(azureKv);
 
   test('no server principal: one identity, for ingestion', () => {
-    expect(Object.values(resourcesOf(json, 'azurerm_user_assigned_identity')).map((i: any) => i.name)).toEqual(['id-openmetadata-test-ingestion']);
+    expect(Object.values(resourcesOf(json, 'azurerm_user_assigned_identity')).map((i: any) => i.name)).toEqual([
+      'id-openmetadata-test-ingestion',
+    ]);
   });
 
   test('one role assignment: Secrets User for ingestion', () => {
@@ -33,7 +35,9 @@ describe('azure-kv: the server never calls the vault', () => {
   test('no server Secret and no server service account', () => {
     const secrets = Object.values(resourcesOf(json, 'kubernetes_secret_v1')).map((s: any) => s.metadata.name);
     expect(secrets).toEqual([]);
-    const accounts = Object.values(resourcesOf(json, 'kubernetes_service_account_v1')).map((a: any) => `${a.metadata.namespace}/${a.metadata.name}`);
+    const accounts = Object.values(resourcesOf(json, 'kubernetes_service_account_v1')).map(
+      (a: any) => `${a.metadata.namespace}/${a.metadata.name}`,
+    );
     expect(accounts).toEqual(['airflow/airflow-worker']);
   });
 
@@ -45,7 +49,11 @@ describe('azure-kv: the server never calls the vault', () => {
   });
 
   test('no server outputs but its namespace, and no secret name head (the server names no secret)', () => {
-    expect(Object.keys(json.output).filter((k) => k.startsWith('server_')).sort()).toEqual(['server_env', 'server_namespace']);
+    expect(
+      Object.keys(json.output)
+        .filter((k) => k.startsWith('server_'))
+        .sort(),
+    ).toEqual(['server_env', 'server_namespace']);
     expect(json.output.secret_name_head).toBeUndefined();
     expect(json.output.secrets_manager.value).toBe('azure-kv');
   });
@@ -60,13 +68,41 @@ describe('azure-kv: the server never calls the vault', () => {
   });
 
   test.each<[string, (e: Record<string, any>) => void, string]>([
-    ['fails when the server is given auth', (e) => (e.principals.server.auth = 'client-secret'), 'environments.test.principals.server.auth: received "client-secret"; expected no auth: with secretsManager azure-kv the server keeps its secrets in its database and never calls the vault'],
-    ['fails when the server is given a service account', (e) => (e.principals.server.serviceAccount = 'openmetadata'), 'environments.test.principals.server.serviceAccount: received "openmetadata"; expected no serviceAccount'],
-    ['fails when ingestion shares the server principal', (e) => (e.principals.ingestion = { sameAs: 'server' }), 'environments.test.principals.ingestion.sameAs: received "server"; expected an ingestion principal of its own'],
-    ['fails when a prefix is set', (e) => (e.openmetadata.prefix = 'sbx'), 'environments.test.openmetadata.prefix: received "sbx"; expected no prefix'],
-    ['fails when secret tags are set', (e) => (e.openmetadata.secretTags = { a: 'b' }), 'environments.test.openmetadata.secretTags: received a mapping; expected no secretTags'],
-    ['fails when the Kubernetes pipeline client is chosen', (e) => (e.openmetadata.pipelineClient = 'k8s'), 'environments.test.openmetadata.pipelineClient: received "k8s"; expected no pipelineClient'],
-    ['fails when the server has no namespace', (e) => delete e.principals.server.namespace, 'environments.test.principals.server.namespace: received nothing (missing); expected the Kubernetes namespace of the OpenMetadata server'],
+    [
+      'fails when the server is given auth',
+      (e) => (e.principals.server.auth = 'client-secret'),
+      'environments.test.principals.server.auth: received "client-secret"; expected no auth: with secretsManager azure-kv the server keeps its secrets in its database and never calls the vault',
+    ],
+    [
+      'fails when the server is given a service account',
+      (e) => (e.principals.server.serviceAccount = 'openmetadata'),
+      'environments.test.principals.server.serviceAccount: received "openmetadata"; expected no serviceAccount',
+    ],
+    [
+      'fails when ingestion shares the server principal',
+      (e) => (e.principals.ingestion = { sameAs: 'server' }),
+      'environments.test.principals.ingestion.sameAs: received "server"; expected an ingestion principal of its own',
+    ],
+    [
+      'fails when a prefix is set',
+      (e) => (e.openmetadata.prefix = 'sbx'),
+      'environments.test.openmetadata.prefix: received "sbx"; expected no prefix',
+    ],
+    [
+      'fails when secret tags are set',
+      (e) => (e.openmetadata.secretTags = { a: 'b' }),
+      'environments.test.openmetadata.secretTags: received a mapping; expected no secretTags',
+    ],
+    [
+      'fails when the Kubernetes pipeline client is chosen',
+      (e) => (e.openmetadata.pipelineClient = 'k8s'),
+      'environments.test.openmetadata.pipelineClient: received "k8s"; expected no pipelineClient',
+    ],
+    [
+      'fails when the server has no namespace',
+      (e) => delete e.principals.server.namespace,
+      'environments.test.principals.server.namespace: received nothing (missing); expected the Kubernetes namespace of the OpenMetadata server',
+    ],
   ])('%s', (_name, edit, message) => {
     const problems = problemsWith((e) => {
       azureKv(e);
@@ -78,7 +114,9 @@ describe('azure-kv: the server never calls the vault', () => {
 
   test('fails when a managed-azure-kv server has no auth', () => {
     expect(problemsWith((e) => (e.principals.server = { namespace: 'openmetadata' }))).toEqual([
-      expect.stringContaining('environments.test.principals.server.auth: received nothing (missing); expected "workload-identity" or "client-secret": with managed-azure-kv'),
+      expect.stringContaining(
+        'environments.test.principals.server.auth: received nothing (missing); expected "workload-identity" or "client-secret": with managed-azure-kv',
+      ),
     ]);
   });
 });
@@ -117,7 +155,9 @@ describe('the Kubernetes pipeline client (ingestion as Kubernetes Jobs)', () => 
   });
 
   test('no Airflow: no Airflow Secret, and no dependencies values', () => {
-    expect(Object.values(resourcesOf(json, 'kubernetes_secret_v1')).map((s: any) => s.metadata.name)).toEqual(['openmetadata-secrets-manager-test']);
+    expect(Object.values(resourcesOf(json, 'kubernetes_secret_v1')).map((s: any) => s.metadata.name)).toEqual([
+      'openmetadata-secrets-manager-test',
+    ]);
     expect(json.output.helm_values_dependencies.value).toBe('${yamlencode({})}');
   });
 
@@ -126,11 +166,17 @@ describe('the Kubernetes pipeline client (ingestion as Kubernetes Jobs)', () => 
       e.openmetadata = { pipelineClient: 'k8s' };
       e.principals = { server: { auth: 'client-secret', namespace: 'openmetadata' }, ingestion: { sameAs: 'server' } };
     }).json;
-    expect(valuesOf(shared, 'helm_values_openmetadata').openmetadata.config.pipelineServiceClientConfig.k8s.extraEnvVars[3]).toContain('Server_ClientSecret');
+    expect(valuesOf(shared, 'helm_values_openmetadata').openmetadata.config.pipelineServiceClientConfig.k8s.extraEnvVars[3]).toContain(
+      'Server_ClientSecret',
+    );
   });
 
   test.each<[string, (e: Record<string, any>) => void, string]>([
-    ['fails when ingestion uses workload identity', (e) => (e.openmetadata = { pipelineClient: 'k8s' }), 'environments.test.principals.ingestion.auth: received "workload-identity"; expected client-secret ingestion with pipelineClient k8s'],
+    [
+      'fails when ingestion uses workload identity',
+      (e) => (e.openmetadata = { pipelineClient: 'k8s' }),
+      'environments.test.principals.ingestion.auth: received "workload-identity"; expected client-secret ingestion with pipelineClient k8s',
+    ],
     [
       'fails when ingestion shares a workload identity server',
       (e) => {
@@ -139,7 +185,11 @@ describe('the Kubernetes pipeline client (ingestion as Kubernetes Jobs)', () => 
       },
       'environments.test.principals.ingestion.sameAs: received "server"; expected client-secret ingestion with pipelineClient k8s',
     ],
-    ['fails when the client is unknown', (e) => (e.openmetadata = { pipelineClient: 'argoWorkflows' }), 'environments.test.openmetadata.pipelineClient: received "argoWorkflows"; expected one of "airflow", "k8s"'],
+    [
+      'fails when the client is unknown',
+      (e) => (e.openmetadata = { pipelineClient: 'argoWorkflows' }),
+      'environments.test.openmetadata.pipelineClient: received "argoWorkflows"; expected one of "airflow", "k8s"',
+    ],
   ])('%s', (_name, edit, message) => {
     const problems = problemsWith(edit);
     expect(problems).toHaveLength(1);

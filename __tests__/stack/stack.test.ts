@@ -14,14 +14,17 @@ function grants(json: any): string[] {
     .sort();
 }
 
-const identityRef = (role: string, attr: string) => new RegExp(`^\\$\\{azurerm_user_assigned_identity\\.${role}_Identity_[0-9A-F]{8}\\.${attr}\\}$`);
+const identityRef = (role: string, attr: string) =>
+  new RegExp(`^\\$\\{azurerm_user_assigned_identity\\.${role}_Identity_[0-9A-F]{8}\\.${attr}\\}$`);
 const appSpRef = (role: string) => new RegExp(`^\\$\\{azuread_service_principal\\.${role}_ServicePrincipal_[0-9A-F]{8}\\.object_id\\}$`);
 
 describe('workload identity for server and ingestion', () => {
   const { json } = synthEnvironment();
 
   test('creates one identity per principal', () => {
-    const names = Object.values(resourcesOf(json, 'azurerm_user_assigned_identity')).map((i: any) => i.name).sort();
+    const names = Object.values(resourcesOf(json, 'azurerm_user_assigned_identity'))
+      .map((i: any) => i.name)
+      .sort();
     expect(names).toEqual(['id-openmetadata-test-ingestion', 'id-openmetadata-test-server']);
   });
 
@@ -39,7 +42,11 @@ describe('workload identity for server and ingestion', () => {
   });
 
   test('federates each pod service account to its own identity', () => {
-    const subjects = Object.values(resourcesOf(json, 'azurerm_federated_identity_credential')).map((c: any) => [c.subject, c.issuer, c.audience]);
+    const subjects = Object.values(resourcesOf(json, 'azurerm_federated_identity_credential')).map((c: any) => [
+      c.subject,
+      c.issuer,
+      c.audience,
+    ]);
     expect(subjects.sort()).toEqual([
       ['system:serviceaccount:airflow:airflow-worker', ISSUER, ['api://AzureADTokenExchange']],
       ['system:serviceaccount:openmetadata:openmetadata', ISSUER, ['api://AzureADTokenExchange']],
@@ -82,17 +89,26 @@ describe('workload identity for server and ingestion', () => {
 describe('client secret for server and ingestion', () => {
   const { json } = synthEnvironment((e) => {
     delete e.aks;
-    e.principals = { server: { auth: 'client-secret', namespace: 'openmetadata' }, ingestion: { auth: 'client-secret', secretRotationDays: 90 } };
+    e.principals = {
+      server: { auth: 'client-secret', namespace: 'openmetadata' },
+      ingestion: { auth: 'client-secret', secretRotationDays: 90 },
+    };
   });
 
   test('creates one app registration, service principal and rotating secret per principal', () => {
-    expect(Object.values(resourcesOf(json, 'azuread_application')).map((a: any) => a.display_name).sort()).toEqual([
-      'openmetadata-test-ingestion',
-      'openmetadata-test-server',
-    ]);
+    expect(
+      Object.values(resourcesOf(json, 'azuread_application'))
+        .map((a: any) => a.display_name)
+        .sort(),
+    ).toEqual(['openmetadata-test-ingestion', 'openmetadata-test-server']);
     expect(Object.keys(resourcesOf(json, 'azuread_service_principal'))).toHaveLength(2);
     // A's period per principal (B follows A); 180 days -> 150, 90 days -> 60.
-    expect(Object.values(resourcesOf(json, 'time_rotating')).map((r: any) => r.rotation_days).filter(Boolean).sort()).toEqual([150, 60]);
+    expect(
+      Object.values(resourcesOf(json, 'time_rotating'))
+        .map((r: any) => r.rotation_days)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual([150, 60]);
     expect(Object.keys(resourcesOf(json, 'azuread_application_password'))).toHaveLength(4);
   });
 
@@ -131,13 +147,18 @@ describe('client secret for server and ingestion', () => {
 
   test('marks every client secret output sensitive', () => {
     expect(json.output.server_client_secret).toMatchObject({ sensitive: true, value: expect.stringContaining('Server_ClientSecret') });
-    expect(json.output.ingestion_client_secret).toMatchObject({ sensitive: true, value: expect.stringContaining('Ingestion_ClientSecret') });
+    expect(json.output.ingestion_client_secret).toMatchObject({
+      sensitive: true,
+      value: expect.stringContaining('Ingestion_ClientSecret'),
+    });
   });
 });
 
 describe('one principal shared by server and ingestion', () => {
   test('with workload identity: one identity, the server role only, a credential per service account', () => {
-    const { json } = synthEnvironment((e) => (e.principals.ingestion = { sameAs: 'server', namespace: 'airflow', serviceAccount: 'airflow-worker' }));
+    const { json } = synthEnvironment(
+      (e) => (e.principals.ingestion = { sameAs: 'server', namespace: 'airflow', serviceAccount: 'airflow-worker' }),
+    );
     expect(Object.keys(resourcesOf(json, 'azurerm_user_assigned_identity'))).toHaveLength(1);
     expect(grants(json)).toHaveLength(1);
     expect(onlyResource(json, 'azurerm_role_assignment').role_definition_id).toBe(OFFICER);
@@ -184,16 +205,19 @@ describe('mixed auth modes', () => {
 
 describe('OpenMetadata naming settings', () => {
   test('pass prefix, tags and a non-default cluster name to the server', () => {
-    const { json } = synthEnvironment((e) => (e.openmetadata = { clusterName: 'om-prod', prefix: 'data', secretTags: { team: 'data', env: 'prod' } }));
+    const { json } = synthEnvironment(
+      (e) => (e.openmetadata = { clusterName: 'om-prod', prefix: 'data', secretTags: { team: 'data', env: 'prod' } }),
+    );
     expect(json.output.server_env.value).toMatchObject({
       SECRET_MANAGER_PREFIX: 'data',
       SECRET_MANAGER_TAGS: '["env:prod","team:data"]',
       OPENMETADATA_CLUSTER_NAME: 'om-prod',
     });
-    expect(Object.values(resourcesOf(json, 'azurerm_user_assigned_identity')).map((i: any) => i.name).sort()).toEqual([
-      'id-om-prod-test-ingestion',
-      'id-om-prod-test-server',
-    ]);
+    expect(
+      Object.values(resourcesOf(json, 'azurerm_user_assigned_identity'))
+        .map((i: any) => i.name)
+        .sort(),
+    ).toEqual(['id-om-prod-test-ingestion', 'id-om-prod-test-server']);
   });
 
   test('use the names given for identities and app registrations', () => {

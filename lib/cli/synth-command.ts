@@ -34,7 +34,10 @@ export function runSynth(env: NodeJS.ProcessEnv, out: CommandOutput, options: { 
     try {
       const stacks = Object.entries(config.environments).map(
         ([name, environment]) =>
-          new OpenMetadataKeyVaultStack(app, name, { environment, projectRootFromStack: projectRootFrom(path.join(outdir, 'stacks', name)) }),
+          new OpenMetadataKeyVaultStack(app, name, {
+            environment,
+            projectRootFromStack: projectRootFrom(path.join(outdir, 'stacks', name)),
+          }),
       );
       const reports = stacks.map((s) => s.policyReport());
       const failed = reports.some((r) => r.errors.length > 0);
@@ -117,7 +120,9 @@ function checkStateOutsideOutdir(config: Config, outdir: string, file: string): 
     const statePath = localStatePath(environment.backend.path, name);
     const state = path.resolve(statePath);
     if (state === out || state.startsWith(out + path.sep)) {
-      problems.push(`environments.${name}.backend.path: received ${JSON.stringify(statePath)}; expected a path outside the output folder ${outdir} (synth rewrites it)`);
+      problems.push(
+        `environments.${name}.backend.path: received ${JSON.stringify(statePath)}; expected a path outside the output folder ${outdir} (synth rewrites it)`,
+      );
     }
   }
   if (problems.length > 0) throw new ConfigError(file, problems);

@@ -80,12 +80,14 @@ export function readStackOutputs(outputsFile: string, environment: string): Reco
   let text: string;
   try {
     const stat = fs.statSync(outputsFile);
-    if (!stat.isFile()) throw new ValuesError(`${outputsFile}: not a regular file; expected the JSON file cdktf output --outputs-file writes`);
+    if (!stat.isFile())
+      throw new ValuesError(`${outputsFile}: not a regular file; expected the JSON file cdktf output --outputs-file writes`);
     text = fs.readFileSync(outputsFile, 'utf8');
   } catch (e) {
     if (e instanceof ValuesError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new ValuesError(`${outputsFile}: no such file; expected the outputs of the deployed stack. Write it with:\n  ${rerun}`);
+    if (code === 'ENOENT')
+      throw new ValuesError(`${outputsFile}: no such file; expected the outputs of the deployed stack. Write it with:\n  ${rerun}`);
     throw new ValuesError(`${outputsFile}: cannot be read (${code ?? 'unknown error'}); expected the outputs of the deployed stack`);
   }
   let all: unknown;
@@ -106,7 +108,9 @@ export function readStackOutputs(outputsFile: string, environment: string): Reco
   }
   const present = outputs as Record<string, unknown>;
   // cdktf output leaves sensitive outputs out unless asked for them: the stack lists which it has.
-  const sensitive = Array.isArray(present.sensitive_outputs) ? (present.sensitive_outputs as unknown[]).filter((o): o is string => typeof o === 'string') : [];
+  const sensitive = Array.isArray(present.sensitive_outputs)
+    ? (present.sensitive_outputs as unknown[]).filter((o): o is string => typeof o === 'string')
+    : [];
   const leftOut = sensitive.filter((k) => typeof present[k] !== 'string' && !isMapping(present[k]));
   if (leftOut.length > 0) {
     throw new ValuesError(
@@ -162,12 +166,15 @@ export function writeValues(options: ValuesOptions): ValuesResult {
   // Every target is checked before anything is written.
   const outDirStat = fs.lstatSync(options.outDir, { throwIfNoEntry: false });
   if (outDirStat && !outDirStat.isDirectory()) {
-    throw new ValuesError(`${options.outDir}: not a folder (${outDirStat.isSymbolicLink() ? 'a symbolic link' : 'a file'}); expected the folder to write the values files into (--out-dir)`);
+    throw new ValuesError(
+      `${options.outDir}: not a folder (${outDirStat.isSymbolicLink() ? 'a symbolic link' : 'a file'}); expected the folder to write the values files into (--out-dir)`,
+    );
   }
   const replaced: string[] = [];
   for (const p of planned) {
     const stat = fs.lstatSync(p.file, { throwIfNoEntry: false });
-    if (stat?.isDirectory()) throw new ValuesError(`${p.file}: a folder is in the way; expected a file name to write (nothing was written)`);
+    if (stat?.isDirectory())
+      throw new ValuesError(`${p.file}: a folder is in the way; expected a file name to write (nothing was written)`);
     if (stat) replaced.push(p.file);
   }
 
@@ -190,7 +197,9 @@ export function writeValues(options: ValuesOptions): ValuesResult {
     }
   }
   if (secretsLeftOut) {
-    lines.push('# the Secret manifest is sensitive and missing from the outputs file: rerun cdktf output with --outputs-file-include-sensitive-outputs');
+    lines.push(
+      '# the Secret manifest is sensitive and missing from the outputs file: rerun cdktf output with --outputs-file-include-sensitive-outputs',
+    );
   }
   lines.push(
     '# Airflow first, then OpenMetadata; put your own -f files before these (Helm replaces lists such as extraEnvs, it does not merge them)',
@@ -200,13 +209,16 @@ export function writeValues(options: ValuesOptions): ValuesResult {
   );
   const head = outputs.secret_name_head;
   if (outputs.secrets_manager === 'azure-kv') {
-    lines.push('# azure-kv: the server keeps its secrets in its database; put the secrets your ingestion reads into the vault yourself and reference them as secret:<name>');
+    lines.push(
+      '# azure-kv: the server keeps its secrets in its database; put the secrets your ingestion reads into the vault yourself and reference them as secret:<name>',
+    );
   } else {
     lines.push(
       '# once, when an existing installation starts using the vault: move the secrets from the database into it',
       `kubectl --namespace ${serverNs} exec deploy/openmetadata -- ./bootstrap/openmetadata-ops.sh migrate-secrets`,
     );
-    if (typeof head === 'string' && typeof outputs.key_vault_name === 'string') lines.push(...softDeleteRunbook(outputs.key_vault_name, head));
+    if (typeof head === 'string' && typeof outputs.key_vault_name === 'string')
+      lines.push(...softDeleteRunbook(outputs.key_vault_name, head));
   }
   lines.push(
     `# ingestion YAML files: merge ${q('workflow_config_airflow')} (your Airflow) or ${q('workflow_config_cli')} (metadata CLI, with the cli_env variables)`,
@@ -252,16 +264,23 @@ export function checkConfiguredEnvironment(environment: string, env: NodeJS.Proc
   try {
     names = Object.keys(loadConfigFile(file).environments);
   } catch (e) {
-    if (e instanceof ConfigError) throw new ValuesError(`cannot check environment ${environment} against ${file}: ${e.problems.join('; ')}`);
+    if (e instanceof ConfigError)
+      throw new ValuesError(`cannot check environment ${environment} against ${file}: ${e.problems.join('; ')}`);
     throw e;
   }
   if (!names.includes(environment)) {
-    throw new ValuesError(`environment: received ${JSON.stringify(environment)}; expected one of the environments in ${file}: ${names.join(', ')}`);
+    throw new ValuesError(
+      `environment: received ${JSON.stringify(environment)}; expected one of the environments in ${file}: ${names.join(', ')}`,
+    );
   }
 }
 
 /** What `npm run values` runs: returns the exit code; messages, never stack traces, for bad input. */
-export function runValues(argv: readonly string[], env: NodeJS.ProcessEnv, out: { stdout(text: string): void; stderr(text: string): void }): number {
+export function runValues(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  out: { stdout(text: string): void; stderr(text: string): void },
+): number {
   try {
     const options = parseValuesArgs(argv);
     if (options === undefined) {

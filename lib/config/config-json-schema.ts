@@ -16,7 +16,10 @@ export function configJsonSchema(): string {
   // Any setting may come from `defaults`, so neither an environment nor `defaults` can require one
   // in the editor: the same keys and types, nothing required. Loading still checks every rule.
   environments.additionalProperties = withoutRequired(environments.additionalProperties);
-  properties.defaults = { ...(environments.additionalProperties as JsonObject), description: (properties.defaults as JsonObject).description };
+  properties.defaults = {
+    ...(environments.additionalProperties as JsonObject),
+    description: (properties.defaults as JsonObject).description,
+  };
   return `${JSON.stringify(schema, null, 2)}\n`;
 }
 
@@ -25,5 +28,9 @@ type JsonObject = Record<string, unknown>;
 function withoutRequired(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withoutRequired);
   if (node === null || typeof node !== 'object') return node;
-  return Object.fromEntries(Object.entries(node).filter(([k]) => k !== 'required').map(([k, v]) => [k, withoutRequired(v)]));
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([k]) => k !== 'required')
+      .map(([k, v]) => [k, withoutRequired(v)]),
+  );
 }

@@ -52,13 +52,24 @@ export function findCollisions(environments: Readonly<Record<string, Environment
     const lower = (...parts: string[]) => parts.join('/').toLowerCase();
 
     if (!config.existingResourceGroup) {
-      claim(lower('rg', subscriptionId, config.resourceGroup), { environment: env, path: ['resourceGroup'], received: config.resourceGroup, what: 'a resource group to create' }, 'both would create and own it; set existingResourceGroup: true in one');
+      claim(
+        lower('rg', subscriptionId, config.resourceGroup),
+        { environment: env, path: ['resourceGroup'], received: config.resourceGroup, what: 'a resource group to create' },
+        'both would create and own it; set existingResourceGroup: true in one',
+      );
     }
 
-    const vault = 'existingId' in config.keyVault ? (parseKeyVaultId(config.keyVault.existingId)?.vaultName ?? config.keyVault.existingId) : config.keyVault.name;
+    const vault =
+      'existingId' in config.keyVault
+        ? (parseKeyVaultId(config.keyVault.existingId)?.vaultName ?? config.keyVault.existingId)
+        : config.keyVault.name;
     const ownVault =
       !('name' in config.keyVault) ||
-      claim(lower('vault', config.keyVault.name), { environment: env, path: ['keyVault', 'name'], received: config.keyVault.name, what: 'a vault name' }, 'vault names are globally unique');
+      claim(
+        lower('vault', config.keyVault.name),
+        { environment: env, path: ['keyVault', 'name'], received: config.keyVault.name, what: 'a vault name' },
+        'vault names are globally unique',
+      );
     // Two OpenMetadata installations in one vault must not write the same secret names. Only a
     // managed-azure-kv server writes any; names start with <prefix><clusterName> and go on with
     // "-<part>", so one head followed by "-" must not begin another.
@@ -66,7 +77,10 @@ export function findCollisions(environments: Readonly<Record<string, Environment
       const head = names.secretNameHead(prefix, clusterName);
       const vaultKey = String(vault).toLowerCase();
       const earlier = secretHeads.find(
-        (h) => h.vault === vaultKey && h.environment !== env && (h.head === head || head.startsWith(`${h.head}-`) || h.head.startsWith(`${head}-`)),
+        (h) =>
+          h.vault === vaultKey &&
+          h.environment !== env &&
+          (h.head === head || head.startsWith(`${h.head}-`) || h.head.startsWith(`${head}-`)),
       );
       if (earlier) {
         collisions.push({
@@ -75,7 +89,7 @@ export function findCollisions(environments: Readonly<Record<string, Environment
           received: head,
           message:
             `expected secret names (<prefix><clusterName>-...) in vault ${vault} that no other environment writes, but environments.${earlier.environment} writes ${earlier.head}-... ` +
-            '(both installations would overwrite each other\'s secrets; give one another prefix or clusterName)',
+            "(both installations would overwrite each other's secrets; give one another prefix or clusterName)",
         });
       } else {
         secretHeads.push({ environment: env, vault: vaultKey, head });
@@ -84,13 +98,21 @@ export function findCollisions(environments: Readonly<Record<string, Environment
 
     const shared = config.principals.ingestion.sameAs === 'server';
     // With azure-kv the server gets no principal (its auth is refused by the schema).
-    const principals = [['server', config.principals.server] as const, ...(shared ? [] : [['ingestion', config.principals.ingestion] as const])];
+    const principals = [
+      ['server', config.principals.server] as const,
+      ...(shared ? [] : [['ingestion', config.principals.ingestion] as const]),
+    ];
     for (const [role, p] of principals) {
       if (p.auth === 'workload-identity') {
         const name = names.identityName(p.name, clusterName, env, role);
         claim(
           lower('identity', subscriptionId, config.resourceGroup, name),
-          { environment: env, path: ['principals', role, 'name'], received: name, what: `a managed identity name in resource group ${config.resourceGroup}` },
+          {
+            environment: env,
+            path: ['principals', role, 'name'],
+            received: name,
+            what: `a managed identity name in resource group ${config.resourceGroup}`,
+          },
           'set principals.' + role + '.name',
         );
       } else if (p.auth === 'client-secret') {
@@ -110,7 +132,8 @@ export function findCollisions(environments: Readonly<Record<string, Environment
           : `kubeconfig:${config.kubernetes.configPath}#${config.kubernetes.configContext ?? ''}`;
       const accounts: [string[], string, string][] = [];
       const server = config.principals.server;
-      if (server.auth === 'workload-identity') accounts.push([['principals', 'server', 'serviceAccount'], server.namespace as string, server.serviceAccount as string]);
+      if (server.auth === 'workload-identity')
+        accounts.push([['principals', 'server', 'serviceAccount'], server.namespace as string, server.serviceAccount as string]);
       const ingestion = config.principals.ingestion;
       if (ingestion.serviceAccount !== undefined) {
         accounts.push([['principals', 'ingestion', 'serviceAccount'], ingestion.namespace as string, ingestion.serviceAccount]);
@@ -127,17 +150,27 @@ export function findCollisions(environments: Readonly<Record<string, Environment
     const backend = config.backend;
     if (backend.type === 'local') {
       const path = names.localStatePath(backend.path, env);
-      claim(`state:local:${path}`, { environment: env, path: ['backend', 'path'], received: path, what: 'a state file' }, 'each environment needs its own state');
+      claim(
+        `state:local:${path}`,
+        { environment: env, path: ['backend', 'path'], received: path, what: 'a state file' },
+        'each environment needs its own state',
+      );
     } else if (backend.type === 'azurerm') {
       const key = names.azurermStateKey(backend.key, env);
       claim(
         `state:azurerm:${lower(backend.storageAccountName, backend.containerName)}/${key}`,
-        { environment: env, path: ['backend', 'key'], received: `${backend.storageAccountName}/${backend.containerName}/${key}`, what: 'a state blob' },
+        {
+          environment: env,
+          path: ['backend', 'key'],
+          received: `${backend.storageAccountName}/${backend.containerName}/${key}`,
+          what: 'a state blob',
+        },
         'each environment needs its own state',
       );
     } else {
       const host = (backend.hostname ?? names.DEFAULT_TFC_HOSTNAME).toLowerCase();
-      const workspace = backend.workspace !== undefined ? `name:${backend.workspace}` : `tags:${[...(backend.workspaceTags ?? [])].sort().join(',')}`;
+      const workspace =
+        backend.workspace !== undefined ? `name:${backend.workspace}` : `tags:${[...(backend.workspaceTags ?? [])].sort().join(',')}`;
       claim(
         `state:cloud:${host}/${backend.organization}/${workspace}`,
         {

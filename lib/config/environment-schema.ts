@@ -51,9 +51,7 @@ function flag(description: string) {
 }
 
 function oneOf<const T extends readonly [string, ...string[]]>(values: T, description: string) {
-  return z
-    .enum(values, { error: () => `expected one of ${values.map((v) => JSON.stringify(v)).join(', ')}` })
-    .meta({ description });
+  return z.enum(values, { error: () => `expected one of ${values.map((v) => JSON.stringify(v)).join(', ')}` }).meta({ description });
 }
 
 function stringMap(key: rules.Rule, value: rules.Rule, maxEntries: number, description: string) {
@@ -76,55 +74,73 @@ function stringMap(key: rules.Rule, value: rules.Rule, maxEntries: number, descr
     .meta({ description });
 }
 
-
 const networkSchema = closedObject({
   defaultAction: oneOf(['Deny', 'Allow'], 'What happens to traffic no rule allows. Default Deny.').default('Deny'),
   bypassAzureServices: flag('Let trusted Azure services through the firewall. Default true.').default(true),
   allowedIpRanges: z
-    .array(
-      ruled(rules.ipRule, 'A public IPv4 address or CIDR range.', rules.IP_RULE_PATTERN),
-      { error: () => 'expected a list of IPv4 addresses or CIDR ranges' },
-    )
+    .array(ruled(rules.ipRule, 'A public IPv4 address or CIDR range.', rules.IP_RULE_PATTERN), {
+      error: () => 'expected a list of IPv4 addresses or CIDR ranges',
+    })
     .max(1000, { error: () => 'expected at most 1000 IP rules' })
     .default([])
     .meta({ description: 'Public IPv4 addresses or CIDR ranges allowed through the vault firewall.' }),
   allowedSubnetIds: z
-    .array(
-      ruled(rules.subnetId, 'A subnet resource ID.', rules.SUBNET_ID_PATTERN),
-      { error: () => 'expected a list of subnet resource IDs' },
-    )
+    .array(ruled(rules.subnetId, 'A subnet resource ID.', rules.SUBNET_ID_PATTERN), {
+      error: () => 'expected a list of subnet resource IDs',
+    })
     .max(200, { error: () => 'expected at most 200 subnet rules' })
     .default([])
     .meta({ description: 'Subnets (e.g. the AKS node subnet, with the Microsoft.KeyVault service endpoint) allowed through.' }),
 });
 
-
-const NEW_VAULT_KEYS = ['sku', 'softDeleteRetentionDays', 'purgeProtection', 'publicNetworkAccess', 'network', 'privateEndpoint', 'diagnostics', 'lock'] as const;
-
+const NEW_VAULT_KEYS = [
+  'sku',
+  'softDeleteRetentionDays',
+  'purgeProtection',
+  'publicNetworkAccess',
+  'network',
+  'privateEndpoint',
+  'diagnostics',
+  'lock',
+] as const;
 
 const privateEndpointSchema = closedObject({
   location: ruled(
     rules.azureLocation,
-    'Region of the subnet\'s virtual network, where the endpoint must be created. Default: read from the virtual network at plan.',
+    "Region of the subnet's virtual network, where the endpoint must be created. Default: read from the virtual network at plan.",
   ).optional(),
   subnetId: ruled(rules.subnetId, 'Subnet the private endpoint gets its address in.', rules.SUBNET_ID_PATTERN),
-  privateDnsZoneId: ruled(rules.privateDnsZoneId, 'The privatelink.vaultcore.azure.net zone the endpoint registers in.', rules.PRIVATE_DNS_ZONE_ID_PATTERN),
+  privateDnsZoneId: ruled(
+    rules.privateDnsZoneId,
+    'The privatelink.vaultcore.azure.net zone the endpoint registers in.',
+    rules.PRIVATE_DNS_ZONE_ID_PATTERN,
+  ),
 });
 
 const diagnosticsSchema = closedObject({
-  logAnalyticsWorkspaceId: ruled(rules.logAnalyticsWorkspaceId, 'Where the vault\'s logs and metrics go.', rules.LOG_ANALYTICS_WORKSPACE_ID_PATTERN),
+  logAnalyticsWorkspaceId: ruled(
+    rules.logAnalyticsWorkspaceId,
+    "Where the vault's logs and metrics go.",
+    rules.LOG_ANALYTICS_WORKSPACE_ID_PATTERN,
+  ),
   logs: oneOf(['audit', 'allLogs'], 'Log category group: audit (every data-plane access) or allLogs. Default audit.').default('audit'),
 });
 
 const keyVaultSchema = closedObject({
-  name: ruled(rules.keyVaultName, 'Name of a new vault to create (globally unique).', '^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$').optional(),
+  name: ruled(
+    rules.keyVaultName,
+    'Name of a new vault to create (globally unique).',
+    '^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$',
+  ).optional(),
   existingId: ruled(rules.keyVaultId, 'Resource ID of an existing vault to use instead of creating one.').optional(),
   sku: oneOf(['standard', 'premium'], 'Vault SKU. Default standard.').optional(),
   softDeleteRetentionDays: wholeNumber(7, 90, 'Days a deleted secret can be recovered. Set once. Default 90.').optional(),
   purgeProtection: flag('Forbid purging deleted secrets before retention ends. Cannot be undone. Default true.').optional(),
   publicNetworkAccess: flag('Reachable over its public endpoint (subject to network rules). Default true.').optional(),
   network: networkSchema.meta({ description: 'The vault firewall.' }).optional(),
-  privateEndpoint: privateEndpointSchema.optional().meta({ description: 'A private endpoint for the vault; public access is then off unless set.' }),
+  privateEndpoint: privateEndpointSchema
+    .optional()
+    .meta({ description: 'A private endpoint for the vault; public access is then off unless set.' }),
   diagnostics: diagnosticsSchema.optional().meta({ description: 'Diagnostic settings: audit logs and AllMetrics to Log Analytics.' }),
   lock: flag('A CanNotDelete management lock on the vault. Default true (needs Owner or User Access Administrator).').optional(),
 })
@@ -191,8 +207,12 @@ function principalSchema(role: 'server' | 'ingestion') {
     serviceAccount: ruled(rules.kubernetesServiceAccountName, 'Kubernetes service account the pods run as (workload-identity).').optional(),
     secretRotationDays: wholeNumber(30, 365, 'Lifetime of each client secret in days (client-secret). Default 180.').optional(),
     owners: z
-      .array(ruled(rules.guid, 'Object ID of a user or service principal.', rules.GUID_PATTERN), { error: () => 'expected a list of object IDs (GUIDs)' })
-      .max(MAX_APPLICATION_OWNERS - 1, { error: () => `expected at most ${MAX_APPLICATION_OWNERS - 1} owners (the deployer is always one)` })
+      .array(ruled(rules.guid, 'Object ID of a user or service principal.', rules.GUID_PATTERN), {
+        error: () => 'expected a list of object IDs (GUIDs)',
+      })
+      .max(MAX_APPLICATION_OWNERS - 1, {
+        error: () => `expected at most ${MAX_APPLICATION_OWNERS - 1} owners (the deployer is always one)`,
+      })
       .optional()
       .meta({
         description:
@@ -207,10 +227,10 @@ function principalSchema(role: 'server' | 'ingestion') {
     const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     if (sameAs !== undefined) {
       // What the shared principal may add depends on the server's auth: checked with the environment.
-      if (p.auth !== undefined) bad('auth', 'expected no auth with sameAs: server (the shared principal uses the server\'s)');
-      if (p.name !== undefined) bad('name', 'expected no name with sameAs: server (the shared principal is the server\'s)');
+      if (p.auth !== undefined) bad('auth', "expected no auth with sameAs: server (the shared principal uses the server's)");
+      if (p.name !== undefined) bad('name', "expected no name with sameAs: server (the shared principal is the server's)");
       if (p.secretRotationDays !== undefined) bad('secretRotationDays', 'expected no secretRotationDays with sameAs: server');
-      if (p.owners !== undefined) bad('owners', 'expected no owners with sameAs: server (the shared app registration is the server\'s)');
+      if (p.owners !== undefined) bad('owners', "expected no owners with sameAs: server (the shared app registration is the server's)");
       return;
     }
     if (p.auth === undefined) {
@@ -224,7 +244,8 @@ function principalSchema(role: 'server' | 'ingestion') {
       if (p.serviceAccount === undefined) {
         bad('serviceAccount', 'expected the Kubernetes service account of the pods (required for workload-identity)');
       }
-      if (p.secretRotationDays !== undefined) bad('secretRotationDays', 'expected no secretRotationDays with workload-identity (there is no secret)');
+      if (p.secretRotationDays !== undefined)
+        bad('secretRotationDays', 'expected no secretRotationDays with workload-identity (there is no secret)');
       if (p.owners !== undefined) bad('owners', 'expected no owners with workload-identity (a managed identity has no app registration)');
       if (p.name !== undefined && rules.managedIdentityName(p.name)) bad('name', `expected ${rules.managedIdentityName(p.name)}`);
     } else {
@@ -254,7 +275,12 @@ const openmetadataSchema = closedObject({
     'SECRET_MANAGER_PREFIX: put before the cluster name in every secret name, with nothing between (end it with "-" for a separator). Default none.',
     '^[a-zA-Z0-9-]*$',
   ).default(''),
-  secretTags: stringMap(rules.secretTagText, rules.secretTagText, 15, 'SECRET_MANAGER_TAGS: tags put on every secret OpenMetadata writes.').default({}),
+  secretTags: stringMap(
+    rules.secretTagText,
+    rules.secretTagText,
+    15,
+    'SECRET_MANAGER_TAGS: tags put on every secret OpenMetadata writes.',
+  ).default({}),
 });
 
 const backendSchema = z
@@ -263,7 +289,10 @@ const backendSchema = z
     [
       closedObject({
         type: z.literal('local').meta({ description: 'State in a local file.' }),
-        path: ruled(rules.relativeStatePath, 'State file, relative to the project root. Default terraform.<environment>.tfstate.').optional(),
+        path: ruled(
+          rules.relativeStatePath,
+          'State file, relative to the project root. Default terraform.<environment>.tfstate.',
+        ).optional(),
       }),
       closedObject({
         type: z.literal('azurerm').meta({ description: 'State in an Azure storage blob.' }),
@@ -271,7 +300,7 @@ const backendSchema = z
         containerName: ruled(rules.storageContainerName, 'Blob container.'),
         key: ruled(rules.blobName, 'Blob name. Default openmetadata/<environment>.tfstate.').optional(),
         resourceGroupName: ruled(rules.resourceGroupName, 'Resource group of the storage account.'),
-        subscriptionId: ruled(rules.guid, 'Subscription of the storage account. Default the environment\'s.', rules.GUID_PATTERN).optional(),
+        subscriptionId: ruled(rules.guid, "Subscription of the storage account. Default the environment's.", rules.GUID_PATTERN).optional(),
       }),
       closedObject({
         type: z.literal('cloud').meta({ description: 'State and runs in Terraform Cloud or Enterprise.' }),
@@ -299,14 +328,29 @@ const backendSchema = z
   .meta({ description: 'Where Terraform keeps the state of this environment. Default local.' });
 
 const aksSchema = closedObject({
-  oidcIssuerUrl: ruled(rules.httpsUrl, 'The AKS cluster\'s OIDC issuer URL (az aks show --query oidcIssuerProfile.issuerUrl).', '^https://').optional(),
-  name: ruled(rules.aksClusterName, 'Name of the AKS cluster: read with a data source, the plan fails if its OIDC issuer is off.').optional(),
+  oidcIssuerUrl: ruled(
+    rules.httpsUrl,
+    "The AKS cluster's OIDC issuer URL (az aks show --query oidcIssuerProfile.issuerUrl).",
+    '^https://',
+  ).optional(),
+  name: ruled(
+    rules.aksClusterName,
+    'Name of the AKS cluster: read with a data source, the plan fails if its OIDC issuer is off.',
+  ).optional(),
   resourceGroup: ruled(rules.resourceGroupName, 'Resource group of the AKS cluster.').optional(),
 }).superRefine((aks, ctx) => {
   if (aks.oidcIssuerUrl !== undefined && (aks.name !== undefined || aks.resourceGroup !== undefined)) {
-    ctx.addIssue({ code: 'custom', path: ['oidcIssuerUrl'], message: 'expected either oidcIssuerUrl or the cluster name and resourceGroup, not both' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['oidcIssuerUrl'],
+      message: 'expected either oidcIssuerUrl or the cluster name and resourceGroup, not both',
+    });
   } else if ((aks.name === undefined) !== (aks.resourceGroup === undefined)) {
-    ctx.addIssue({ code: 'custom', path: [aks.name === undefined ? 'name' : 'resourceGroup'], message: 'expected name and resourceGroup together' });
+    ctx.addIssue({
+      code: 'custom',
+      path: [aks.name === undefined ? 'name' : 'resourceGroup'],
+      message: 'expected name and resourceGroup together',
+    });
   }
 });
 
@@ -314,9 +358,10 @@ const kubernetesSchema = closedObject({
   manage: flag(
     'true: create the service accounts and Secrets through the kubernetes provider. false: no provider; their manifests are outputs (GitOps). Default true.',
   ).default(true),
-  source: oneOf(['kubeconfig', 'aks'], 'Where the kubernetes provider gets its credentials: a kubeconfig file, or the cluster named in aks. Default kubeconfig.').default(
-    'kubeconfig',
-  ),
+  source: oneOf(
+    ['kubeconfig', 'aks'],
+    'Where the kubernetes provider gets its credentials: a kubeconfig file, or the cluster named in aks. Default kubeconfig.',
+  ).default('kubeconfig'),
   configPath: ruled(rules.plainText, 'kubeconfig (source kubeconfig). Default ~/.kube/config.').optional(),
   configContext: ruled(rules.plainText, 'kubeconfig context (source kubeconfig). Default the current context.').optional(),
   aksCredentials: oneOf(
@@ -342,7 +387,12 @@ const kubernetesSchema = closedObject({
   })
   .transform((k) =>
     k.source === 'aks'
-      ? { manage: k.manage, source: 'aks' as const, aksCredentials: k.aksCredentials ?? ('exec' as const), kubeloginMode: k.kubeloginMode ?? ('azurecli' as const) }
+      ? {
+          manage: k.manage,
+          source: 'aks' as const,
+          aksCredentials: k.aksCredentials ?? ('exec' as const),
+          kubeloginMode: k.kubeloginMode ?? ('azurecli' as const),
+        }
       : { manage: k.manage, source: 'kubeconfig' as const, configPath: k.configPath ?? '~/.kube/config', configContext: k.configContext },
   );
 
@@ -357,9 +407,13 @@ export const environmentSchema = closedObject({
   ).default(true),
   tags: stringMap(rules.azureTagName, rules.azureTagValue, 50, 'Tags applied to every Azure resource the stack creates.').default({}),
   keyVault: keyVaultSchema.meta({ description: 'The vault: a new one (name), hardened by default, or an existing one (existingId).' }),
-  openmetadata: openmetadataSchema.meta({ description: 'How OpenMetadata uses the vault: its secrets manager, pipeline client and secret names.' }).prefault({}),
+  openmetadata: openmetadataSchema
+    .meta({ description: 'How OpenMetadata uses the vault: its secrets manager, pipeline client and secret names.' })
+    .prefault({}),
   aks: aksSchema.meta({ description: 'The AKS cluster: its OIDC issuer URL, or its name and resource group to read it from.' }).optional(),
-  kubernetes: kubernetesSchema.meta({ description: 'Where the service accounts and Secrets go: a cluster the stack writes to, or manifests as outputs.' }).prefault({}),
+  kubernetes: kubernetesSchema
+    .meta({ description: 'Where the service accounts and Secrets go: a cluster the stack writes to, or manifests as outputs.' })
+    .prefault({}),
   backend: backendSchema.prefault({ type: 'local' }),
   policy: closedObject({
     suppressions: z
@@ -367,7 +421,9 @@ export const environmentSchema = closedObject({
         closedObject({
           rule: z
             .string({ error: () => 'expected a policy rule ID such as OMKV-KV6' })
-            .refine((id) => (RULE_IDS as readonly string[]).includes(id), { error: () => `expected one of the policy rule IDs ${RULE_IDS.join(', ')}` })
+            .refine((id) => (RULE_IDS as readonly string[]).includes(id), {
+              error: () => `expected one of the policy rule IDs ${RULE_IDS.join(', ')}`,
+            })
             .meta({ description: 'ID of the policy rule to suppress, e.g. OMKV-KV6.', enum: [...RULE_IDS] }),
           reason: z
             .string({ error: () => 'expected a string: why this environment may break the rule' })
@@ -390,7 +446,7 @@ export const environmentSchema = closedObject({
     .meta({ description: 'Policy checks: rules this environment may break.' })
     .prefault({}),
   principals: closedObject({
-    server: principalSchema('server').meta({ description: 'The OpenMetadata server\'s principal.' }),
+    server: principalSchema('server').meta({ description: "The OpenMetadata server's principal." }),
     ingestion: principalSchema('ingestion').meta({ description: 'The principal of ingestion (Airflow or Kubernetes Jobs, and the CLI).' }),
   }).meta({ description: 'Who reads and writes the vault.' }),
 }).superRefine((env, ctx) => {
@@ -398,23 +454,35 @@ export const environmentSchema = closedObject({
   const { server, ingestion } = env.principals;
   const shared = (ingestion as { sameAs?: string }).sameAs === 'server';
   const managed = env.openmetadata.secretsManager === 'managed-azure-kv';
-  const usesWorkloadIdentity =
-    (managed && server.auth === 'workload-identity') || (!shared && ingestion.auth === 'workload-identity');
+  const usesWorkloadIdentity = (managed && server.auth === 'workload-identity') || (!shared && ingestion.auth === 'workload-identity');
   if (managed && server.auth === undefined) {
-    bad(['principals', 'server', 'auth'], 'expected "workload-identity" or "client-secret": with managed-azure-kv the server reads and writes the vault');
+    bad(
+      ['principals', 'server', 'auth'],
+      'expected "workload-identity" or "client-secret": with managed-azure-kv the server reads and writes the vault',
+    );
   }
   if (!managed) {
     // openmetadata-service SecretsManagerFactory maps azure-kv (like aws, aws-ssm) to the database
     // secrets manager: the server never calls the vault, so it gets no principal and no role.
     const why = 'with secretsManager azure-kv the server keeps its secrets in its database and never calls the vault';
     for (const key of ['auth', 'name', 'serviceAccount', 'secretRotationDays', 'owners'] as const) {
-      if (server[key] !== undefined) bad(['principals', 'server', key], `expected no ${key}: ${why}, so it gets no principal (only namespace)`);
+      if (server[key] !== undefined)
+        bad(['principals', 'server', key], `expected no ${key}: ${why}, so it gets no principal (only namespace)`);
     }
-    if (shared) bad(['principals', 'ingestion', 'sameAs'], `expected an ingestion principal of its own: ${why}, so there is no server principal to share`);
-    if (env.openmetadata.prefix !== '') bad(['openmetadata', 'prefix'], `expected no prefix: ${why} and names no secret; name yours as you like`);
-    if (Object.keys(env.openmetadata.secretTags).length > 0) bad(['openmetadata', 'secretTags'], `expected no secretTags: ${why} and tags no secret`);
+    if (shared)
+      bad(
+        ['principals', 'ingestion', 'sameAs'],
+        `expected an ingestion principal of its own: ${why}, so there is no server principal to share`,
+      );
+    if (env.openmetadata.prefix !== '')
+      bad(['openmetadata', 'prefix'], `expected no prefix: ${why} and names no secret; name yours as you like`);
+    if (Object.keys(env.openmetadata.secretTags).length > 0)
+      bad(['openmetadata', 'secretTags'], `expected no secretTags: ${why} and tags no secret`);
     if (env.openmetadata.pipelineClient !== 'airflow') {
-      bad(['openmetadata', 'pipelineClient'], `expected no pipelineClient: ${why}, and hands the pipelines it runs the database provider, not the vault`);
+      bad(
+        ['openmetadata', 'pipelineClient'],
+        `expected no pipelineClient: ${why}, and hands the pipelines it runs the database provider, not the vault`,
+      );
     }
   }
   const ingestionAuth = shared ? server.auth : ingestion.auth;
@@ -425,18 +493,24 @@ export const environmentSchema = closedObject({
     );
   }
   if (usesWorkloadIdentity && !env.aks?.oidcIssuerUrl && !env.aks?.name) {
-    bad(['aks', 'oidcIssuerUrl'], 'expected the AKS OIDC issuer URL (or the cluster name and resourceGroup): a principal uses workload-identity');
+    bad(
+      ['aks', 'oidcIssuerUrl'],
+      'expected the AKS OIDC issuer URL (or the cluster name and resourceGroup): a principal uses workload-identity',
+    );
   }
   if (env.kubernetes.manage && env.kubernetes.source === 'aks' && !env.aks?.name) {
     bad(['kubernetes', 'source'], 'expected aks.name and aks.resourceGroup: source aks reads the credentials from that cluster');
   }
   if (shared && server.auth === 'client-secret' && ingestion.serviceAccount !== undefined) {
-    bad(['principals', 'ingestion', 'serviceAccount'], 'expected no serviceAccount: the shared server principal uses client-secret (nothing is federated)');
+    bad(
+      ['principals', 'ingestion', 'serviceAccount'],
+      'expected no serviceAccount: the shared server principal uses client-secret (nothing is federated)',
+    );
   }
   if (shared && server.auth === 'workload-identity' && (ingestion.namespace === undefined) !== (ingestion.serviceAccount === undefined)) {
     bad(
       ['principals', 'ingestion', ingestion.namespace === undefined ? 'namespace' : 'serviceAccount'],
-      'expected namespace and serviceAccount together (the Airflow pods\' account, federated to the shared identity)',
+      "expected namespace and serviceAccount together (the Airflow pods' account, federated to the shared identity)",
     );
   }
   if (
@@ -448,7 +522,7 @@ export const environmentSchema = closedObject({
   ) {
     bad(
       ['principals', 'ingestion', 'serviceAccount'],
-      'expected a service account other than the server\'s (one account can carry only one identity); use sameAs: server to share it',
+      "expected a service account other than the server's (one account can carry only one identity); use sameAs: server to share it",
     );
   }
   if (shared && server.auth === 'workload-identity' && ingestion.serviceAccount !== undefined) {

@@ -47,7 +47,9 @@ export function loadConfigFile(file: string): Config {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
       const bad = firstInvalidUtf8(bytes);
-      throw new ConfigError(file, [`not UTF-8 text (byte 0x${bytes[bad].toString(16).padStart(2, '0')} at offset ${bad}); expected a file saved as UTF-8`]);
+      throw new ConfigError(file, [
+        `not UTF-8 text (byte 0x${bytes[bad].toString(16).padStart(2, '0')} at offset ${bad}); expected a file saved as UTF-8`,
+      ]);
     }
   } catch (e) {
     if (e instanceof ConfigError) throw e;
@@ -92,7 +94,10 @@ export function parseConfig(text: string, file = DEFAULT_CONFIG_FILE): Config {
   if (doc.warnings.length > 0) {
     throw new ConfigError(
       file,
-      doc.warnings.map((w) => `not plain YAML at line ${lines.linePos(w.pos[0]).line}: ${firstLine(w.message).replace(/ at line \d+, column \d+:?$/, '')}; expected no tags`),
+      doc.warnings.map(
+        (w) =>
+          `not plain YAML at line ${lines.linePos(w.pos[0]).line}: ${firstLine(w.message).replace(/ at line \d+, column \d+:?$/, '')}; expected no tags`,
+      ),
     );
   }
   const plain = plainDataProblems(doc.contents, lines);
@@ -135,7 +140,9 @@ function plainDataProblems(root: unknown, lines: LineCounter): string[] {
     if (isAlias(node)) return; // its anchor is walked where it is defined
     if (isScalar(node)) {
       if (typeof node.value === 'string' && TEMPLATE_SEQUENCE.test(node.value)) {
-        problems.push(`${formatPath(path)}: received ${describeValue(node.value)}; expected no "\${" or "%{" in any value (Terraform would evaluate them)`);
+        problems.push(
+          `${formatPath(path)}: received ${describeValue(node.value)}; expected no "\${" or "%{" in any value (Terraform would evaluate them)`,
+        );
       }
       return;
     }
@@ -155,21 +162,29 @@ function plainDataProblems(root: unknown, lines: LineCounter): string[] {
       if (!isScalar(key) || typeof key.value !== 'string') {
         const shown = isScalar(key) ? (key.source ?? String(key.value)) : 'a collection';
         const read = isScalar(key) ? ` is read as ${key.value === null ? 'null' : `the ${typeof key.value} ${String(key.value)}`}` : '';
-        problems.push(`${formatPath(path)}: received the key ${shown}${at(key as Node)}, which${read || ' is not text'}; expected a name in quotes ("${shown}") if it is meant as one`);
+        problems.push(
+          `${formatPath(path)}: received the key ${shown}${at(key as Node)}, which${read || ' is not text'}; expected a name in quotes ("${shown}") if it is meant as one`,
+        );
         continue;
       }
       if (seen.has(key.value)) {
         // The parser's wording, so the message reads as it did when the parser checked.
-        problems.push(`not valid YAML at line ${lines.linePos(key.range?.[0] ?? 0).line}: Map keys must be unique (${formatPath([...path, key.value])} is written twice)`);
+        problems.push(
+          `not valid YAML at line ${lines.linePos(key.range?.[0] ?? 0).line}: Map keys must be unique (${formatPath([...path, key.value])} is written twice)`,
+        );
         continue;
       }
       seen.add(key.value);
       if (PROTOTYPE_KEYS.has(key.value)) {
-        problems.push(`${formatPath([...path, key.value])}: received the key ${key.value}${at(key)}; expected a setting name (this one would reach JavaScript's object prototype)`);
+        problems.push(
+          `${formatPath([...path, key.value])}: received the key ${key.value}${at(key)}; expected a setting name (this one would reach JavaScript's object prototype)`,
+        );
         continue;
       }
       if (TEMPLATE_SEQUENCE.test(key.value)) {
-        problems.push(`${formatPath(path)}: received the key ${JSON.stringify(key.value)}; expected no "\${" or "%{" in any key (Terraform would evaluate them)`);
+        problems.push(
+          `${formatPath(path)}: received the key ${JSON.stringify(key.value)}; expected no "\${" or "%{" in any key (Terraform would evaluate them)`,
+        );
       }
       walk(pair.value, [...path, key.value]);
     }
@@ -211,7 +226,10 @@ function defaultsShapeProblems(data: unknown): string[] {
         const where = formatPath(['defaults', ...path, k]);
         const expected = isMapping(v) ? 'a mapping' : 'a value, not a mapping';
         if (!problems.has(where)) {
-          problems.set(where, `${where}: received ${describeValue(d)}; expected ${expected}, as environments.${env}.${[...path, k].join('.')} is`);
+          problems.set(
+            where,
+            `${where}: received ${describeValue(d)}; expected ${expected}, as environments.${env}.${[...path, k].join('.')} is`,
+          );
         }
       }
     }

@@ -119,7 +119,10 @@ export class AksCluster extends Construct {
   apiCredentials(): AksApiCredentials {
     const kind = this.credentialKind;
     if (kind === undefined) {
-      throw new rules.ValidationError(`received a request for API credentials; expected apiCredentials in the props, so the plan can check they exist`, this);
+      throw new rules.ValidationError(
+        `received a request for API credentials; expected apiCredentials in the props, so the plan can check they exist`,
+        this,
+      );
     }
     const config = kind === 'admin-certificate' ? this.resource.kubeAdminConfig.get(0) : this.resource.kubeConfig.get(0);
     const credentials = { host: config.host, clusterCaCertificate: Fn.base64decode(config.clusterCaCertificate) };

@@ -54,7 +54,9 @@ export class KubernetesObjects {
   /** Chooses the mode, before any object is added (they would end up half in each mode). */
   setManaged(manage: boolean): void {
     if (this.added > 0 && manage !== this.managed) {
-      throw new Error(`KubernetesObjects: received a change of mode to ${manage ? 'created' : 'rendered'} after ${this.added} object(s) were added; expected the mode to be set first`);
+      throw new Error(
+        `KubernetesObjects: received a change of mode to ${manage ? 'created' : 'rendered'} after ${this.added} object(s) were added; expected the mode to be set first`,
+      );
     }
     this.managed = manage;
   }

@@ -171,7 +171,8 @@ export class SecretsVault extends SecretsVaultBase {
     };
     (network.allowedIpRanges ?? []).forEach((range, i) => literal(rules.ipRule, `network.allowedIpRanges[${i}]`, range));
     (network.allowedSubnetIds ?? []).forEach((subnet, i) => literal(rules.subnetId, `network.allowedSubnetIds[${i}]`, subnet));
-    if (props.diagnostics) literal(rules.logAnalyticsWorkspaceId, 'diagnostics.logAnalyticsWorkspaceId', props.diagnostics.logAnalyticsWorkspaceId);
+    if (props.diagnostics)
+      literal(rules.logAnalyticsWorkspaceId, 'diagnostics.logAnalyticsWorkspaceId', props.diagnostics.logAnalyticsWorkspaceId);
 
     this.resource = new KeyVault(this, 'Resource', {
       name: props.name,
@@ -213,7 +214,8 @@ export class SecretsVault extends SecretsVaultBase {
 
   private addPrivateEndpoint(props: SecretsVaultProps, endpoint: SecretsVaultPrivateEndpointProps): void {
     rules.check(rules.subnetId, 'privateEndpoint.subnetId', endpoint.subnetId, this);
-    if (!Token.isUnresolved(endpoint.privateDnsZoneId)) rules.check(rules.privateDnsZoneId, 'privateEndpoint.privateDnsZoneId', endpoint.privateDnsZoneId, this);
+    if (!Token.isUnresolved(endpoint.privateDnsZoneId))
+      rules.check(rules.privateDnsZoneId, 'privateEndpoint.privateDnsZoneId', endpoint.privateDnsZoneId, this);
     const subnet = rules.parseSubnetId(endpoint.subnetId) as rules.ParsedSubnetId;
     let location = endpoint.location;
     if (location === undefined) {
@@ -277,7 +279,6 @@ export class SecretsVault extends SecretsVaultBase {
       notes: `Holds every connection secret of OpenMetadata. Remove deliberately, through the stack. Scope version ${scoped.id}.`,
     });
   }
-
 }
 
 /**

@@ -10,6 +10,9 @@ import { posix } from 'path';
 
 export type Rule = (value: string) => string | undefined;
 
+// eslint-disable-next-line no-control-regex -- control characters are what the rules below refuse
+const CONTROL_CHARACTER = /[\u0000-\u001f]/;
+
 /** A GUID, as a JSON Schema pattern (editors) and, below, the rule that decides. */
 export const GUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 const GUID = new RegExp(GUID_PATTERN);
@@ -27,8 +30,7 @@ export const keyVaultName: Rule = (v) => {
   return undefined;
 };
 
-const VAULT_ID =
-  /^\/subscriptions\/([0-9a-fA-F-]{36})\/resourceGroups\/([^/]+)\/providers\/Microsoft\.KeyVault\/vaults\/([^/]+)$/i;
+const VAULT_ID = /^\/subscriptions\/([0-9a-fA-F-]{36})\/resourceGroups\/([^/]+)\/providers\/Microsoft\.KeyVault\/vaults\/([^/]+)$/i;
 
 export interface ParsedVaultId {
   readonly subscriptionId: string;
@@ -69,7 +71,8 @@ export const subnetId: Rule = (v) =>
     : 'a subnet resource ID: /subscriptions/<GUID>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>';
 
 /** The JSON Schema pattern of a subnet ID, for editors (the rule above decides). */
-export const SUBNET_ID_PATTERN = '^\\/subscriptions\\/[0-9a-fA-F-]{36}\\/resourceGroups\\/[^/]+\\/providers\\/Microsoft\\.Network\\/virtualNetworks\\/[^/]+\\/subnets\\/[^/]+$';
+export const SUBNET_ID_PATTERN =
+  '^\\/subscriptions\\/[0-9a-fA-F-]{36}\\/resourceGroups\\/[^/]+\\/providers\\/Microsoft\\.Network\\/virtualNetworks\\/[^/]+\\/subnets\\/[^/]+$';
 
 export const PRIVATE_DNS_ZONE_ID_PATTERN =
   '^\\/subscriptions\\/[0-9a-fA-F-]{36}\\/resourceGroups\\/[^/]+\\/providers\\/Microsoft\\.Network\\/privateDnsZones\\/privatelink\\.vaultcore\\.azure\\.net$';
@@ -93,7 +96,9 @@ const IPV4 = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\
 export const IP_RULE_PATTERN = `^${IPV4}(\\/([0-9]|[12][0-9]|3[0-2]))?$`;
 
 export const ipRule: Rule = (v) =>
-  new RegExp(IP_RULE_PATTERN).test(v) ? undefined : 'an IPv4 address or CIDR range such as 203.0.113.0/24 (Key Vault IP rules are IPv4 only)';
+  new RegExp(IP_RULE_PATTERN).test(v)
+    ? undefined
+    : 'an IPv4 address or CIDR range such as 203.0.113.0/24 (Key Vault IP rules are IPv4 only)';
 
 /** Resource group: 1-90 of letters, digits, _ ( ) - . ; must not end with a period. */
 export const resourceGroupName: Rule = (v) =>
@@ -177,24 +182,24 @@ const BACKSLASH = /\\/;
 const NO_BACKSLASH = ' and no backslash (use / in paths; synth --hcl could not write it)';
 
 export const plainText: Rule = (v) =>
-  v.length >= 1 && v.length <= 1024 && !TEMPLATE_SEQUENCE.test(v) && !/[\u0000-\u001f]/.test(v) && !BACKSLASH.test(v)
+  v.length >= 1 && v.length <= 1024 && !TEMPLATE_SEQUENCE.test(v) && !CONTROL_CHARACTER.test(v) && !BACKSLASH.test(v)
     ? undefined
     : `1-1024 characters without control characters${NO_BACKSLASH}${NO_TEMPLATE}`;
 
 /** OpenMetadata passes secret tags as `[key1:value1,key2:value2]`, so these characters would break it. */
 export const secretTagText: Rule = (v) =>
-  v.length >= 1 && v.length <= 256 && !/[:,[\]\s]/.test(v) && !/[\u0000-\u001f]/.test(v) && !TEMPLATE_SEQUENCE.test(v) && !BACKSLASH.test(v)
+  v.length >= 1 && v.length <= 256 && !/[:,[\]\s]/.test(v) && !CONTROL_CHARACTER.test(v) && !TEMPLATE_SEQUENCE.test(v) && !BACKSLASH.test(v)
     ? undefined
     : `1-256 characters without ":", ",", "[", "]" or white space (OpenMetadata sends tags as [key:value,...])${NO_BACKSLASH}${NO_TEMPLATE}`;
 
 /** Azure resource tag names: at most 512 characters, none of < > % & \ ? /. */
 export const azureTagName: Rule = (v) =>
-  v.length >= 1 && v.length <= 512 && !/[<>%&\\?/\u0000-\u001f]/.test(v) && !TEMPLATE_SEQUENCE.test(v)
+  v.length >= 1 && v.length <= 512 && !/[<>%&\\?/]/.test(v) && !CONTROL_CHARACTER.test(v) && !TEMPLATE_SEQUENCE.test(v)
     ? undefined
     : `a tag name of 1-512 characters without < > % & \\ ? / or control characters${NO_TEMPLATE}`;
 
 export const azureTagValue: Rule = (v) =>
-  v.length <= 256 && !/[\u0000-\u001f]/.test(v) && !TEMPLATE_SEQUENCE.test(v) && !BACKSLASH.test(v)
+  v.length <= 256 && !CONTROL_CHARACTER.test(v) && !TEMPLATE_SEQUENCE.test(v) && !BACKSLASH.test(v)
     ? undefined
     : `a tag value of at most 256 characters without control characters${NO_BACKSLASH}${NO_TEMPLATE}`;
 
@@ -204,9 +209,9 @@ export const httpsUrl: Rule = (v) => {
     const u = new URL(v);
     return u.protocol === 'https:' && u.hostname !== '' && !u.search && !u.hash
       ? undefined
-      : 'an https URL without query or fragment (the AKS cluster\'s oidc_issuer_url)';
+      : "an https URL without query or fragment (the AKS cluster's oidc_issuer_url)";
   } catch {
-    return 'an https URL without query or fragment (the AKS cluster\'s oidc_issuer_url)';
+    return "an https URL without query or fragment (the AKS cluster's oidc_issuer_url)";
   }
 };
 
@@ -222,7 +227,7 @@ export const storageContainerName: Rule = (v) =>
 
 /** Blob name: 1-1024 characters, not starting with "/", no backslash or control characters. */
 export const blobName: Rule = (v) =>
-  v.length >= 1 && v.length <= 1024 && !v.startsWith('/') && !/[\\\u0000-\u001f]/.test(v)
+  v.length >= 1 && v.length <= 1024 && !v.startsWith('/') && !BACKSLASH.test(v) && !CONTROL_CHARACTER.test(v)
     ? undefined
     : 'a blob name of 1-1024 characters, not starting with "/", without backslashes or control characters';
 

@@ -88,7 +88,13 @@ export function openmetadataValues(p: OpenMetadataValuesProps): Record<string, u
     additionalParameters.clientSecret = ref(secretName, SERVER_SECRET_KEYS.clientSecret);
     additionalParameters.tenantId = ref(secretName, SERVER_SECRET_KEYS.tenantId);
   }
-  config.secretsManager = { enabled: true, provider: p.provider, prefix: p.prefix, tags: secretTagItems(p.secretTags), additionalParameters };
+  config.secretsManager = {
+    enabled: true,
+    provider: p.provider,
+    prefix: p.prefix,
+    tags: secretTagItems(p.secretTags),
+    additionalParameters,
+  };
   let loader: 'airflow' | 'env' = 'airflow';
   if (p.kubernetesJobsEnv !== undefined) {
     // The job pods get env only as KEY:VALUE strings (chart: K8S_EXTRA_ENV_VARS in its pipeline

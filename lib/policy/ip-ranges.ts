@@ -1,4 +1,4 @@
-import { Compliance, firstBlock, PolicyTarget } from './policy-rule';
+import { Compliance, firstBlock, PolicyTarget, TerraformJson } from './policy-rule';
 
 /** IPv4 rules of a Key Vault firewall, as `address` or `address/prefix`, measured. */
 
@@ -25,7 +25,7 @@ export function isVeryWide(rule: string): boolean {
 }
 
 /** The firewall IP rules of a vault whose public endpoint is on (others do not apply). */
-export function publicIpRules(vault: Readonly<Record<string, any>>, networkAcls: Record<string, any> | undefined): string[] {
+export function publicIpRules(vault: Readonly<TerraformJson>, networkAcls: TerraformJson | undefined): string[] {
   if (vault.public_network_access_enabled === false) return [];
   const rules = networkAcls?.ip_rules;
   return Array.isArray(rules) ? rules.filter((r): r is string => typeof r === 'string') : [];

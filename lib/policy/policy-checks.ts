@@ -1,6 +1,6 @@
 import { IAspect, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { OutputView, PolicyLevel, PolicyRule, PolicyTarget, ResourceView, StackView } from './policy-rule';
+import { OutputView, PolicyLevel, PolicyRule, PolicyTarget, ResourceView, StackView, TerraformJson } from './policy-rule';
 import { RULE_PACK } from './rule-pack';
 
 /** Permission for one environment to break one rule, and why. */
@@ -35,12 +35,15 @@ export interface PolicyChecksProps {
 }
 
 /** Reads a synthesized stack (`stack.toTerraform()`) into the items the rules look at. */
-export function stackView(name: string, tf: any): StackView {
+export function stackView(name: string, tf: TerraformJson): StackView {
   const items: PolicyTarget[] = [];
   const byAddress = new Map<string, ResourceView>();
-  for (const [kind, block] of [['resource', tf.resource], ['data', tf.data]] as const) {
+  for (const [kind, block] of [
+    ['resource', tf.resource],
+    ['data', tf.data],
+  ] as const) {
     for (const [type, byName] of Object.entries(block ?? {})) {
-      for (const [logical, config] of Object.entries(byName as Record<string, any>)) {
+      for (const [logical, config] of Object.entries(byName as Record<string, TerraformJson>)) {
         const address = kind === 'data' ? `data.${type}.${logical}` : `${type}.${logical}`;
         const { '//': meta, ...rest } = config;
         const view: ResourceView = { kind, type, name: logical, address, path: meta?.metadata?.path ?? address, config: rest };
@@ -49,8 +52,16 @@ export function stackView(name: string, tf: any): StackView {
       }
     }
   }
-  for (const [logical, output] of Object.entries(tf.output ?? {}) as [string, any][]) {
-    const view: OutputView = { kind: 'output', type: 'output', name: logical, address: `output.${logical}`, path: `output.${logical}`, value: output.value, sensitive: output.sensitive === true };
+  for (const [logical, output] of Object.entries(tf.output ?? {}) as [string, TerraformJson][]) {
+    const view: OutputView = {
+      kind: 'output',
+      type: 'output',
+      name: logical,
+      address: `output.${logical}`,
+      path: `output.${logical}`,
+      value: output.value,
+      sensitive: output.sensitive === true,
+    };
     items.push(view);
   }
   return {

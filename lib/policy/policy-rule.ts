@@ -6,6 +6,13 @@
 export type Compliance = 'compliant' | 'non-compliant' | 'not-applicable';
 export type PolicyLevel = 'error' | 'warning';
 
+/**
+ * Terraform JSON as cdktf synthesizes it: untyped by nature (every resource type has attributes of
+ * its own), so each rule reads the attributes it checks.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the one place synthesized JSON is typed, as what it is
+export type TerraformJson = Record<string, any>;
+
 /** A resource or data source as Terraform will read it (tokens already rendered). */
 export interface ResourceView {
   readonly kind: 'resource' | 'data';
@@ -16,7 +23,7 @@ export interface ResourceView {
   readonly address: string;
   /** Construct path, e.g. dev/KeyVault/Resource. */
   readonly path: string;
-  readonly config: Readonly<Record<string, any>>;
+  readonly config: Readonly<TerraformJson>;
 }
 
 export interface OutputView {
@@ -58,9 +65,9 @@ export interface PolicyRule {
 }
 
 /** A nested block: cdktf renders single blocks as an object, list blocks as an array; the first either way. */
-export function firstBlock(value: unknown): Record<string, any> | undefined {
+export function firstBlock(value: unknown): TerraformJson | undefined {
   const block = Array.isArray(value) ? value[0] : value;
-  return block !== null && typeof block === 'object' ? (block as Record<string, any>) : undefined;
+  return block !== null && typeof block === 'object' ? (block as TerraformJson) : undefined;
 }
 
 /** Addresses (`type.name` or `data.type.name`) referenced in a value's Terraform expressions. */

@@ -45,4 +45,3 @@ export const RULE_PACK: readonly PolicyRule[] = [
   CS1_SECRET_LIFETIME,
   CS2_SENSITIVE_OUTPUTS,
 ];
-

@@ -3,7 +3,18 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
-import { Aspects, AzurermBackend, CloudBackend, Fn, Lazy, LocalBackend, NamedCloudWorkspace, TaggedCloudWorkspaces, TerraformOutput, TerraformStack } from 'cdktf';
+import {
+  Aspects,
+  AzurermBackend,
+  CloudBackend,
+  Fn,
+  Lazy,
+  LocalBackend,
+  NamedCloudWorkspace,
+  TaggedCloudWorkspaces,
+  TerraformOutput,
+  TerraformStack,
+} from 'cdktf';
 import { Construct } from 'constructs';
 import { posix } from 'path';
 import { AksCluster } from '../constructs/aks-cluster';
@@ -21,6 +32,7 @@ import {
 } from '../openmetadata/openmetadata-helm-values';
 import { airflowEnv, ClientSecretCredentials, cliEnv, serverEnv } from '../openmetadata/openmetadata-settings';
 import { PolicyChecks, PolicyReport } from '../policy/policy-checks';
+import type { TerraformJson } from '../policy/policy-rule';
 import { hclLiterals, synthesizingHcl } from './hcl-output';
 import * as names from '../facts/resource-names';
 import { RESOURCE_PROVIDERS, requiredTerraformVersion, TerraformFeature } from '../facts/terraform-requirements';
@@ -96,7 +108,11 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
   /** The `required_version` this stack states (Terraform stops at init below it). */
   readonly requiredVersion: string;
 
-  constructor(scope: Construct, private readonly envName: string, props: OpenMetadataKeyVaultStackProps) {
+  constructor(
+    scope: Construct,
+    private readonly envName: string,
+    props: OpenMetadataKeyVaultStackProps,
+  ) {
     super(scope, envName);
     const env = props.environment;
     this.localStateBase = props.projectRootFromStack ?? '../../..';
@@ -179,11 +195,17 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
   }
 
   /** The server's and ingestion's principals (one shared, or none for the server with azure-kv). */
-  private addWorkloads(env: EnvironmentConfig, plan: PrincipalPlan, resourceGroupName: string, oidcIssuerUrl: string | undefined): { server?: Workload; ingestion: Workload } {
+  private addWorkloads(
+    env: EnvironmentConfig,
+    plan: PrincipalPlan,
+    resourceGroupName: string,
+    oidcIssuerUrl: string | undefined,
+  ): { server?: Workload; ingestion: Workload } {
     const serverConfig = env.principals.server;
     const ingestionConfig = env.principals.ingestion;
     const serverNamespace = serverConfig.namespace as string;
-    const build = (role: Role, config: PrincipalConfig, namespace: string) => this.addWorkload(env, role, config, namespace, resourceGroupName, oidcIssuerUrl);
+    const build = (role: Role, config: PrincipalConfig, namespace: string) =>
+      this.addWorkload(env, role, config, namespace, resourceGroupName, oidcIssuerUrl);
     const server = plan.managed ? build('server', serverConfig, serverNamespace) : undefined;
     // Airflow runs next to the server unless the config says where.
     const ingestionNamespace = ingestionConfig.namespace ?? serverNamespace;
@@ -200,7 +222,14 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
   }
 
   /** One principal: a workload identity federated with its service account, or an app registration. */
-  private addWorkload(env: EnvironmentConfig, role: Role, config: PrincipalConfig, namespace: string, resourceGroupName: string, oidcIssuerUrl: string | undefined): Workload {
+  private addWorkload(
+    env: EnvironmentConfig,
+    role: Role,
+    config: PrincipalConfig,
+    namespace: string,
+    resourceGroupName: string,
+    oidcIssuerUrl: string | undefined,
+  ): Workload {
     const id = role === 'server' ? 'Server' : 'Ingestion';
     const { clusterName } = env.openmetadata;
     if (config.auth === 'workload-identity') {
@@ -246,7 +275,7 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
   }
 
   /** This stack resolved to Terraform JSON, with the number of constructs it had then. */
-  private resolved?: { readonly constructs: number; readonly json: any };
+  private resolved?: { readonly constructs: number; readonly json: TerraformJson };
 
   /**
    * Resolved once: the policy checks and the synth get the same (frozen) JSON, so what is written
@@ -254,6 +283,7 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
    * 70 ms of the example's 0.5 s synth). The constructor builds the whole stack; a construct added
    * later resolves it again.
    */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of cdktf's TerraformStack.toTerraform
   override toTerraform(): any {
     const constructs = this.node.findAll().length;
     if (this.resolved?.constructs !== constructs) this.resolved = { constructs, json: deepFreeze(super.toTerraform()) };
@@ -366,7 +396,10 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     );
   }
 
-  private addOutputs(env: EnvironmentConfig, w: { server?: Workload; serverNamespace: string; ingestion: Workload; shared: boolean }): void {
+  private addOutputs(
+    env: EnvironmentConfig,
+    w: { server?: Workload; serverNamespace: string; ingestion: Workload; shared: boolean },
+  ): void {
     const hcl = synthesizingHcl();
     const sensitiveOutputs: string[] = [];
     const output = (id: string, value: unknown, description: string, sensitive = false) => {
@@ -381,10 +414,18 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     output('key_vault_uri', this.vault.vaultUri, 'Key Vault URI.');
     output('key_vault_id', this.vault.vaultId, 'Key Vault resource ID.');
     output('tenant_id', env.tenantId, 'Entra ID tenant ID.');
-    output('secrets_manager', om.secretsManager, 'managed-azure-kv (the server keeps secrets in the vault) or azure-kv (ingestion reads secrets you put there).');
+    output(
+      'secrets_manager',
+      om.secretsManager,
+      'managed-azure-kv (the server keeps secrets in the vault) or azure-kv (ingestion reads secrets you put there).',
+    );
     output('shared_principal', w.shared, 'true when server and ingestion use one principal.');
     if (server) {
-      output('secret_name_head', names.secretNameHead(om.prefix, om.clusterName), 'Every secret the server writes is named <this>-<service type>-<service name>-..., lower-cased.');
+      output(
+        'secret_name_head',
+        names.secretNameHead(om.prefix, om.clusterName),
+        'Every secret the server writes is named <this>-<service type>-<service name>-..., lower-cased.',
+      );
     }
     output('server_namespace', w.serverNamespace, 'Kubernetes namespace of the server pods.');
     output('ingestion_namespace', ingestion.namespace, 'Kubernetes namespace of the ingestion pods.');

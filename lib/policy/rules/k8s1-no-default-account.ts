@@ -5,7 +5,8 @@ export const K8S1_NO_DEFAULT_ACCOUNT: PolicyRule = {
   id: 'OMKV-K8S1',
   level: 'error',
   cause: 'A federated service account is in the default namespace or is named default.',
-  explanation: 'Every pod that names no service account runs as `default`: federating it hands the vault role to whatever else lands in that namespace.',
+  explanation:
+    'Every pod that names no service account runs as `default`: federating it hands the vault role to whatever else lands in that namespace.',
   fix: 'Run OpenMetadata and Airflow in their own namespace under a dedicated service account.',
   references: ['Kubernetes: dedicated service accounts per workload'],
   appliesTo: ['azurerm_federated_identity_credential', 'kubernetes_service_account_v1'],

@@ -8,13 +8,18 @@ export const KV1_RBAC_AUTHORIZATION: PolicyRule = {
   explanation:
     'The stack grants least-privilege roles at vault scope; with access policies those role assignments are ignored and any policy can grant all secret permissions to anyone it names.',
   fix: 'Keep rbac_authorization_enabled = true and remove every access policy (azurerm_key_vault_access_policy or access_policy blocks).',
-  references: ['checkov KeyVaultEnablesRBAC "Ensure RBAC for Azure Key Vault is enabled" (ID not confirmed)', 'MCSB PA-7', 'AVM key vault: legacy_access_policies_enabled = false'],
+  references: [
+    'checkov KeyVaultEnablesRBAC "Ensure RBAC for Azure Key Vault is enabled" (ID not confirmed)',
+    'MCSB PA-7',
+    'AVM key vault: legacy_access_policies_enabled = false',
+  ],
   appliesTo: ['azurerm_key_vault', 'azurerm_key_vault_access_policy'],
   check(target) {
     if (target.kind !== 'resource') return 'not-applicable';
     if (target.type === 'azurerm_key_vault_access_policy') return 'non-compliant';
     const c = target.config;
-    const rbac = c.rbac_authorization_enabled === true || (c.rbac_authorization_enabled === undefined && c.enable_rbac_authorization === true);
+    const rbac =
+      c.rbac_authorization_enabled === true || (c.rbac_authorization_enabled === undefined && c.enable_rbac_authorization === true);
     const policies = Array.isArray(c.access_policy) ? c.access_policy.length : c.access_policy ? 1 : 0;
     return rbac && policies === 0 ? 'compliant' : 'non-compliant';
   },

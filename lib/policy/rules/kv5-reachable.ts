@@ -5,7 +5,8 @@ import { hasPrivateEndpoint } from '../private-endpoints';
 export const KV5_REACHABLE: PolicyRule = {
   id: 'OMKV-KV5',
   level: 'error',
-  cause: 'Nothing can reach the Key Vault: public access is off without a private endpoint, or the firewall denies everything and allows no subnet or IP.',
+  cause:
+    'Nothing can reach the Key Vault: public access is off without a private endpoint, or the firewall denies everything and allows no subnet or IP.',
   explanation:
     'Trusted Azure services do not include AKS pods: with no allowed subnet, IP range or private endpoint the OpenMetadata server and Airflow fail on their first secret, after a successful deploy.',
   fix: 'Add the AKS node subnet (with the Microsoft.KeyVault service endpoint) to keyVault.network.allowedSubnetIds, the egress IPs to allowedIpRanges, or configure keyVault.privateEndpoint.',

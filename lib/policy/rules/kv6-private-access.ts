@@ -13,6 +13,8 @@ export const KV6_PRIVATE_ACCESS: PolicyRule = {
   appliesTo: ['azurerm_key_vault'],
   check(target, stack) {
     if (target.kind !== 'resource') return 'not-applicable';
-    return target.config.public_network_access_enabled === false && hasPrivateEndpoint(stack, target.address) ? 'compliant' : 'non-compliant';
+    return target.config.public_network_access_enabled === false && hasPrivateEndpoint(stack, target.address)
+      ? 'compliant'
+      : 'non-compliant';
   },
 };

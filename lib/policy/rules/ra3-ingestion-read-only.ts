@@ -13,7 +13,9 @@ export const RA3_INGESTION_READ_ONLY: PolicyRule = {
   appliesTo: ['azurerm_role_assignment'],
   check(target, stack) {
     if (target.kind !== 'resource') return 'not-applicable';
-    const principal = referencesIn(target.config.principal_id).map((a) => stack.byAddress(a)).find((r) => r !== undefined);
+    const principal = referencesIn(target.config.principal_id)
+      .map((a) => stack.byAddress(a))
+      .find((r) => r !== undefined);
     // The principal construct is the second path segment: <stack>/Ingestion/...
     if (principal?.path.split('/')[1] !== 'Ingestion') return 'not-applicable';
     return isReadOnlyRole(roleOf(target.config)) ? 'compliant' : 'non-compliant';
