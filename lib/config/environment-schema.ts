@@ -107,7 +107,7 @@ const NEW_VAULT_KEYS = [
 const privateEndpointSchema = closedObject({
   location: ruled(
     rules.azureLocation,
-    "Region of the subnet's virtual network, where the endpoint must be created. Default: read from the virtual network at plan.",
+    "Region of the subnet's virtual network, where the endpoint must be created. Default: read from the virtual network at plan; required when the subnet is in another subscription, which the stack cannot read.",
   ).optional(),
   subnetId: ruled(rules.subnetId, 'Subnet the private endpoint gets its address in.', rules.SUBNET_ID_PATTERN),
   privateDnsZoneId: ruled(
@@ -129,10 +129,13 @@ const diagnosticsSchema = closedObject({
 const keyVaultSchema = closedObject({
   name: ruled(
     rules.keyVaultName,
-    'Name of a new vault to create (globally unique).',
+    'Name of a new vault to create (globally unique): 3-24 of letters, digits and hyphens, starting with a letter, no "--". Either name or existingId.',
     '^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$',
   ).optional(),
-  existingId: ruled(rules.keyVaultId, 'Resource ID of an existing vault to use instead of creating one.').optional(),
+  existingId: ruled(
+    rules.keyVaultId,
+    "Resource ID of an existing vault (in the environment's subscription) to use instead of creating one: no new-vault settings with it.",
+  ).optional(),
   sku: oneOf(['standard', 'premium'], 'Vault SKU. Default standard.').optional(),
   softDeleteRetentionDays: wholeNumber(7, 90, 'Days a deleted secret can be recovered. Set once. Default 90.').optional(),
   purgeProtection: flag('Forbid purging deleted secrets before retention ends. Cannot be undone. Default true.').optional(),
@@ -140,7 +143,7 @@ const keyVaultSchema = closedObject({
   network: networkSchema.meta({ description: 'The vault firewall.' }).optional(),
   privateEndpoint: privateEndpointSchema
     .optional()
-    .meta({ description: 'A private endpoint for the vault; public access is then off unless set.' }),
+    .meta({ description: 'A private endpoint for the vault; publicNetworkAccess is then off unless set.' }),
   diagnostics: diagnosticsSchema.optional().meta({ description: 'Diagnostic settings: audit logs and AllMetrics to Log Analytics.' }),
   lock: flag('A CanNotDelete management lock on the vault. Default true (needs Owner or User Access Administrator).').optional(),
 })
@@ -204,8 +207,15 @@ function principalSchema(role: 'server' | 'ingestion') {
       'Kubernetes namespace the pods run in: the service account (workload-identity) or the credentials Secret (client-secret) goes there.',
       '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
     ).optional(),
-    serviceAccount: ruled(rules.kubernetesServiceAccountName, 'Kubernetes service account the pods run as (workload-identity).').optional(),
-    secretRotationDays: wholeNumber(30, 365, 'Lifetime of each client secret in days (client-secret). Default 180.').optional(),
+    serviceAccount: ruled(
+      rules.kubernetesServiceAccountName,
+      "Kubernetes service account the pods run as: required with workload-identity, refused otherwise; ingestion's must differ from the server's unless sameAs: server.",
+    ).optional(),
+    secretRotationDays: wholeNumber(
+      30,
+      365,
+      "Lifetime of each client secret in days (client-secret only); a change takes effect at each secret's next rotation. Default 180.",
+    ).optional(),
     owners: z
       .array(ruled(rules.guid, 'Object ID of a user or service principal.', rules.GUID_PATTERN), {
         error: () => 'expected a list of object IDs (GUIDs)',
@@ -219,7 +229,12 @@ function principalSchema(role: 'server' | 'ingestion') {
           'client-secret: object IDs of users or service principals that co-own the app registration, besides whoever runs Terraform (always an owner). List every identity that applies this stack.',
       }),
     ...(role === 'ingestion'
-      ? { sameAs: oneOf(['server'], 'Use the server principal for ingestion too (it keeps the server role).').optional() }
+      ? {
+          sameAs: oneOf(
+            ['server'],
+            "server: the server's principal serves ingestion too (it keeps the server role); no auth or name of its own. Only with managed-azure-kv.",
+          ).optional(),
+        }
       : {}),
   };
   return closedObject(shape).superRefine((p, ctx) => {
@@ -267,19 +282,20 @@ const openmetadataSchema = closedObject({
     ['airflow', 'k8s'],
     'How the server runs ingestion: airflow (chart openmetadata-dependencies) or k8s (Kubernetes Jobs: needs a client-secret ingestion principal, since the job pods cannot carry the workload identity label). Default airflow.',
   ).default('airflow'),
-  clusterName: ruled(rules.secretNameSegment, 'OPENMETADATA_CLUSTER_NAME: part of every secret name. Default openmetadata.').default(
-    OPENMETADATA_DEFAULT_CLUSTER_NAME,
-  ),
+  clusterName: ruled(
+    rules.secretNameSegment,
+    'OPENMETADATA_CLUSTER_NAME: part of every secret name; letters, digits and hyphens, starting and ending with a letter or digit. Default openmetadata.',
+  ).default(OPENMETADATA_DEFAULT_CLUSTER_NAME),
   prefix: ruled(
     rules.secretNamePrefix,
-    'SECRET_MANAGER_PREFIX: put before the cluster name in every secret name, with nothing between (end it with "-" for a separator). Default none.',
+    'SECRET_MANAGER_PREFIX: put before the cluster name in every secret name, with nothing between (end it with "-" for a separator); letters, digits and hyphens, prefix and cluster name together at most 64 characters. Two environments in one vault must not write overlapping names. Only with managed-azure-kv. Default none.',
     '^[a-zA-Z0-9-]*$',
   ).default(''),
   secretTags: stringMap(
     rules.secretTagText,
     rules.secretTagText,
     15,
-    'SECRET_MANAGER_TAGS: tags put on every secret OpenMetadata writes.',
+    'SECRET_MANAGER_TAGS: tags put on every secret OpenMetadata writes; no : , [ ] or spaces (sent as ["key:value",...], the chart\'s form). Only with managed-azure-kv.',
   ).default({}),
 });
 
@@ -400,7 +416,10 @@ export const environmentSchema = closedObject({
   tenantId: ruled(rules.guid, 'Entra ID tenant (directory) ID.', rules.GUID_PATTERN),
   subscriptionId: ruled(rules.guid, 'Azure subscription ID for the vault and the identities.', rules.GUID_PATTERN),
   location: ruled(rules.azureLocation, 'Azure region, e.g. westeurope.'),
-  resourceGroup: ruled(rules.resourceGroupName, 'Resource group for the vault and the identities.'),
+  resourceGroup: ruled(
+    rules.resourceGroupName,
+    'Resource group for the vault and the identities: 1-90 of letters, digits, _ ( ) - ., not ending in a period.',
+  ),
   existingResourceGroup: flag('true: the resource group exists and is not managed here. Default false.').default(false),
   registerResourceProviders: flag(
     'true: azurerm registers the resource providers this stack uses, if they are not yet (needs <namespace>/register/action on the subscription). false: it checks and registers none. Default true.',
