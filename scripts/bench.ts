@@ -112,10 +112,11 @@ function measure(...cases: Case[]): Result[] {
   });
 }
 
-/** What a fresh clone has: no jest cache, no app bundle. */
+/** What a fresh clone has: no jest cache, no app bundle, no ESLint cache. */
 function clearCaches(): void {
   spawnSync('node', [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--clearCache'], { cwd: ROOT, stdio: 'ignore' });
   fs.rmSync(CACHE, { recursive: true, force: true });
+  fs.rmSync(path.join(ROOT, 'node_modules', '.cache', 'eslint'), { recursive: true, force: true });
 }
 
 /** A copy of the app whose provider imports come from the package roots, run through ts-node. */
