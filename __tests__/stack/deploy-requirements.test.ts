@@ -10,7 +10,7 @@ import { onlyResource, problemsWith, resourcesOf, SUBSCRIPTION, synthEnvironment
 
 /**
  * What a real subscription asks of the first `cdktf deploy` and of later routine changes, for the
- * least-privileged deployer the README describes. Each upstream fact is named with its file and tag.
+ * least-privileged deployer docs/deployment.md describes. Each upstream fact is named with its file and tag.
  */
 
 const SUBNET = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-pe`;

@@ -1,6 +1,6 @@
 /**
  * What the synthesized stacks ask of Terraform and of the azurerm provider's configuration, as
- * data: the stack emits it, the README states it, tests pin it against the upstream sources.
+ * data: the stack emits it, docs/deployment.md states it, tests pin it against the upstream sources.
  */
 
 /**
@@ -19,7 +19,7 @@ export const TERRAFORM_FEATURE_VERSIONS = {
 
 export type TerraformFeature = keyof typeof TERRAFORM_FEATURE_VERSIONS;
 
-/** Every stack asks for at least this, so one floor holds for all of them and the README. */
+/** Every stack asks for at least this, so one floor holds for all of them and the docs. */
 export const TERRAFORM_VERSION_FLOOR = TERRAFORM_FEATURE_VERSIONS.plantimestamp;
 
 function compareVersions(a: string, b: string): number {
