@@ -4,6 +4,7 @@ import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-pa
 import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { Fn, Op, TerraformStack, Token } from 'cdktf';
+import { checkLiteral } from './check-literal';
 import { Construct } from 'constructs';
 import { MAX_APPLICATION_OWNERS } from '../facts/azure-facts';
 import * as rules from '../facts/naming-rules';
@@ -97,7 +98,7 @@ export class ClientSecretPrincipal extends Construct implements IVaultPrincipal 
     }
     const additionalOwners = props.additionalOwners ?? [];
     for (const [i, owner] of additionalOwners.entries()) {
-      if (!Token.isUnresolved(owner)) rules.check(rules.guid, `additionalOwners[${i}]`, owner, this);
+      checkLiteral(rules.guid, `additionalOwners[${i}]`, owner, this);
     }
     if (additionalOwners.length + 1 > MAX_APPLICATION_OWNERS) {
       throw new rules.ValidationError(

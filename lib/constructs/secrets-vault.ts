@@ -5,7 +5,8 @@ import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { Lazy, TerraformResource, Token } from 'cdktf';
+import { Lazy, TerraformResource } from 'cdktf';
+import { checkLiteral } from './check-literal';
 import { Construct } from 'constructs';
 import { KEY_VAULT_ROLES, KeyVaultRole, vaultUriOf } from '../facts/azure-facts';
 import * as rules from '../facts/naming-rules';
@@ -165,14 +166,11 @@ export class SecretsVault extends SecretsVaultBase {
       throw new rules.ValidationError(`softDeleteRetentionDays: received ${retention}; expected a whole number from 7 to 90`, this);
     }
     const network = props.network ?? {};
-    // The same rules as the config file; a reference (a subnet created in the same stack) is checked by Azure.
-    const literal = (rule: rules.Rule, property: string, value: string) => {
-      if (!Token.isUnresolved(value)) rules.check(rule, property, value, this);
-    };
-    (network.allowedIpRanges ?? []).forEach((range, i) => literal(rules.ipRule, `network.allowedIpRanges[${i}]`, range));
-    (network.allowedSubnetIds ?? []).forEach((subnet, i) => literal(rules.subnetId, `network.allowedSubnetIds[${i}]`, subnet));
-    if (props.diagnostics)
-      literal(rules.logAnalyticsWorkspaceId, 'diagnostics.logAnalyticsWorkspaceId', props.diagnostics.logAnalyticsWorkspaceId);
+    (network.allowedIpRanges ?? []).forEach((range, i) => checkLiteral(rules.ipRule, `network.allowedIpRanges[${i}]`, range, this));
+    (network.allowedSubnetIds ?? []).forEach((subnet, i) => checkLiteral(rules.subnetId, `network.allowedSubnetIds[${i}]`, subnet, this));
+    if (props.diagnostics) {
+      checkLiteral(rules.logAnalyticsWorkspaceId, 'diagnostics.logAnalyticsWorkspaceId', props.diagnostics.logAnalyticsWorkspaceId, this);
+    }
 
     this.resource = new KeyVault(this, 'Resource', {
       name: props.name,
@@ -214,8 +212,7 @@ export class SecretsVault extends SecretsVaultBase {
 
   private addPrivateEndpoint(props: SecretsVaultProps, endpoint: SecretsVaultPrivateEndpointProps): void {
     rules.check(rules.subnetId, 'privateEndpoint.subnetId', endpoint.subnetId, this);
-    if (!Token.isUnresolved(endpoint.privateDnsZoneId))
-      rules.check(rules.privateDnsZoneId, 'privateEndpoint.privateDnsZoneId', endpoint.privateDnsZoneId, this);
+    checkLiteral(rules.privateDnsZoneId, 'privateEndpoint.privateDnsZoneId', endpoint.privateDnsZoneId, this);
     const subnet = rules.parseSubnetId(endpoint.subnetId) as rules.ParsedSubnetId;
     let location = endpoint.location;
     if (location === undefined) {

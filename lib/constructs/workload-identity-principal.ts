@@ -1,6 +1,6 @@
 import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { Token } from 'cdktf';
+import { checkLiteral } from './check-literal';
 import { Construct } from 'constructs';
 import { serviceAccountSubject, WORKLOAD_IDENTITY_ANNOTATIONS, WORKLOAD_IDENTITY_AUDIENCE } from '../facts/azure-facts';
 import { KubernetesObjects } from './kubernetes-objects';
@@ -65,7 +65,7 @@ export class WorkloadIdentityPrincipal extends Construct implements IVaultPrinci
     super(scope, id);
     rules.check(rules.managedIdentityName, 'identityName', props.identityName, this);
     // A reference (read from the cluster at plan) is checked there, by the cluster's postcondition.
-    if (!Token.isUnresolved(props.oidcIssuerUrl)) rules.check(rules.httpsUrl, 'oidcIssuerUrl', props.oidcIssuerUrl, this);
+    checkLiteral(rules.httpsUrl, 'oidcIssuerUrl', props.oidcIssuerUrl, this);
     rules.check(rules.guid, 'tenantId', props.tenantId, this);
 
     this.identity = new UserAssignedIdentity(this, 'Identity', {
