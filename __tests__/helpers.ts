@@ -2,6 +2,8 @@ import type { TerraformStack } from 'cdktf';
 import { stringify } from 'yaml';
 import { Config } from '../lib/config/config-schema';
 import { parseConfig } from '../lib/config/load-config';
+import { deepFreeze } from '../lib/stack/deep-freeze';
+import type { OpenMetadataValuesProps } from '../lib/openmetadata/openmetadata-helm-values';
 import type { OpenMetadataKeyVaultStack } from '../lib/stack/openmetadata-keyvault-stack';
 
 // cdktf and the stack are loaded by the helpers that synthesize, not by every test file that
@@ -98,21 +100,13 @@ export function synthEnvironment(edit: (env: Record<string, any>) => void = () =
   const json = JSON.parse(text);
   const leaks = [...secretLookingStrings(json), ...exposedSecretOutputs(json).map((o) => `non-sensitive output ${o}`)];
   if (leaks.length > 0) throw new Error(`secret material in the synthesized JSON:\n${leaks.join('\n')}`);
+  // Shared results must not be changed by one test under another's feet.
   const result = { text, json: deepFreeze(json), stack };
   synthCache.set(key, result);
   return result;
 }
 
 const synthCache = new Map<string, Synthesized>();
-
-/** Shared results must not be changed by one test under another's feet. */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 /** Synthesizes a bare stack `test` after `build` added constructs to it; returns what build returned too. */
 export function synthScope<T>(build: (stack: TerraformStack) => T): { text: string; json: any; built: T } {
@@ -275,3 +269,14 @@ export function decodeYamlencode(output: string): unknown {
   if (i !== text.length) throw new Error(`trailing text at ${i}`);
   return result;
 }
+
+/** Chart values of a workload identity server (environment dev), for the Helm values and values-command tests. */
+export const WORKLOAD_IDENTITY_VALUES: OpenMetadataValuesProps = {
+  provider: 'managed-azure-kv',
+  prefix: '',
+  secretTags: {},
+  clusterName: 'openmetadata',
+  secretName: 'openmetadata-secrets-manager-dev',
+  clientSecret: false,
+  serviceAccountName: 'openmetadata',
+};

@@ -5,17 +5,10 @@ import * as path from 'path';
 import { parse, stringify } from 'yaml';
 import { dependenciesValues, openmetadataValues, workflowConfig } from '../../lib/openmetadata/openmetadata-helm-values';
 import { parseValuesArgs, runValues, shellQuote, writeValues } from '../../lib/cli/values-command';
+import { WORKLOAD_IDENTITY_VALUES } from '../helpers';
 
 const ROOT = path.join(__dirname, '..', '..');
-const OM_VALUES = openmetadataValues({
-  provider: 'managed-azure-kv',
-  prefix: '',
-  secretTags: {},
-  clusterName: 'openmetadata',
-  secretName: 'openmetadata-secrets-manager-dev',
-  clientSecret: false,
-  serviceAccountName: 'openmetadata',
-});
+const OM_VALUES = openmetadataValues(WORKLOAD_IDENTITY_VALUES);
 const DEPENDENCIES_VALUES = dependenciesValues({ vaultName: 'kv-om-dev', serviceAccountName: 'airflow-worker' });
 
 /** Stack outputs as `cdktf output --outputs-file` writes them: stack name, then output name to value. */

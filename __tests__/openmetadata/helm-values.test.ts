@@ -9,17 +9,9 @@ import {
 } from '../../lib/openmetadata/openmetadata-helm-values';
 import { AIRFLOW_CHART_1_18_0, DEPENDENCIES_CHART_AIRFLOW_DEFAULTS, helmMerge } from '../fixtures/dependencies-chart-defaults';
 import { OPENMETADATA_CHART_CONSTRAINTS, OPENMETADATA_CHART_ROOT_KEYS } from '../fixtures/openmetadata-chart-constraints';
+import { WORKLOAD_IDENTITY_VALUES } from '../helpers';
 
-const WORKLOAD_IDENTITY: OpenMetadataValuesProps = {
-  provider: 'managed-azure-kv',
-  prefix: '',
-  secretTags: {},
-  clusterName: 'openmetadata',
-  secretName: 'openmetadata-secrets-manager-dev',
-  clientSecret: false,
-  serviceAccountName: 'openmetadata',
-};
-const CLIENT_SECRET: OpenMetadataValuesProps = { ...WORKLOAD_IDENTITY, clientSecret: true, serviceAccountName: undefined };
+const CLIENT_SECRET: OpenMetadataValuesProps = { ...WORKLOAD_IDENTITY_VALUES, clientSecret: true, serviceAccountName: undefined };
 
 const validate = new Ajv({ allErrors: true }).compile(OPENMETADATA_CHART_CONSTRAINTS);
 /** Problems the chart's constraints find in values, as `path message` lines. */
@@ -33,7 +25,7 @@ const ref = (secretKey: string) => ({ secretRef: 'openmetadata-secrets-manager-d
 
 describe('values for chart openmetadata', () => {
   test('workload identity: the vault name from the Secret, no tenant or client credentials', () => {
-    const values = openmetadataValues(WORKLOAD_IDENTITY) as any;
+    const values = openmetadataValues(WORKLOAD_IDENTITY_VALUES) as any;
     expect(values.openmetadata.config.secretsManager).toEqual({
       enabled: true,
       provider: 'managed-azure-kv',
@@ -44,7 +36,7 @@ describe('values for chart openmetadata', () => {
   });
 
   test('workload identity: the stack account, and the pod label through commonLabels', () => {
-    const values = openmetadataValues(WORKLOAD_IDENTITY) as any;
+    const values = openmetadataValues(WORKLOAD_IDENTITY_VALUES) as any;
     expect(values.serviceAccount).toEqual({ create: false, name: 'openmetadata' });
     expect(values.commonLabels).toEqual({ 'azure.workload.identity/use': 'true' });
     expect(values).not.toHaveProperty('podLabels');
@@ -64,14 +56,14 @@ describe('values for chart openmetadata', () => {
   });
 
   test('tells the server to hand the airflow loader to the pipeline service client', () => {
-    expect((openmetadataValues(WORKLOAD_IDENTITY) as any).extraEnvs).toEqual([
+    expect((openmetadataValues(WORKLOAD_IDENTITY_VALUES) as any).extraEnvs).toEqual([
       { name: 'PIPELINE_SERVICE_CLIENT_SECRETS_MANAGER_LOADER', value: 'airflow' },
     ]);
   });
 
   test('passes prefix, tags as key:value strings, and a non-default cluster name', () => {
     const values = openmetadataValues({
-      ...WORKLOAD_IDENTITY,
+      ...WORKLOAD_IDENTITY_VALUES,
       prefix: 'data',
       secretTags: { team: 'x', env: 'prod' },
       clusterName: 'om-prod',
@@ -110,11 +102,11 @@ describe('values for chart openmetadata', () => {
   });
 
   test('leaves the default cluster name to the chart', () => {
-    expect((openmetadataValues(WORKLOAD_IDENTITY) as any).openmetadata.config).not.toHaveProperty('clusterName');
+    expect((openmetadataValues(WORKLOAD_IDENTITY_VALUES) as any).openmetadata.config).not.toHaveProperty('clusterName');
   });
 
   test.each([
-    ['workload identity', WORKLOAD_IDENTITY],
+    ['workload identity', WORKLOAD_IDENTITY_VALUES],
     ['client secret', CLIENT_SECRET],
     ['managed with a prefix, tags and a cluster name', { ...CLIENT_SECRET, prefix: 'p-', secretTags: { a: 'b' }, clusterName: 'om2' }],
     ['azure-kv', { provider: 'azure-kv' as const, prefix: '', secretTags: {}, clusterName: 'om2' }],

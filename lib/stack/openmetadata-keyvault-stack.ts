@@ -33,6 +33,7 @@ import {
 import { airflowEnv, ClientSecretCredentials, cliEnv, serverEnv } from '../openmetadata/openmetadata-settings';
 import { PolicyChecks, PolicyReport } from '../policy/policy-checks';
 import type { TerraformJson } from '../policy/policy-rule';
+import { deepFreeze } from './deep-freeze';
 import { hclLiterals, synthesizingHcl } from './hcl-output';
 import * as names from '../facts/resource-names';
 import { RESOURCE_PROVIDERS, requiredTerraformVersion, TerraformFeature } from '../facts/terraform-requirements';
@@ -512,12 +513,4 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
       }
     }
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }
