@@ -153,8 +153,10 @@ export function secretLookingStrings(json: unknown): string[] {
       node.forEach((v, i) => walk(v, `${path}[${i}]`));
     } else if (node && typeof node === 'object') {
       for (const [k, v] of Object.entries(node)) {
-        // Only outputs may hold a secret reference; resources never carry a literal secret.
-        if (/^(password|client_secret|value)$/.test(k) && typeof v === 'string' && !path.startsWith('output.') && !/^\$\{/.test(v)) {
+        // Only outputs (and the local values their YAML is rendered from) may hold a secret reference;
+        // resources never carry a literal secret.
+        const data = path.startsWith('output.') || path.startsWith('locals.');
+        if (/^(password|client_secret|value)$/.test(k) && typeof v === 'string' && !data && !/^\$\{/.test(v)) {
           found.push(`${path}.${k}: ${v}`);
         }
         walk(v, path ? `${path}.${k}` : k);
@@ -180,94 +182,20 @@ export function inUseSecret(role: 'Server' | 'Ingestion'): RegExp {
 }
 
 /**
- * The value inside an output `${yamlencode(...)}` as cdktf writes it (HCL object syntax:
- * `{"k" = v}`, lists, JSON-escaped strings that may hold `${...}` references), as plain data;
- * references stay as their text.
+ * The data an output renders as YAML: the stack writes `${yamlencode(local.<name>)}` and keeps the
+ * data as that local value (references inside it stay as their text).
  */
-export function decodeYamlencode(output: string): unknown {
-  const m = /^\$\{yamlencode\(([\s\S]*)\)\}$/.exec(output);
-  if (!m) throw new Error(`not a yamlencode output: ${output.slice(0, 80)}`);
-  const text = m[1];
-  let i = 0;
-  const ws = () => {
-    while (/\s/.test(text[i])) i++;
-  };
-  const expect = (c: string) => {
-    ws();
-    if (text[i] !== c) throw new Error(`expected ${c} at ${i}: ${text.slice(i, i + 40)}`);
-    i++;
-  };
-  const string = (): string => {
-    expect('"');
-    let out = '';
-    while (text[i] !== '"') {
-      if (text[i] === '\\') {
-        out += JSON.parse(`"${text.slice(i, i + 2)}"`);
-        i += 2;
-      } else if (text.startsWith('${', i)) {
-        // A reference: copied as text, with its own nested strings and braces.
-        let depth = 0;
-        const start = i;
-        let inString = false;
-        for (; i < text.length; i++) {
-          const c = text[i];
-          if (inString) {
-            if (c === '\\') i++;
-            else if (c === '"') inString = false;
-          } else if (c === '"') inString = true;
-          else if (c === '{') depth++;
-          else if (c === '}' && --depth === 0) break;
-        }
-        i++;
-        out += text.slice(start, i);
-      } else {
-        out += text[i++];
-      }
-    }
-    i++;
-    return out;
-  };
-  const value = (): unknown => {
-    ws();
-    const c = text[i];
-    if (c === '"') return string();
-    if (c === '{') {
-      i++;
-      const obj: Record<string, unknown> = {};
-      ws();
-      while (text[i] !== '}') {
-        const key = string();
-        expect('=');
-        obj[key] = value();
-        ws();
-        if (text[i] === ',') i++;
-        ws();
-      }
-      i++;
-      return obj;
-    }
-    if (c === '[') {
-      i++;
-      const list: unknown[] = [];
-      ws();
-      while (text[i] !== ']') {
-        list.push(value());
-        ws();
-        if (text[i] === ',') i++;
-        ws();
-      }
-      i++;
-      return list;
-    }
-    const literal = /^(true|false|null|-?\d+(\.\d+)?)/.exec(text.slice(i));
-    if (!literal) throw new Error(`unexpected ${text.slice(i, i + 40)}`);
-    i += literal[0].length;
-    return JSON.parse(literal[0]);
-  };
-  const result = value();
-  ws();
-  if (i !== text.length) throw new Error(`trailing text at ${i}`);
-  return result;
+export function yamlencodedData(json: any, output: string): any {
+  const m = /^\$\{yamlencode\(local\.([A-Za-z0-9_]+)\)\}$/.exec(json.output[output].value);
+  if (!m) throw new Error(`not a yamlencode of a local value: ${String(json.output[output].value).slice(0, 80)}`);
+  return json.locals[m[1]];
+}
+
+/** The documents of a manifest output, `${join("---\n", [yamlencode(local.a), ...])}`, in order. */
+export function manifestDocuments(json: any, output: string): any[] {
+  const value: string = json.output[output].value;
+  if (!/^\$\{join\("---\\n", \[/.test(value)) throw new Error(`not a YAML stream: ${value.slice(0, 80)}`);
+  return [...value.matchAll(/yamlencode\(local\.([A-Za-z0-9_]+)\)/g)].map(([, name]) => json.locals[name]);
 }
 
 /** Chart values of a workload identity server (environment dev), for the Helm values and values-command tests. */

@@ -282,7 +282,8 @@ describe('synth --hcl writes Terraform (the way out of cdktf)', () => {
   });
 
   test('literal strings in outputs stay strings: SECRET_MANAGER_TAGS is a quoted string, not a list', () => {
-    expect(hclOf('dev')).toMatch(/SECRET_MANAGER_TAGS\s+= "\[\\"app:openmetadata\\"\]"/);
+    // cdktf's writer copies an output string that starts with [ as an expression: the [ is escaped.
+    expect(hclOf('dev')).toContain('SECRET_MANAGER_TAGS = "\\u005B\\"app:openmetadata\\"]"');
   });
 
   test('a double quote in a tag value is escaped', () => {

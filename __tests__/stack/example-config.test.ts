@@ -46,6 +46,10 @@ describe.each(synthesized)('example environment $name', ({ name, text, json }) =
     expect(json.output).toMatchSnapshot();
   });
 
+  test('local values (the data of the YAML outputs)', () => {
+    expect(json.locals).toMatchSnapshot();
+  });
+
   test('providers, backend and versions', () => {
     expect({ provider: json.provider, terraform: json.terraform }).toMatchSnapshot();
     expect(json.terraform.backend.local.path).toBe(`../../../terraform.${name}.tfstate`);

@@ -1,34 +1,24 @@
 import '../setup';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
-import { Fn, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import {
   dependenciesValues,
   openmetadataValues,
   OpenMetadataValuesProps,
   workflowConfig,
 } from '../../lib/openmetadata/openmetadata-helm-values';
-import { inUseSecret, resourcesOf, synthEnvironment, TENANT } from '../helpers';
-
-/** What Terraform gets for `Fn.yamlencode(value)`, to compare outputs with the expected values object. */
-function yamlencoded(value: unknown): string {
-  const stack = new TerraformStack(Testing.app(), 'expected');
-  new TerraformOutput(stack, 'x', { value: Fn.yamlencode(value) });
-  return JSON.parse(Testing.synth(stack)).output.x.value;
-}
+import { inUseSecret, manifestDocuments, resourcesOf, synthEnvironment, TENANT, yamlencodedData } from '../helpers';
 
 /** The values chart openmetadata should get for environment `test`, with the defaults of the base config. */
 const expectedOpenMetadataValues = (over: Partial<OpenMetadataValuesProps>) =>
-  yamlencoded(
-    openmetadataValues({
-      provider: 'managed-azure-kv',
-      prefix: '',
-      secretTags: {},
-      clusterName: 'openmetadata',
-      secretName: 'openmetadata-secrets-manager-test',
-      clientSecret: false,
-      ...over,
-    }),
-  );
+  openmetadataValues({
+    provider: 'managed-azure-kv',
+    prefix: '',
+    secretTags: {},
+    clusterName: 'openmetadata',
+    secretName: 'openmetadata-secrets-manager-test',
+    clientSecret: false,
+    ...over,
+  });
 
 const secrets = (json: any) => Object.values(resourcesOf(json, 'kubernetes_secret_v1')) as any[];
 const secretNamed = (json: any, name: string) => secrets(json).find((s) => s.metadata.name === name);
@@ -57,22 +47,22 @@ describe('workload identity, Kubernetes managed', () => {
   });
 
   test('Helm values for openmetadata: the Secret reference, the stack account, the pod label, no tenant', () => {
-    expect(json.output.helm_values_openmetadata.value).toBe(expectedOpenMetadataValues({ serviceAccountName: 'openmetadata' }));
-    expect(json.output.helm_values_openmetadata.value).not.toContain('tenantId');
+    expect(yamlencodedData(json, 'helm_values_openmetadata')).toEqual(expectedOpenMetadataValues({ serviceAccountName: 'openmetadata' }));
+    expect(JSON.stringify(yamlencodedData(json, 'helm_values_openmetadata'))).not.toContain('tenantId');
     expect(json.output.helm_values_openmetadata.sensitive).toBe(false);
   });
 
   test('Helm values for Airflow: the ingestion account on every component', () => {
-    expect(json.output.helm_values_dependencies.value).toBe(
-      yamlencoded(dependenciesValues({ vaultName: 'kv-om-test', serviceAccountName: 'airflow-worker' })),
+    expect(yamlencodedData(json, 'helm_values_dependencies')).toEqual(
+      dependenciesValues({ vaultName: 'kv-om-test', serviceAccountName: 'airflow-worker' }),
     );
   });
 
   test('CLI env and workflowConfig snippets', () => {
     expect(json.output.cli_env).toMatchObject({ sensitive: false, value: { AZURE_KEY_VAULT_NAME: 'kv-om-test' } });
     expect(Object.keys(json.output.cli_env.value)).toEqual(['AZURE_KEY_VAULT_NAME']);
-    expect(json.output.workflow_config_airflow.value).toBe(yamlencoded(workflowConfig('airflow')));
-    expect(json.output.workflow_config_cli.value).toBe(yamlencoded(workflowConfig('env')));
+    expect(yamlencodedData(json, 'workflow_config_airflow')).toEqual(workflowConfig('airflow'));
+    expect(yamlencodedData(json, 'workflow_config_cli')).toEqual(workflowConfig('env'));
   });
 
   test('outputs where the pods run', () => {
@@ -111,9 +101,9 @@ describe('client secrets, Kubernetes managed', () => {
   });
 
   test('Helm values reference the Secrets for every credential', () => {
-    expect(json.output.helm_values_openmetadata.value).toBe(expectedOpenMetadataValues({ clientSecret: true }));
-    expect(json.output.helm_values_dependencies.value).toBe(
-      yamlencoded(dependenciesValues({ vaultName: 'kv-om-test', secretName: 'airflow-secrets-manager-test' })),
+    expect(yamlencodedData(json, 'helm_values_openmetadata')).toEqual(expectedOpenMetadataValues({ clientSecret: true }));
+    expect(yamlencodedData(json, 'helm_values_dependencies')).toEqual(
+      dependenciesValues({ vaultName: 'kv-om-test', secretName: 'airflow-secrets-manager-test' }),
     );
   });
 
@@ -141,7 +131,7 @@ describe('client secrets, Kubernetes managed', () => {
 describe('a managed server with prefix, tags and cluster name', () => {
   test('the Helm values carry them', () => {
     const { json } = synthEnvironment((e) => (e.openmetadata = { prefix: 'data-', clusterName: 'om-dev', secretTags: { team: 'data' } }));
-    expect(json.output.helm_values_openmetadata.value).toBe(
+    expect(yamlencodedData(json, 'helm_values_openmetadata')).toEqual(
       expectedOpenMetadataValues({
         prefix: 'data-',
         secretTags: { team: 'data' },
@@ -156,8 +146,8 @@ describe('a shared principal', () => {
   test('with workload identity and no own account, Airflow runs under the server account in its namespace', () => {
     const { json } = synthEnvironment((e) => (e.principals.ingestion = { sameAs: 'server' }));
     expect(json.output.ingestion_namespace.value).toBe('openmetadata');
-    expect(json.output.helm_values_dependencies.value).toBe(
-      yamlencoded(dependenciesValues({ vaultName: 'kv-om-test', serviceAccountName: 'openmetadata' })),
+    expect(yamlencodedData(json, 'helm_values_dependencies')).toEqual(
+      dependenciesValues({ vaultName: 'kv-om-test', serviceAccountName: 'openmetadata' }),
     );
   });
 
@@ -180,14 +170,17 @@ describe('Kubernetes not managed (kubernetes.manage: false)', () => {
     const { json } = synthEnvironment((e) => (e.kubernetes = { manage: false }));
     expect(json.provider.kubernetes).toBeUndefined();
     expect(Object.keys(json.resource).filter((t) => t.startsWith('kubernetes_'))).toEqual([]);
-    const accounts = json.output.kubernetes_service_accounts_manifest;
-    expect(accounts.sensitive).toBe(false);
-    expect(accounts.value).toMatch(/^\$\{join\("---\\n", \[yamlencode\(\{"apiVersion" = "v1", "kind" = "ServiceAccount"/);
-    expect(accounts.value).toContain('"azure.workload.identity/client-id" = azurerm_user_assigned_identity.Server_Identity_');
-    expect(accounts.value).toContain('"namespace" = "airflow", "name" = "airflow-worker"');
-    const secretsManifest = json.output.kubernetes_secrets_manifest;
-    expect(secretsManifest.sensitive).toBe(false);
-    expect(secretsManifest.value).toContain('"stringData" = {"vaultName" = "kv-om-test"}');
+    expect(json.output.kubernetes_service_accounts_manifest.sensitive).toBe(false);
+    const accounts = manifestDocuments(json, 'kubernetes_service_accounts_manifest');
+    expect(accounts.map((a) => [a.apiVersion, a.kind, a.metadata.namespace, a.metadata.name])).toEqual([
+      ['v1', 'ServiceAccount', 'openmetadata', 'openmetadata'],
+      ['v1', 'ServiceAccount', 'airflow', 'airflow-worker'],
+    ]);
+    expect(accounts[0].metadata.annotations['azure.workload.identity/client-id']).toMatch(
+      /^\$\{azurerm_user_assigned_identity\.Server_Identity_[0-9A-F]{8}\.client_id\}$/,
+    );
+    expect(json.output.kubernetes_secrets_manifest.sensitive).toBe(false);
+    expect(manifestDocuments(json, 'kubernetes_secrets_manifest').map((d) => d.stringData)).toEqual([{ vaultName: 'kv-om-test' }]);
   });
 
   test('client secrets: the Secret manifest is sensitive and references the secret, never holds it', () => {
@@ -197,13 +190,9 @@ describe('Kubernetes not managed (kubernetes.manage: false)', () => {
     });
     expect(json.provider.kubernetes).toBeUndefined();
     expect(json.output.kubernetes_service_accounts_manifest).toBeUndefined();
-    const manifest = json.output.kubernetes_secrets_manifest;
-    expect(manifest.sensitive).toBe(true);
-    expect(manifest.value).toMatch(
-      /"clientSecret" = \(time_rotating\.Server_SecretRotationA_\w+\.unix >= [^?]+\? azuread_application_password\.Server_ClientSecretA_/,
-    );
-    expect(manifest.value).toMatch(
-      /"AZURE_CLIENT_SECRET" = \(time_rotating\.Ingestion_SecretRotationA_\w+\.unix >= [^?]+\? azuread_application_password\.Ingestion_ClientSecretA_/,
-    );
+    expect(json.output.kubernetes_secrets_manifest.sensitive).toBe(true);
+    const [server, airflow] = manifestDocuments(json, 'kubernetes_secrets_manifest');
+    expect(server.stringData.clientSecret).toMatch(inUseSecret('Server'));
+    expect(airflow.stringData.AZURE_CLIENT_SECRET).toMatch(inUseSecret('Ingestion'));
   });
 });

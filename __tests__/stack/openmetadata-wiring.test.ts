@@ -1,5 +1,5 @@
 import { KEY_VAULT_ROLES } from '../../lib/facts/azure-facts';
-import { decodeYamlencode, problemsWith, resourcesOf, SUBSCRIPTION, synthEnvironment } from '../helpers';
+import { problemsWith, resourcesOf, SUBSCRIPTION, synthEnvironment, yamlencodedData } from '../helpers';
 
 /**
  * How the server and ingestion really use the vault, per secrets manager and pipeline client,
@@ -10,7 +10,7 @@ const roleId = (id: string) => `/subscriptions/${SUBSCRIPTION}/providers/Microso
 const USER = roleId(KEY_VAULT_ROLES.secretsUser.id);
 
 /** The values a Helm values output holds, with Terraform references left as text. */
-const valuesOf = (json: any, output: string) => decodeYamlencode(json.output[output].value) as any;
+const valuesOf = yamlencodedData;
 
 const azureKv = (e: Record<string, any>) => {
   e.openmetadata = { secretsManager: 'azure-kv' };
@@ -158,7 +158,7 @@ describe('the Kubernetes pipeline client (ingestion as Kubernetes Jobs)', () => 
     expect(Object.values(resourcesOf(json, 'kubernetes_secret_v1')).map((s: any) => s.metadata.name)).toEqual([
       'openmetadata-secrets-manager-test',
     ]);
-    expect(json.output.helm_values_dependencies.value).toBe('${yamlencode({})}');
+    expect(valuesOf(json, 'helm_values_dependencies')).toEqual({});
   });
 
   test('a shared client-secret principal works too', () => {

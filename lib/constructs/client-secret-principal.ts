@@ -5,6 +5,7 @@ import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal'
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { Fn, Op, TerraformStack, Token } from 'cdktf';
 import { checkLiteral } from './check-literal';
+import { hclString } from './terraform-expressions';
 import { Construct } from 'constructs';
 import { MAX_APPLICATION_OWNERS } from '../facts/azure-facts';
 import * as rules from '../facts/naming-rules';
@@ -128,12 +129,16 @@ export class ClientSecretPrincipal extends Construct implements IVaultPrincipal 
     // which would change end_date and replace the secret at once. Ignored here, the new period is
     // used when this rotation is next created, after the current one expires.
     const rotationA = new Rotating(this, 'SecretRotationA', { rotationDays: periodDays, lifecycle: { ignoreChanges: ['rotation_days'] } });
-    const aMinusHalf = Fn.timeadd(rotationA.rotationRfc3339, `-${half}`);
+    const aMinusHalf = Fn.timeadd(rotationA.rotationRfc3339, hclString(`-${half}`));
     const rotationB = new Rotating(this, 'SecretRotationB', {
       // Half a period before A's next rotation if that is still ahead (the first B), else half a
       // period after it: B always falls between two rotations of A.
       rotationRfc3339: Token.asString(
-        Fn.conditional(Op.gte(Fn.timecmp(aMinusHalf, Fn.plantimestamp()), 1), aMinusHalf, Fn.timeadd(rotationA.rotationRfc3339, half)),
+        Fn.conditional(
+          Op.gte(Fn.timecmp(aMinusHalf, Fn.plantimestamp()), 1),
+          aMinusHalf,
+          Fn.timeadd(rotationA.rotationRfc3339, hclString(half)),
+        ),
       ),
       // Computed once, when B is created: A's later rotations must not replace B.
       lifecycle: { ignoreChanges: ['rotation_rfc3339'] },
@@ -146,7 +151,7 @@ export class ClientSecretPrincipal extends Construct implements IVaultPrincipal 
         rotateWhenChanged: { rotation: rotation.id },
         // Valid until its replacement is due, plus the grace. end_date forces replacement (azuread
         // 3.7, application_password_resource.go): a changed grace must wait for the next rotation.
-        endDate: Fn.timeadd(rotation.rotationRfc3339, `${graceDays * 24}h`),
+        endDate: Fn.timeadd(rotation.rotationRfc3339, hclString(`${graceDays * 24}h`)),
         lifecycle: { createBeforeDestroy: true, ignoreChanges: ['end_date'] },
       });
     this.passwords = { a: slot('A', rotationA), b: slot('B', rotationB) };

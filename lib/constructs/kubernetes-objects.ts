@@ -1,7 +1,8 @@
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
-import { Fn, ITerraformDependable, TerraformStack } from 'cdktf';
+import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { yamlEncoded, yamlStream } from './terraform-expressions';
 
 /** Labels on every Kubernetes object the stack owns, so `kubectl get -l` finds them. */
 export const MANAGED_LABELS = { 'app.kubernetes.io/managed-by': 'cdktf', 'app.kubernetes.io/part-of': 'openmetadata' } as const;
@@ -90,10 +91,15 @@ export class KubernetesObjects {
     }
   }
 
-  /** Multi-document YAML of the unmanaged objects of one kind, rendered by Terraform; undefined if none. */
-  manifestOf(kind: Manifest['kind']): string | undefined {
-    const docs = this.manifests.filter((m) => m.kind === kind).map((m) => Fn.yamlencode(m.document));
-    return docs.length === 0 ? undefined : Fn.join('---\n', docs);
+  /**
+   * Multi-document YAML of the unmanaged objects of one kind, rendered by Terraform; undefined if
+   * none. Each document is a local value in `scope` (named `<kind>_manifest_<n>`).
+   */
+  manifestOf(scope: Construct, kind: Manifest['kind']): string | undefined {
+    const docs = this.manifests
+      .filter((m) => m.kind === kind)
+      .map((m, i) => yamlEncoded(scope, `${kind === 'Secret' ? 'secret' : 'service_account'}_manifest_${i}`, m.document));
+    return docs.length === 0 ? undefined : yamlStream(docs);
   }
 
   /** Whether an unmanaged manifest of that kind holds secret values. */

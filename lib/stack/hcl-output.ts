@@ -1,24 +1,3 @@
-import { Token } from 'cdktf';
-
-/**
- * `cdktf synth --hcl` writes output values with a "fuzzy" renderer (cdktf 0.21 lib/hcl/render.js,
- * renderFuzzyJsonExpression): a string that starts with `[`, `{` or `"` is copied in as an
- * expression, one that looks like an integer becomes a number, and a backslash is not escaped. So
- * `["app:openmetadata"]` came out as a list. Handed a JSON string literal (which starts with `"`),
- * the renderer copies it as it is, and a JSON string literal is a valid HCL string. Strings holding
- * Terraform references are left alone: the renderer quotes those itself.
- */
-export function hclLiterals(value: unknown): unknown {
-  // A token (a reference, an encoded list, a lazy value) is resolved by cdktf as it is.
-  if (Token.isUnresolved(value)) return value;
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return value.map(hclLiterals);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hclLiterals(v)]));
-  }
-  return value;
-}
-
 /** Whether this synth writes HCL (cdktf synth --hcl sets SYNTH_HCL_OUTPUT, as TerraformStack reads it). */
 export function synthesizingHcl(): boolean {
   return process.env.SYNTH_HCL_OUTPUT === 'true';

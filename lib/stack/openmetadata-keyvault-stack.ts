@@ -7,13 +7,16 @@ import {
   Aspects,
   AzurermBackend,
   CloudBackend,
-  Fn,
+  DefaultTokenResolver,
   Lazy,
   LocalBackend,
   NamedCloudWorkspace,
+  StringConcat,
   TaggedCloudWorkspaces,
+  TerraformElement,
   TerraformOutput,
   TerraformStack,
+  Tokenization,
 } from 'cdktf';
 import { Construct } from 'constructs';
 import { posix } from 'path';
@@ -34,12 +37,13 @@ import { airflowEnv, ClientSecretCredentials, cliEnv, serverEnv } from '../openm
 import { PolicyChecks, PolicyReport } from '../policy/policy-checks';
 import type { TerraformJson } from '../policy/policy-rule';
 import { deepFreeze } from './deep-freeze';
-import { hclLiterals, synthesizingHcl } from './hcl-output';
+import { hclText, mapStrings, markedConfig, terraformJsonText } from './terraform-text';
 import * as names from '../facts/resource-names';
 import { RESOURCE_PROVIDERS, requiredTerraformVersion, TerraformFeature } from '../facts/terraform-requirements';
 import { ISecretsVault, SecretsVault } from '../constructs/secrets-vault';
 import { IVaultPrincipal } from '../constructs/vault-principal';
 import { WorkloadIdentityPrincipal } from '../constructs/workload-identity-principal';
+import { yamlEncoded } from '../constructs/terraform-expressions';
 
 /** Properties of one environment's stack. */
 export interface OpenMetadataKeyVaultStackProps {
@@ -115,10 +119,12 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     props: OpenMetadataKeyVaultStackProps,
   ) {
     super(scope, envName);
-    const env = props.environment;
+    // Config text reaches the constructs marked: none of it can read as a template sequence (terraform-text.ts).
+    const env = markedConfig(props.environment);
     this.localStateBase = props.projectRootFromStack ?? '../../..';
     // The rule pack checks what this stack synthesizes; errors stop synth unless suppressed with a reason.
-    this.policy = new PolicyChecks({ suppressions: env.policy.suppressions });
+    // Suppression reasons are only printed, so they stay as written.
+    this.policy = new PolicyChecks({ suppressions: props.environment.policy.suppressions });
     Aspects.of(this).add(this.policy);
     KubernetesObjects.of(this).setManaged(env.kubernetes.manage);
     const plan = principalPlan(env);
@@ -287,8 +293,30 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of cdktf's TerraformStack.toTerraform
   override toTerraform(): any {
     const constructs = this.node.findAll().length;
-    if (this.resolved?.constructs !== constructs) this.resolved = { constructs, json: deepFreeze(super.toTerraform()) };
+    if (this.resolved?.constructs !== constructs) {
+      this.resolved = { constructs, json: deepFreeze(mapStrings(super.toTerraform(), terraformJsonText) as TerraformJson) };
+    }
     return this.resolved.json;
+  }
+
+  /**
+   * `cdktf synth --hcl`: cdktf renders each element's resolved data to HCL inside this method, so
+   * each element hands it data already checked, unmarked and escaped for its HCL writer (hclText).
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of cdktf's TerraformStack.toHclTerraform
+  override toHclTerraform(): { [key: string]: any } {
+    const resolver = new DefaultTokenResolver(new StringConcat());
+    const elements = this.node.findAll().filter((c): c is TerraformElement => TerraformElement.isTerraformElement(c));
+    for (const element of elements) {
+      const own = element.toHclTerraform.bind(element);
+      element.toHclTerraform = () => mapStrings(Tokenization.resolve(own(), { scope: this, resolver }), hclText) as Record<string, unknown>;
+    }
+    try {
+      return super.toHclTerraform();
+    } finally {
+      // The elements' own methods again: the wrapper is for this rendering only.
+      for (const element of elements) delete (element as { toHclTerraform?: unknown }).toHclTerraform;
+    }
   }
 
   /** `required_version`: an older Terraform stops at init, saying which version this stack needs. */
@@ -401,12 +429,13 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     env: EnvironmentConfig,
     w: { server?: Workload; serverNamespace: string; ingestion: Workload; shared: boolean },
   ): void {
-    const hcl = synthesizingHcl();
     const sensitiveOutputs: string[] = [];
     const output = (id: string, value: unknown, description: string, sensitive = false) => {
       if (sensitive) sensitiveOutputs.push(id);
-      return new TerraformOutput(this, id, { value: hcl ? hclLiterals(value) : value, description, sensitive });
+      return new TerraformOutput(this, id, { value, description, sensitive });
     };
+    // Helm values and workflowConfig are data (local values) that yamlencode references.
+    const yaml = (id: string, data: unknown) => yamlEncoded(this, `${id}_data`, data);
     const { server, ingestion } = w;
     const vaultName = this.vault.vaultName;
     const om = env.openmetadata;
@@ -464,7 +493,8 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     const kubernetesJobsEnv = om.pipelineClient === 'k8s' ? cliEnv(vaultName, ingestion.credentials) : undefined;
     output(
       'helm_values_openmetadata',
-      Fn.yamlencode(
+      yaml(
+        'helm_values_openmetadata',
         openmetadataValues({
           provider: om.secretsManager,
           prefix: om.prefix,
@@ -481,7 +511,8 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     );
     output(
       'helm_values_dependencies',
-      Fn.yamlencode(
+      yaml(
+        'helm_values_dependencies',
         om.pipelineClient === 'k8s'
           ? {}
           : dependenciesValues({
@@ -492,8 +523,16 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
       ),
       'Values for Helm chart openmetadata-dependencies (Airflow).',
     );
-    output('workflow_config_airflow', Fn.yamlencode(workflowConfig('airflow')), 'workflowConfig for ingestion run by your Airflow.');
-    output('workflow_config_cli', Fn.yamlencode(workflowConfig('env')), 'workflowConfig for ingestion run by the metadata CLI.');
+    output(
+      'workflow_config_airflow',
+      yaml('workflow_config_airflow', workflowConfig('airflow')),
+      'workflowConfig for ingestion run by your Airflow.',
+    );
+    output(
+      'workflow_config_cli',
+      yaml('workflow_config_cli', workflowConfig('env')),
+      'workflowConfig for ingestion run by the metadata CLI.',
+    );
 
     // Lazy: the manifests below may add one more.
     output(
@@ -502,7 +541,7 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
       'The outputs this stack marks sensitive: npm run values checks the outputs file holds them all.',
     );
     for (const kind of ['ServiceAccount', 'Secret'] as const) {
-      const manifest = KubernetesObjects.of(this).manifestOf(kind);
+      const manifest = KubernetesObjects.of(this).manifestOf(this, kind);
       if (manifest !== undefined) {
         output(
           kind === 'Secret' ? 'kubernetes_secrets_manifest' : 'kubernetes_service_accounts_manifest',
