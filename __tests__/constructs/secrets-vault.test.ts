@@ -53,7 +53,7 @@ describe('a new vault', () => {
   });
 
   test('takes the network rules, SKU, retention and tags it is given', () => {
-    const subnet = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s`;
+    const subnet = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/s`;
     const { text } = synthScope(
       (s) =>
         new SecretsVault(s, 'Vault', {
@@ -204,7 +204,7 @@ describe("used from code, the vault judges values by the config file's rules and
       'a DNS zone ID',
       {
         privateEndpoint: {
-          subnetId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s`,
+          subnetId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/s`,
           privateDnsZoneId: 'privatelink.vaultcore.azure.net',
           location: 'westeurope',
         },

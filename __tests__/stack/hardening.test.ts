@@ -70,7 +70,7 @@ describe('diagnostic settings', () => {
   test('fails when the workspace ID is not a Log Analytics workspace', () => {
     const problems = problemsWith((e) => (e.keyVault.diagnostics = { logAnalyticsWorkspaceId: 'law-platform' }));
     expect(problems).toEqual([
-      'environments.test.keyVault.diagnostics.logAnalyticsWorkspaceId: received "law-platform"; expected a Log Analytics workspace resource ID: /subscriptions/<GUID>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>',
+      'environments.test.keyVault.diagnostics.logAnalyticsWorkspaceId: received "law-platform"; expected a Log Analytics workspace resource ID: /subscriptions/<GUID>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>, names as Azure allows them',
     ]);
   });
 });

@@ -16,7 +16,7 @@ import { synthEnvironment } from '../helpers';
 
 const SCOPED_TYPES = ['azurerm_role_assignment', 'azurerm_monitor_diagnostic_setting'];
 const WORKSPACE =
-  '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/law';
+  '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/law-logs';
 
 function terraformVersion(): string | undefined {
   const run = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8' });

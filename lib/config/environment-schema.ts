@@ -448,6 +448,11 @@ export const environmentSchema = closedObject({
             .string({ error: () => 'expected a string: why this environment may break the rule' })
             .trim()
             .min(10, { error: () => 'expected a reason of at least 10 characters: why this environment may break the rule' })
+            // Printed in every report, one line per finding: a line break would forge report lines.
+            // eslint-disable-next-line no-control-regex -- control characters are what this refuses
+            .refine((reason) => !/[\u0000-\u001f\u007f]/.test(reason), {
+              error: () => 'expected a reason on one line, without control characters (it is printed in every report)',
+            })
             .meta({ description: 'Why this environment may break the rule (listed at every synth).' }),
         }),
         { error: () => 'expected a list of {rule, reason}' },

@@ -2,7 +2,6 @@ import * as fs from 'fs';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { Config, configSchema } from './config-schema';
-import { TEMPLATE_SEQUENCE } from '../facts/naming-rules';
 
 /** Where the configuration is read from unless OM_AZURE_CONFIG names another file. */
 export const DEFAULT_CONFIG_FILE = 'environments.yaml';
@@ -128,10 +127,24 @@ export function parseConfig(text: string, file = DEFAULT_CONFIG_FILE): Config {
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * What makes a file other than plain data: a key written twice in one mapping, template sequences
- * (Terraform evaluates `${...}` and `%{...}` in any string of the JSON it reads), prototype keys,
- * keys that are not strings. Checked once, on every scalar of the file (keys included), before any
- * field is looked at, so no field can be forgotten.
+ * Unicode noncharacters (U+FDD0-U+FDEF and the last two code points of every plane) are "permanently
+ * reserved for internal use" (Unicode 16.0, section 23.7) and never valid in interchange text; the
+ * stack uses two of them to mark config text (facts/terraform-templates.ts, CONFIG_TEXT_MARKS).
+ */
+function hasNoncharacter(text: string): boolean {
+  for (const c of text) {
+    const code = c.codePointAt(0) as number;
+    if ((code >= 0xfdd0 && code <= 0xfdef) || (code & 0xfffe) === 0xfffe) return true;
+  }
+  return false;
+}
+const NONCHARACTER =
+  'expected text without Unicode noncharacters (U+FDD0-U+FDEF, U+FFFE, U+FFFF and the like are reserved for internal use)';
+
+/**
+ * What makes a file other than plain data: a key written twice in one mapping, Unicode
+ * noncharacters, prototype keys, keys that are not strings. Checked once, on every scalar of the
+ * file (keys included), before any field is looked at, so no field can be forgotten.
  */
 function plainDataProblems(root: unknown, lines: LineCounter): string[] {
   const problems: string[] = [];
@@ -139,10 +152,8 @@ function plainDataProblems(root: unknown, lines: LineCounter): string[] {
   const walk = (node: unknown, path: PropertyKey[]): void => {
     if (isAlias(node)) return; // its anchor is walked where it is defined
     if (isScalar(node)) {
-      if (typeof node.value === 'string' && TEMPLATE_SEQUENCE.test(node.value)) {
-        problems.push(
-          `${formatPath(path)}: received ${describeValue(node.value)}; expected no "\${" or "%{" in any value (Terraform would evaluate them)`,
-        );
+      if (typeof node.value === 'string' && hasNoncharacter(node.value)) {
+        problems.push(`${formatPath(path)}: received ${describeValue(node.value)}; ${NONCHARACTER}`);
       }
       return;
     }
@@ -181,11 +192,7 @@ function plainDataProblems(root: unknown, lines: LineCounter): string[] {
         );
         continue;
       }
-      if (TEMPLATE_SEQUENCE.test(key.value)) {
-        problems.push(
-          `${formatPath(path)}: received the key ${JSON.stringify(key.value)}; expected no "\${" or "%{" in any key (Terraform would evaluate them)`,
-        );
-      }
+      if (hasNoncharacter(key.value)) problems.push(`${formatPath(path)}: received the key ${JSON.stringify(key.value)}; ${NONCHARACTER}`);
       walk(pair.value, [...path, key.value]);
     }
   };

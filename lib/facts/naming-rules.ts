@@ -30,7 +30,27 @@ export const keyVaultName: Rule = (v) => {
   return undefined;
 };
 
-const VAULT_ID = /^\/subscriptions\/([0-9a-fA-F-]{36})\/resourceGroups\/([^/]+)\/providers\/Microsoft\.KeyVault\/vaults\/([^/]+)$/i;
+/**
+ * The name segments of the resource IDs a config holds, each as narrow as Azure allows it
+ * (Microsoft Learn, "Naming rules and restrictions for Azure resources": resource groups 1-90 of
+ * letters, digits, _ ( ) - . not ending in "."; virtual networks 2-64 and subnets 1-80 of letters,
+ * digits, _ . -, starting with a letter or digit and ending with one or "_"; Log Analytics
+ * workspaces 4-63 of letters, digits and hyphens, letter or digit at both ends). So an ID can hold
+ * no quote, backslash, brace or space, whatever writes it.
+ */
+const SEGMENT = {
+  resourceGroup: '[-\\w.()]{0,89}[-\\w()]',
+  virtualNetwork: '[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}[a-zA-Z0-9_]',
+  subnet: '[a-zA-Z0-9](?:[a-zA-Z0-9_.-]{0,78}[a-zA-Z0-9_])?',
+  workspace: '[a-zA-Z0-9][a-zA-Z0-9-]{2,61}[a-zA-Z0-9]',
+  vault: '[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]',
+} as const;
+const SUBSCRIPTION_SEGMENT = '\\/subscriptions\\/([0-9a-fA-F-]{36})\\/resourceGroups\\/';
+
+const VAULT_ID = new RegExp(
+  `^${SUBSCRIPTION_SEGMENT}(${SEGMENT.resourceGroup})\\/providers\\/Microsoft\\.KeyVault\\/vaults\\/(${SEGMENT.vault})$`,
+  'i',
+);
 
 export interface ParsedVaultId {
   readonly subscriptionId: string;
@@ -49,8 +69,13 @@ export const keyVaultId: Rule = (v) =>
     ? undefined
     : 'a Key Vault resource ID: /subscriptions/<subscription GUID>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<vault name>';
 
-const SUBNET_ID =
-  /^\/subscriptions\/([0-9a-fA-F-]{36})\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)\/subnets\/([^/]+)$/i;
+/** The JSON Schema pattern of a subnet ID, for editors (the rule below decides). */
+export const SUBNET_ID_PATTERN = `^${SUBSCRIPTION_SEGMENT}${SEGMENT.resourceGroup}\\/providers\\/Microsoft\\.Network\\/virtualNetworks\\/${SEGMENT.virtualNetwork}\\/subnets\\/${SEGMENT.subnet}$`;
+
+const SUBNET_ID = new RegExp(
+  `^${SUBSCRIPTION_SEGMENT}(${SEGMENT.resourceGroup})\\/providers\\/Microsoft\\.Network\\/virtualNetworks\\/(${SEGMENT.virtualNetwork})\\/subnets\\/(${SEGMENT.subnet})$`,
+  'i',
+);
 
 export interface ParsedSubnetId {
   readonly subscriptionId: string;
@@ -68,14 +93,9 @@ export function parseSubnetId(id: string): ParsedSubnetId | undefined {
 export const subnetId: Rule = (v) =>
   parseSubnetId(v)
     ? undefined
-    : 'a subnet resource ID: /subscriptions/<GUID>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>';
+    : 'a subnet resource ID: /subscriptions/<GUID>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>, names as Azure allows them';
 
-/** The JSON Schema pattern of a subnet ID, for editors (the rule above decides). */
-export const SUBNET_ID_PATTERN =
-  '^\\/subscriptions\\/[0-9a-fA-F-]{36}\\/resourceGroups\\/[^/]+\\/providers\\/Microsoft\\.Network\\/virtualNetworks\\/[^/]+\\/subnets\\/[^/]+$';
-
-export const PRIVATE_DNS_ZONE_ID_PATTERN =
-  '^\\/subscriptions\\/[0-9a-fA-F-]{36}\\/resourceGroups\\/[^/]+\\/providers\\/Microsoft\\.Network\\/privateDnsZones\\/privatelink\\.vaultcore\\.azure\\.net$';
+export const PRIVATE_DNS_ZONE_ID_PATTERN = `^${SUBSCRIPTION_SEGMENT}${SEGMENT.resourceGroup}\\/providers\\/Microsoft\\.Network\\/privateDnsZones\\/privatelink\\.vaultcore\\.azure\\.net$`;
 
 /** The private DNS zone a Key Vault private endpoint registers in: privatelink.vaultcore.azure.net. */
 export const privateDnsZoneId: Rule = (v) =>
@@ -83,13 +103,12 @@ export const privateDnsZoneId: Rule = (v) =>
     ? undefined
     : "the resource ID of a privatelink.vaultcore.azure.net private DNS zone (linked to the cluster's virtual network)";
 
-export const LOG_ANALYTICS_WORKSPACE_ID_PATTERN =
-  '^\\/subscriptions\\/[0-9a-fA-F-]{36}\\/resourceGroups\\/[^/]+\\/providers\\/Microsoft\\.OperationalInsights\\/workspaces\\/[^/]+$';
+export const LOG_ANALYTICS_WORKSPACE_ID_PATTERN = `^${SUBSCRIPTION_SEGMENT}${SEGMENT.resourceGroup}\\/providers\\/Microsoft\\.OperationalInsights\\/workspaces\\/${SEGMENT.workspace}$`;
 
 export const logAnalyticsWorkspaceId: Rule = (v) =>
   new RegExp(LOG_ANALYTICS_WORKSPACE_ID_PATTERN, 'i').test(v)
     ? undefined
-    : 'a Log Analytics workspace resource ID: /subscriptions/<GUID>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>';
+    : 'a Log Analytics workspace resource ID: /subscriptions/<GUID>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>, names as Azure allows them';
 
 const IPV4 = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}';
 /** A Key Vault IP rule: IPv4 only, a single address or a CIDR range. */
@@ -169,50 +188,49 @@ export const secretNamePrefix: Rule = (v) =>
 export const MAX_SECRET_NAME_HEAD = 64;
 
 /**
- * Terraform evaluates `${...}` and `%{...}` inside any string of the JSON it reads: a tag value such
- * as `${file("/etc/passwd")}` would run on the machine that applies. Free text from the config
- * must never carry one.
+ * Free text that ends up in the Terraform JSON (a kubeconfig path, a context name). Any character
+ * but control characters: the stack writes every string so that Terraform reads it as text
+ * (lib/stack/terraform-text.ts).
  */
-export const TEMPLATE_SEQUENCE = /\$\{|%\{/;
-const NO_TEMPLATE = ' and no "${" or "%{" (Terraform would evaluate them)';
-
-/** Free text that ends up in the Terraform JSON (paths, context names). */
-/** cdktf's HCL writer (`synth --hcl`) copies a backslash into HCL strings unescaped: an invalid escape. */
-const BACKSLASH = /\\/;
-const NO_BACKSLASH = ' and no backslash (use / in paths; synth --hcl could not write it)';
-
 export const plainText: Rule = (v) =>
-  v.length >= 1 && v.length <= 1024 && !TEMPLATE_SEQUENCE.test(v) && !CONTROL_CHARACTER.test(v) && !BACKSLASH.test(v)
-    ? undefined
-    : `1-1024 characters without control characters${NO_BACKSLASH}${NO_TEMPLATE}`;
+  v.length >= 1 && v.length <= 1024 && !CONTROL_CHARACTER.test(v) ? undefined : '1-1024 characters without control characters';
 
-/** OpenMetadata passes secret tags as `[key1:value1,key2:value2]`, so these characters would break it. */
+/**
+ * OpenMetadata passes secret tags as `[key1:value1,key2:value2]`, so these characters would break
+ * it. Chart openmetadata 1.13.1 quotes each item with Helm's `quote` (templates/_helpers.tpl,
+ * OpenMetadata.commaJoinedQuotedEncodedList), so `"` and `\` arrive escaped.
+ */
 export const secretTagText: Rule = (v) =>
-  v.length >= 1 && v.length <= 256 && !/[:,[\]\s]/.test(v) && !CONTROL_CHARACTER.test(v) && !TEMPLATE_SEQUENCE.test(v) && !BACKSLASH.test(v)
+  v.length >= 1 && v.length <= 256 && !/[:,[\]\s]/.test(v) && !CONTROL_CHARACTER.test(v)
     ? undefined
-    : `1-256 characters without ":", ",", "[", "]" or white space (OpenMetadata sends tags as [key:value,...])${NO_BACKSLASH}${NO_TEMPLATE}`;
+    : '1-256 characters without ":", ",", "[", "]" or white space (OpenMetadata sends tags as [key:value,...])';
 
 /** Azure resource tag names: at most 512 characters, none of < > % & \ ? /. */
 export const azureTagName: Rule = (v) =>
-  v.length >= 1 && v.length <= 512 && !/[<>%&\\?/]/.test(v) && !CONTROL_CHARACTER.test(v) && !TEMPLATE_SEQUENCE.test(v)
+  v.length >= 1 && v.length <= 512 && !/[<>%&\\?/]/.test(v) && !CONTROL_CHARACTER.test(v)
     ? undefined
-    : `a tag name of 1-512 characters without < > % & \\ ? / or control characters${NO_TEMPLATE}`;
+    : 'a tag name of 1-512 characters without < > % & \\ ? / or control characters';
 
 export const azureTagValue: Rule = (v) =>
-  v.length <= 256 && !CONTROL_CHARACTER.test(v) && !TEMPLATE_SEQUENCE.test(v) && !BACKSLASH.test(v)
-    ? undefined
-    : `a tag value of at most 256 characters without control characters${NO_BACKSLASH}${NO_TEMPLATE}`;
+  v.length <= 256 && !CONTROL_CHARACTER.test(v) ? undefined : 'a tag value of at most 256 characters without control characters';
 
-/** The AKS OIDC issuer URL: Entra ID only trusts issuers served over https. */
+/**
+ * The AKS OIDC issuer URL. Entra ID trusts only https issuers and compares a token's `iss` with the
+ * federated credential's issuer exactly, and AKS writes its issuer with a trailing "/"
+ * (`https://<region>.oic.prod-aks.azure.com/<tenant>/<id>/`, oidcIssuerProfile.issuerUrl): so the URL
+ * must be written as a URL parser writes it back (no spaces, quotes or braces, nothing to normalize)
+ * and end with "/".
+ */
 export const httpsUrl: Rule = (v) => {
+  const expected =
+    'an https URL without query or fragment, written in full and ending with "/" as AKS gives it (az aks show --query oidcIssuerProfile.issuerUrl)';
+  let u: URL;
   try {
-    const u = new URL(v);
-    return u.protocol === 'https:' && u.hostname !== '' && !u.search && !u.hash
-      ? undefined
-      : "an https URL without query or fragment (the AKS cluster's oidc_issuer_url)";
+    u = new URL(v);
   } catch {
-    return "an https URL without query or fragment (the AKS cluster's oidc_issuer_url)";
+    return expected;
   }
+  return u.protocol === 'https:' && u.hostname !== '' && !u.search && !u.hash && u.href === v && v.endsWith('/') ? undefined : expected;
 };
 
 /** Storage account: 3-24 lower-case letters and digits. */
@@ -225,9 +243,13 @@ export const storageContainerName: Rule = (v) =>
     ? undefined
     : 'a container name of 3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit';
 
-/** Blob name: 1-1024 characters, not starting with "/", no backslash or control characters. */
+/**
+ * Blob name: 1-1024 characters, not starting with "/", no control characters (refused by the Blob
+ * service) and no backslash (Microsoft's "Naming and Referencing Containers, Blobs, and Metadata"
+ * advises against it: client libraries may sign such names wrongly).
+ */
 export const blobName: Rule = (v) =>
-  v.length >= 1 && v.length <= 1024 && !v.startsWith('/') && !BACKSLASH.test(v) && !CONTROL_CHARACTER.test(v)
+  v.length >= 1 && v.length <= 1024 && !v.startsWith('/') && !v.includes('\\') && !CONTROL_CHARACTER.test(v)
     ? undefined
     : 'a blob name of 1-1024 characters, not starting with "/", without backslashes or control characters';
 
@@ -236,6 +258,7 @@ export const relativeStatePath: Rule = (v) => {
   if (v.length === 0 || v.startsWith('/') || v.startsWith('~') || /^[a-zA-Z]:/.test(v) || v.includes('\\')) {
     return 'a path relative to the project root, with forward slashes (an absolute path would make the synthesized JSON machine-specific)';
   }
+  if (CONTROL_CHARACTER.test(v)) return 'a path without control characters';
   const normalized = posix.normalize(v);
   if (normalized === 'cdktf.out' || normalized.startsWith('cdktf.out/')) return 'a path outside cdktf.out (synth rewrites that folder)';
   if (!normalized.endsWith('.tfstate') || posix.basename(normalized) === '.tfstate') {

@@ -137,6 +137,7 @@ export function quotedLiteral(text: string): string {
 export const CONFIG_TEXT_MARKS: Readonly<Record<'$' | '%', string>> = { $: '\uFDD0', '%': '\uFDD1' };
 
 const MARKED = new RegExp(`[${CONFIG_TEXT_MARKS.$}${CONFIG_TEXT_MARKS['%']}]`, 'g');
+const MARKED_RUN = new RegExp(`${CONFIG_TEXT_MARKS.$}+|${CONFIG_TEXT_MARKS['%']}+`, 'g');
 const MARK_OF: Record<string, '$' | '%'> = { [CONFIG_TEXT_MARKS.$]: '$', [CONFIG_TEXT_MARKS['%']]: '%' };
 
 /** Config text with its `$` and `%` marked. */
@@ -151,15 +152,18 @@ export function unmarkConfigText(text: string): string {
 
 /**
  * A template (JSON string or quoted string body) with each marked character written so that
- * Terraform reads exactly that character: `$${` / `%%{` before a `{`, and `${"$"}` / `${"%"}` just
- * before an interpolation or directive the code wrote (`$${x}` would read as text).
+ * Terraform reads exactly that character. A run of marked `$` (or `%`) reads as itself unless what
+ * follows could join it: before a `{` its last character is doubled (`$${` reads as `${`), and just
+ * before an interpolation (directive) the code wrote, the run is written as one, `${"$$"}`, since
+ * `$${x}` would read as text.
  */
 export function unmarkTemplate(template: string): string {
-  return template.replace(MARKED, (mark, i: number) => {
-    const c = MARK_OF[mark];
-    const next = template[i + 1];
-    if (next === '{') return c + c;
-    if ((next === '$' || next === '%') && template[i + 2] === '{') return `\${"${c}"}`;
-    return c;
+  return template.replace(MARKED_RUN, (run: string, at: number) => {
+    const c = MARK_OF[run[0]];
+    const text = c.repeat(run.length);
+    const next = template[at + run.length];
+    if (next === '{') return text + c;
+    if (next === c && template[at + run.length + 1] === '{') return `\${"${text}"}`;
+    return text;
   });
 }
