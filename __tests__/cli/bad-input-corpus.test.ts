@@ -21,6 +21,7 @@ type Input =
   | { file2: (dev: any, prod: any) => void };
 
 const valid = () => ({ environments: { dev: distinctEnvironment('dev') } });
+const DNS_ZONE = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net`;
 const existing = (sub: string) => `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-shared`;
 const laughs = [
   'a: &a [x, x, x, x, x, x, x, x, x, x]',
@@ -245,6 +246,22 @@ const CORPUS: [string, Input, string][] = [
     'a 10,000-entry IP list',
     { edit: (e) => (e.keyVault.network = { allowedIpRanges: Array(10_000).fill('203.0.113.7') }) },
     'expected at most 1000 IP rules',
+  ],
+  // Cross-field rules run only on fields that passed their own rules (they crashed on the others)
+  [
+    'a private endpoint subnet that is not a subnet ID, without location',
+    { edit: (e) => (e.keyVault.privateEndpoint = { subnetId: 'snet-endpoints', privateDnsZoneId: DNS_ZONE }) },
+    'environments.dev.keyVault.privateEndpoint.subnetId: received "snet-endpoints"; expected a subnet resource ID',
+  ],
+  [
+    'a shared workload identity whose server has no serviceAccount',
+    {
+      edit: (e) => {
+        e.principals.server = { auth: 'workload-identity', namespace: 'openmetadata' };
+        e.principals.ingestion = { sameAs: 'server', namespace: 'airflow', serviceAccount: 'airflow' };
+      },
+    },
+    'environments.dev.principals.server.serviceAccount: received nothing (missing); expected the Kubernetes service account of the pods',
   ],
   // Injection-looking strings
   [

@@ -305,6 +305,17 @@ if (!version)
     expect(seen).toBeGreaterThan(10);
   });
 
+  test('the reported exploit, a secret tag that closed the yamlencode literal to read a file, comes back as the tag it is', async () => {
+    const tags = { 'x"=="x"?file("/etc/hostname")': '"y' };
+    const stack = new OpenMetadataKeyVaultStack(Testing.app(), 'test', {
+      environment: parse({ environments: { test: { ...baseEnvironment(), openmetadata: { secretTags: tags } } } }).environments.test,
+    });
+    const got = await evaluateJsonStack(JSON.parse(Testing.synth(stack)));
+    expect(parseYaml(got.output__helm_values_openmetadata as string).openmetadata.config.secretsManager.tags).toEqual([
+      'x"=="x"?file("/etc/hostname"):"y',
+    ]);
+  });
+
   test('the reason of a suppression reaches no stack, and is reported as written', () => {
     const reason = v['policy.suppressions.0.reason'];
     const text = stacks.find((s) => s.name === 'text');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import * as rules from '../facts/naming-rules';
 import { findCollisions } from './environment-collisions';
-import { closedObject, environmentSchema } from './environment-schema';
+import { closedObject, environmentSchema, WHEN_VALID } from './environment-schema';
 
 export type { EnvironmentConfig, ExistingVaultSettings, NewVaultSettings, VaultSettings } from './environment-schema';
 
@@ -19,10 +19,12 @@ export const configSchema = closedObject({
         const expected = rules.environmentName(name);
         if (expected) ctx.addIssue({ code: 'custom', path: [name], message: `expected the name to be ${expected}` });
       }
+    })
+    .superRefine((envs, ctx) => {
       for (const c of findCollisions(envs)) {
         ctx.addIssue({ code: 'custom', path: [c.environment, ...c.path], message: c.message, params: { received: c.received } });
       }
-    })
+    }, WHEN_VALID)
     .meta({ description: 'One entry per environment; each becomes a stack (cdktf deploy <name>).' }),
 }).meta({
   title: 'OpenMetadata on Azure Key Vault: environments',

@@ -10,6 +10,13 @@ import { federatedCredentialName, secretNameHead } from '../facts/resource-names
  * "expected ...": the loader prefixes the path and the value it received.
  */
 
+/**
+ * For rules across fields: they run only on values that passed their own rules (zod 4 runs a
+ * refinement after its fields' custom issues by default), so a cross-field rule never meets a value
+ * of the wrong shape, and a problem is reported once, at its own field.
+ */
+export const WHEN_VALID = { when: (payload: { readonly issues: readonly unknown[] }) => payload.issues.length === 0 };
+
 /** An object that rejects keys it does not know: a typo must not silently become a default. */
 export function closedObject<T extends z.core.$ZodLooseShape>(shape: T) {
   const known = Object.keys(shape).join(', ');
@@ -165,7 +172,7 @@ const keyVaultSchema = closedObject({
         }
       }
     }
-  })
+  }, WHEN_VALID)
   .transform((kv): VaultSettings => {
     if (kv.existingId !== undefined) return { existingId: kv.existingId };
     return {
@@ -270,7 +277,7 @@ function principalSchema(role: 'server' | 'ingestion') {
       if (p.serviceAccount !== undefined) bad('serviceAccount', 'expected no serviceAccount with client-secret (nothing is federated)');
       if (p.name !== undefined && rules.applicationDisplayName(p.name)) bad('name', `expected ${rules.applicationDisplayName(p.name)}`);
     }
-  });
+  }, WHEN_VALID);
 }
 
 const openmetadataSchema = closedObject({
@@ -337,7 +344,7 @@ const backendSchema = z
             message: 'expected exactly one of workspace (a name) and workspaceTags',
           });
         }
-      }),
+      }, WHEN_VALID),
     ],
     { error: (issue) => (issue.code === 'invalid_union' ? 'expected the backend type "local", "azurerm" or "cloud"' : undefined) },
   )
@@ -368,7 +375,7 @@ const aksSchema = closedObject({
       message: 'expected name and resourceGroup together',
     });
   }
-});
+}, WHEN_VALID);
 
 const kubernetesSchema = closedObject({
   manage: flag(
@@ -400,7 +407,7 @@ const kubernetesSchema = closedObject({
     if (k.kubeloginMode !== undefined && (k.source !== 'aks' || (k.aksCredentials ?? 'exec') !== 'exec')) {
       bad('kubeloginMode', 'expected kubeloginMode only with source aks and aksCredentials exec');
     }
-  })
+  }, WHEN_VALID)
   .transform((k) =>
     k.source === 'aks'
       ? {
@@ -463,7 +470,7 @@ export const environmentSchema = closedObject({
           if (seen.has(s.rule)) ctx.addIssue({ code: 'custom', path: [i, 'rule'], message: 'expected each rule suppressed once' });
           seen.add(s.rule);
         });
-      })
+      }, WHEN_VALID)
       .default([])
       .meta({ description: 'Policy rules this environment may break, each with its reason.' }),
   })
@@ -586,7 +593,7 @@ export const environmentSchema = closedObject({
       `expected prefix and clusterName together at most ${rules.MAX_SECRET_NAME_HEAD} characters (got ${head.length}): secret names are capped at 127`,
     );
   }
-});
+}, WHEN_VALID);
 
 /** A new vault, hardened by default. */
 export interface NewVaultSettings {
