@@ -45,6 +45,27 @@ const CORPUS: [string, Input, string][] = [
     { text: 'environments: !!js/function "function(){}"\n' },
     'not plain YAML at line 1: Unresolved tag: tag:yaml.org,2002:js/function; expected no tags',
   ],
+  [
+    'an ordered-map tag on the environments (read as an empty mapping)',
+    { text: 'environments: !!omap\n  - dev: {}\n' },
+    'environments: received a value tagged !!omap (line 1); expected plain YAML: no tags but !!str, !!int, !!float, !!bool, !!null, !!map and !!seq',
+  ],
+  [
+    'a set tag on a section (openmetadata would silently become the defaults)',
+    { text: 'environments:\n  dev:\n    openmetadata: !!set\n      ? secretsManager\n' },
+    'environments.dev.openmetadata: received a value tagged !!set (line 3)',
+  ],
+  [
+    'a binary tag on a value',
+    { text: 'environments:\n  dev:\n    tenantId: !!binary aGVsbG8=\n' },
+    'environments.dev.tenantId: received a value tagged !!binary (line 3)',
+  ],
+  [
+    'a timestamp tag on a value',
+    { text: 'environments:\n  dev:\n    location: !!timestamp 2026-01-01\n' },
+    'received a value tagged !!timestamp',
+  ],
+  ['a tagged key', { text: 'environments:\n  !!binary ZGV2: {}\n' }, 'environments: received a key tagged !!binary (line 2)'],
   ['a top-level list', { text: '- dev\n- prod\n' }, '(top level): received a list of 2; expected a mapping'],
   ['a top-level scalar', { text: 'hello\n' }, '(top level): received "hello"; expected a mapping'],
   ['aliases that explode', { text: laughs }, 'not usable YAML'],

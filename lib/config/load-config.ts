@@ -123,6 +123,11 @@ export function parseConfig(text: string, file = DEFAULT_CONFIG_FILE): Config {
   return result.data;
 }
 
+/** Tags that mean what the untagged value means (YAML 1.2 core schema): the others change the data. */
+const PLAIN_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+const PLAIN_TAGS_EXPECTED = 'expected plain YAML: no tags but !!str, !!int, !!float, !!bool, !!null, !!map and !!seq';
+const shortTag = (tag: string) => tag.replace(/^tag:yaml\.org,2002:/, '!!');
+
 /** Keys that would reach an object's prototype when the file becomes JavaScript objects. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -149,8 +154,15 @@ const NONCHARACTER =
 function plainDataProblems(root: unknown, lines: LineCounter): string[] {
   const problems: string[] = [];
   const at = (node: Node | undefined) => (node?.range ? ` (line ${lines.linePos(node.range[0]).line})` : '');
-  const walk = (node: unknown, path: PropertyKey[]): void => {
+  /** `key`: the key the node is the value of, whose line is where a tag on a block collection is written. */
+  const walk = (node: unknown, path: PropertyKey[], key?: Node): void => {
     if (isAlias(node)) return; // its anchor is walked where it is defined
+    const tag = (node as Node | undefined)?.tag;
+    if (tag !== undefined && !PLAIN_TAGS.has(tag)) {
+      // !!omap and !!set read as empty mappings, !!binary as a buffer: never the data the file shows.
+      problems.push(`${formatPath(path)}: received a value tagged ${shortTag(tag)}${at(key ?? (node as Node))}; ${PLAIN_TAGS_EXPECTED}`);
+      return;
+    }
     if (isScalar(node)) {
       if (typeof node.value === 'string' && hasNoncharacter(node.value)) {
         problems.push(`${formatPath(path)}: received ${describeValue(node.value)}; ${NONCHARACTER}`);
@@ -168,6 +180,11 @@ function plainDataProblems(root: unknown, lines: LineCounter): string[] {
       const key = pair.key;
       if (isScalar(key) && typeof key.value === 'symbol') {
         walk(pair.value, path); // a merge key (<<)
+        continue;
+      }
+      const keyTag = (key as Node | null)?.tag;
+      if (keyTag !== undefined && !PLAIN_TAGS.has(keyTag)) {
+        problems.push(`${formatPath(path)}: received a key tagged ${shortTag(keyTag)}${at(key as Node)}; ${PLAIN_TAGS_EXPECTED}`);
         continue;
       }
       if (!isScalar(key) || typeof key.value !== 'string') {
@@ -193,7 +210,7 @@ function plainDataProblems(root: unknown, lines: LineCounter): string[] {
         continue;
       }
       if (hasNoncharacter(key.value)) problems.push(`${formatPath(path)}: received the key ${JSON.stringify(key.value)}; ${NONCHARACTER}`);
-      walk(pair.value, [...path, key.value]);
+      walk(pair.value, [...path, key.value], key);
     }
   };
   walk(root, []);
