@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { runSynth } from '../../lib/cli/synth-command';
-import { distinctEnvironment, SUBSCRIPTION } from '../helpers';
+import { distinctEnvironment, ISSUER, SUBSCRIPTION } from '../helpers';
 
 /**
  * Malformed configurations, each run through the synth command as `cdktf synth` runs it: every one
@@ -283,6 +283,43 @@ const CORPUS: [string, Input, string][] = [
       },
     },
     'environments.dev.principals.server.serviceAccount: received nothing (missing); expected the Kubernetes service account of the pods',
+  ],
+  // Accepted once, then failing at apply or meaning something else
+  [
+    'server and ingestion identities with one name',
+    { edit: (e) => (e.principals.server.name = e.principals.ingestion.name = 'id-openmetadata') },
+    'environments.dev.principals.ingestion.name: received "id-openmetadata"; expected a managed identity name in resource group rg-om-dev other than that of principals.server.name',
+  ],
+  [
+    'server and ingestion app registrations with one name',
+    {
+      edit: (e) => {
+        delete e.aks;
+        e.principals.server = { auth: 'client-secret', namespace: 'openmetadata', name: 'OpenMetadata' };
+        e.principals.ingestion = { auth: 'client-secret', namespace: 'airflow', name: 'OpenMetadata' };
+      },
+    },
+    'environments.dev.principals.ingestion.name: received "OpenMetadata"; expected an app registration name other than that of principals.server.name',
+  ],
+  [
+    'two tag names that differ only in case',
+    { edit: (e) => (e.tags = { Owner: 'a', owner: 'b' }) },
+    'environments.dev.tags.owner: received "b"; expected names that differ in more than case: Azure takes "Owner" and "owner" as one tag',
+  ],
+  [
+    'a tag name in defaults and one in the environment that differ only in case',
+    {
+      text: stringify({
+        defaults: { tags: { Owner: 'a' } },
+        environments: { dev: { ...distinctEnvironment('dev'), tags: { owner: 'b' } } },
+      }),
+    },
+    'environments.dev.tags.owner: received "b"; expected names that differ in more than case: Azure takes "Owner" and "owner" as one tag',
+  ],
+  [
+    'an OIDC issuer URL without its trailing slash',
+    { edit: (e) => (e.aks = { oidcIssuerUrl: ISSUER.slice(0, -1) }) },
+    'environments.dev.aks.oidcIssuerUrl: received "https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/..." (115 characters); expected an https URL without query or fragment, written in full and ending with "/"',
   ],
   // Injection-looking strings
   [

@@ -203,6 +203,11 @@ const CASES: Record<string, Case> = {
     compliant: tf({ azuread_application_password: { A: password() } }),
     nonCompliant: tf({ azuread_application_password: { A: password({ end_date: undefined }) } }),
   },
+  'OMKV-AZ1': {
+    type: 'azurerm_key_vault',
+    compliant: vaultWith({ location: 'westeurope' }),
+    nonCompliant: vaultWith({ location: 'westeuropa' }),
+  },
   'OMKV-CS2': {
     type: 'output',
     compliant: tf(
@@ -250,6 +255,14 @@ describe.each(Object.entries(CASES))('%s', (id, c) => {
 });
 
 describe('rules on the edges', () => {
+  test('AZ1 takes a display name, warns on a sovereign-cloud region, leaves a location read at plan alone', () => {
+    expect(verdicts(rule('OMKV-AZ1'), vaultWith({ location: 'West Europe' }), 'azurerm_key_vault')).toEqual(['compliant']);
+    expect(verdicts(rule('OMKV-AZ1'), vaultWith({ location: 'chinanorth3' }), 'azurerm_key_vault')).toEqual(['non-compliant']);
+    expect(verdicts(rule('OMKV-AZ1'), vaultWith({ location: '${data.azurerm_virtual_network.V.location}' }), 'azurerm_key_vault')).toEqual([
+      'not-applicable',
+    ]);
+  });
+
   test('KV1 flags a separate access policy resource', () => {
     expect(
       verdicts(
@@ -281,6 +294,21 @@ describe('rules on the edges', () => {
   ])('KV10 warns about the IP rule %s: %s', (ip, verdict) => {
     const vault = vaultAllowingIps([ip]);
     expect(verdicts(rule('OMKV-KV10'), vault, 'azurerm_key_vault')).toEqual([verdict]);
+  });
+
+  test('KV9 judges the rules together: 256 /16 ranges open as much as a /8', () => {
+    const ranges = [...Array(256).keys()].map((i) => `10.${i}.0.0/16`);
+    expect(verdicts(rule('OMKV-KV9'), vaultAllowingIps(ranges), 'azurerm_key_vault')).toEqual(['non-compliant']);
+    expect(verdicts(rule('OMKV-KV9'), vaultAllowingIps(ranges.slice(1)), 'azurerm_key_vault')).toEqual(['compliant']);
+  });
+
+  test('KV10 judges the rules together, counting overlaps once', () => {
+    expect(verdicts(rule('OMKV-KV10'), vaultAllowingIps(['172.16.0.0/16', '172.17.0.0/16']), 'azurerm_key_vault')).toEqual([
+      'non-compliant',
+    ]);
+    expect(verdicts(rule('OMKV-KV10'), vaultAllowingIps(['172.16.0.0/16', '172.16.5.0/24', '172.16.9.9']), 'azurerm_key_vault')).toEqual([
+      'compliant',
+    ]);
   });
 
   test('KV9 and KV10 do not apply when public access is off (IP rules are then unused)', () => {

@@ -5,6 +5,7 @@ import { OpenMetadataKeyVaultStack } from '../../lib/stack/openmetadata-keyvault
 import {
   baseEnvironment,
   distinctEnvironment,
+  ISSUER,
   parse,
   problemsOf,
   problemsWith,
@@ -93,7 +94,7 @@ describe('shared defaults', () => {
 
   test('fails under defaults when what they set makes environments collide', () => {
     expect(problemsOf({ defaults, environments: { dev: env('dev', { principals: {} }), prod: env('prod', { principals: {} }) } })).toEqual([
-      'defaults.principals.server.serviceAccount: received "openmetadata/openmetadata"; expected a service account in this cluster that no other environment uses, but environments.dev has it too (one account can carry one identity, and both stacks would manage it)',
+      'defaults.principals.server.serviceAccount: received "openmetadata/openmetadata"; expected a federated service account in this cluster that no other environment uses, but environments.dev has it too (one account can carry one identity; with one OIDC issuer it is the same cluster, whatever the kubeconfig context is called)',
     ]);
   });
 
@@ -267,7 +268,24 @@ describe('collisions between environments', () => {
     [
       'fails when two environments manage one service account in one cluster',
       (_d, p) => (p.principals.server.namespace = 'openmetadata-dev'),
-      'environments.prod.principals.server.serviceAccount: received "openmetadata-dev/openmetadata"; expected a service account in this cluster that no other environment uses, but environments.dev has it too',
+      'environments.prod.principals.server.serviceAccount: received "openmetadata-dev/openmetadata"; expected a federated service account in this cluster that no other environment uses, but environments.dev has it too',
+    ],
+    [
+      'fails when two environments federate one service account of a cluster they reach under two context names',
+      (d, p) => {
+        p.principals.server.namespace = 'openmetadata-dev';
+        d.kubernetes = { configContext: 'aks-dev' };
+        p.kubernetes = { configContext: 'aks-dev-admin' };
+      },
+      'environments.prod.principals.server.serviceAccount: received "openmetadata-dev/openmetadata"; expected a federated service account in this cluster',
+    ],
+    [
+      'fails when two environments federate one service account, Kubernetes objects written by GitOps',
+      (d, p) => {
+        p.principals.server.namespace = 'openmetadata-dev';
+        d.kubernetes = p.kubernetes = { manage: false };
+      },
+      'environments.prod.principals.server.serviceAccount: received "openmetadata-dev/openmetadata"; expected a federated service account in this cluster',
     ],
     [
       'fails when two environments write one local state file',
@@ -344,11 +362,12 @@ describe('collisions between environments', () => {
     expect(Object.keys(parseConfig(stringify({ environments: { dev, prod } })).environments)).toEqual(['dev', 'prod']);
   });
 
-  test('the same service account names are fine in different clusters', () => {
+  test('the same service account names are fine in different clusters (different OIDC issuers)', () => {
     const dev = distinctEnvironment('dev');
     const prod = distinctEnvironment('prod');
     prod.principals = dev.principals;
     prod.kubernetes = { configContext: 'aks-prod' };
+    prod.aks = { oidcIssuerUrl: ISSUER.replace('22222222-2222-2222-2222-222222222222', '33333333-3333-3333-3333-333333333333') };
     expect(Object.keys(parseConfig(stringify({ environments: { dev, prod } })).environments)).toHaveLength(2);
   });
 });

@@ -112,6 +112,23 @@ describe('policy checks on the stack', () => {
     expect(stack.policyReport().warnings.map((f) => f.rule.id)).toContain('OMKV-KV10');
   });
 
+  test('IP rules that together admit as much as a /8 are an error, each narrower than a /16', () => {
+    const ranges = [...Array(256).keys()].map((i) => `11.${i}.0.0/16`);
+    const { stack } = synthEnvironment((e) => (e.keyVault.network = { allowedIpRanges: ranges }));
+    expect(stack.policyReport().errors.map((f) => f.rule.id)).toEqual(['OMKV-KV9']);
+  });
+
+  test('a location not in the pinned region list is a warning, not an error (new regions open)', () => {
+    const { stack } = synthEnvironment((e) => (e.location = 'westeuropa'));
+    expect(stack.policyReport().errors).toEqual([]);
+    expect(
+      stack
+        .policyReport()
+        .warnings.filter((f) => f.rule.id === 'OMKV-AZ1')
+        .map((f) => f.path),
+    ).toEqual(['test/ResourceGroup', 'test/KeyVault/Resource', 'test/Server/Identity', 'test/Ingestion/Identity']);
+  });
+
   test('a vault nothing can reach is an error', () => {
     const { stack } = synthEnvironment((e) => (e.keyVault = { name: 'kv-om-test' }));
     expect(stack.policyReport().errors.map((f) => f.rule.id)).toEqual(['OMKV-KV5']);

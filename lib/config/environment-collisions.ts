@@ -29,8 +29,12 @@ export function findCollisions(environments: Readonly<Record<string, Environment
   const collisions: Collision[] = [];
   const claims = new Map<string, Claim>();
   const secretHeads: { readonly environment: string; readonly vault: string; readonly head: string }[] = [];
-  /** Records the claim; false when another environment made it first (and reports that). */
-  const claim = (key: string, c: Claim, why: string): boolean => {
+  /**
+   * Records the claim; false when another environment made it first (and reports that). With
+   * `withinEnvironment`, another setting of the same environment clashes too (server and ingestion
+   * would both create an identity of one name).
+   */
+  const claim = (key: string, c: Claim, why: string, withinEnvironment = false): boolean => {
     const earlier = claims.get(key);
     if (earlier === undefined) {
       claims.set(key, c);
@@ -40,6 +44,14 @@ export function findCollisions(environments: Readonly<Record<string, Environment
         path: c.path,
         received: c.received,
         message: `expected ${c.what} that no other environment uses, but environments.${earlier.environment} has it too (${why})`,
+      });
+      return false;
+    } else if (withinEnvironment && earlier.path.join('.') !== c.path.join('.')) {
+      collisions.push({
+        environment: c.environment,
+        path: c.path,
+        received: c.received,
+        message: `expected ${c.what} other than that of ${earlier.path.join('.')} (${why})`,
       });
       return false;
     }
@@ -114,6 +126,7 @@ export function findCollisions(environments: Readonly<Record<string, Environment
             what: `a managed identity name in resource group ${config.resourceGroup}`,
           },
           'set principals.' + role + '.name',
+          true,
         );
       } else if (p.auth === 'client-secret') {
         const name = names.applicationName(p.name, clusterName, env, role);
@@ -121,30 +134,35 @@ export function findCollisions(environments: Readonly<Record<string, Environment
           lower('app', tenantId, name),
           { environment: env, path: ['principals', role, 'name'], received: name, what: 'an app registration name' },
           'two registrations with one name are easy to confuse; set principals.' + role + '.name',
+          true,
         );
       }
     }
 
-    if (config.kubernetes.manage) {
-      const cluster =
-        config.kubernetes.source === 'aks'
-          ? lower('aks', subscriptionId, config.aks?.resourceGroup ?? '', config.aks?.name ?? '')
-          : `kubeconfig:${config.kubernetes.configPath}#${config.kubernetes.configContext ?? ''}`;
-      const accounts: [string[], string, string][] = [];
-      const server = config.principals.server;
-      if (server.auth === 'workload-identity')
-        accounts.push([['principals', 'server', 'serviceAccount'], server.namespace as string, server.serviceAccount as string]);
-      const ingestion = config.principals.ingestion;
-      if (ingestion.serviceAccount !== undefined) {
-        accounts.push([['principals', 'ingestion', 'serviceAccount'], ingestion.namespace as string, ingestion.serviceAccount]);
-      }
-      for (const [path, ns, sa] of accounts) {
-        claim(
-          `sa:${cluster}/${ns}/${sa}`,
-          { environment: env, path, received: `${ns}/${sa}`, what: 'a service account in this cluster' },
-          'one account can carry one identity, and both stacks would manage it',
-        );
-      }
+    // A service account carries one identity (its client-id annotation), whether the stack writes it
+    // or GitOps applies the manifest: two environments federating one account in one cluster would
+    // fight over it. The cluster is its OIDC issuer (what Entra ID matches), whatever kubeconfig
+    // context names it; or the AKS cluster the issuer is read from.
+    const cluster = config.aks?.oidcIssuerUrl ?? lower('aks', subscriptionId, config.aks?.resourceGroup ?? '', config.aks?.name ?? '');
+    const accounts: [string[], string, string][] = [];
+    const { server, ingestion } = config.principals;
+    if (server.auth === 'workload-identity') {
+      accounts.push([['principals', 'server', 'serviceAccount'], server.namespace as string, server.serviceAccount as string]);
+    }
+    const ingestionFederated = shared ? server.auth === 'workload-identity' : ingestion.auth === 'workload-identity';
+    if (ingestionFederated && ingestion.serviceAccount !== undefined) {
+      accounts.push([
+        ['principals', 'ingestion', 'serviceAccount'],
+        ingestion.namespace ?? (server.namespace as string),
+        ingestion.serviceAccount,
+      ]);
+    }
+    for (const [path, ns, sa] of accounts) {
+      claim(
+        `sa:${cluster}/${ns}/${sa}`,
+        { environment: env, path, received: `${ns}/${sa}`, what: 'a federated service account in this cluster' },
+        'one account can carry one identity; with one OIDC issuer it is the same cluster, whatever the kubeconfig context is called',
+      );
     }
 
     const backend = config.backend;

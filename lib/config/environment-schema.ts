@@ -61,7 +61,8 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T, descri
   return z.enum(values, { error: () => `expected one of ${values.map((v) => JSON.stringify(v)).join(', ')}` }).meta({ description });
 }
 
-function stringMap(key: rules.Rule, value: rules.Rule, maxEntries: number, description: string) {
+/** `keysIgnoreCase`: what reads the map takes two keys that differ only in case as one (Azure tag names). */
+function stringMap(key: rules.Rule, value: rules.Rule, maxEntries: number, description: string, keysIgnoreCase = false) {
   return z
     .record(z.string(), z.string({ error: () => 'expected a string value (quote numbers and booleans)' }), {
       error: () => 'expected a mapping of names to string values',
@@ -71,7 +72,17 @@ function stringMap(key: rules.Rule, value: rules.Rule, maxEntries: number, descr
       if (entries.length > maxEntries) {
         ctx.addIssue({ code: 'custom', message: `expected at most ${maxEntries} entries (got ${entries.length})` });
       }
+      const seen = new Map<string, string>();
       for (const [k, v] of entries) {
+        const earlier = seen.get(k.toLowerCase());
+        if (keysIgnoreCase && earlier !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [k],
+            message: `expected names that differ in more than case: Azure takes ${JSON.stringify(earlier)} and ${JSON.stringify(k)} as one tag`,
+          });
+        }
+        seen.set(k.toLowerCase(), k);
         const badKey = key(k);
         if (badKey) ctx.addIssue({ code: 'custom', path: [k], message: `expected the key to be ${badKey}` });
         const badValue = value(v);
@@ -431,7 +442,13 @@ export const environmentSchema = closedObject({
   registerResourceProviders: flag(
     'true: azurerm registers the resource providers this stack uses, if they are not yet (needs <namespace>/register/action on the subscription). false: it checks and registers none. Default true.',
   ).default(true),
-  tags: stringMap(rules.azureTagName, rules.azureTagValue, 50, 'Tags applied to every Azure resource the stack creates.').default({}),
+  tags: stringMap(
+    rules.azureTagName,
+    rules.azureTagValue,
+    50,
+    'Tags applied to every Azure resource the stack creates (names are case-insensitive in Azure).',
+    true,
+  ).default({}),
   keyVault: keyVaultSchema.meta({ description: 'The vault: a new one (name), hardened by default, or an existing one (existingId).' }),
   openmetadata: openmetadataSchema
     .meta({ description: 'How OpenMetadata uses the vault: its secrets manager, pipeline client and secret names.' })

@@ -14,14 +14,39 @@ export function isAnyAddress(rule: string): boolean {
   return rule.split('/')[0] === '0.0.0.0';
 }
 
-/** A rule opening the vault to the internet at large: 0.0.0.0 in any form, or 2^24 addresses and more (a /8). */
-export function opensToInternet(rule: string): boolean {
-  return isAnyAddress(rule) || addressCount(rule) >= 2 ** 24;
+/** The address a rule starts at and how many it admits, as numbers (a rule's host bits are masked off, as Azure does). */
+function interval(rule: string): [number, number] {
+  const [address] = rule.split('/');
+  const value = address.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+  const count = addressCount(rule);
+  const start = Math.floor(value / count) * count;
+  return [start, start + count];
 }
 
-/** A rule wider than any one organisation's egress usually is: more than a /16 (65,536 addresses). */
-export function isVeryWide(rule: string): boolean {
-  return !opensToInternet(rule) && addressCount(rule) > 2 ** 16;
+/** How many distinct addresses the rules admit together (overlaps counted once). */
+export function unionCount(rules: readonly string[]): number {
+  const intervals = rules.map(interval).sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let end = -1;
+  for (const [start, stop] of intervals) {
+    if (stop <= end) continue;
+    total += stop - Math.max(start, end);
+    end = stop;
+  }
+  return total;
+}
+
+/**
+ * Rules opening the vault to the internet at large: 0.0.0.0 in any form, or 2^24 addresses and more
+ * (a /8) together: 256 rules of a /16 open as much as one /8.
+ */
+export function opensToInternet(rules: readonly string[]): boolean {
+  return rules.some(isAnyAddress) || unionCount(rules) >= 2 ** 24;
+}
+
+/** Rules wider together than any one organisation's egress usually is: more than a /16 (65,536 addresses). */
+export function areVeryWide(rules: readonly string[]): boolean {
+  return !opensToInternet(rules) && unionCount(rules) > 2 ** 16;
 }
 
 /** The firewall IP rules of a vault whose public endpoint is on (others do not apply). */
@@ -31,12 +56,12 @@ export function publicIpRules(vault: Readonly<TerraformJson>, networkAcls: Terra
   return Array.isArray(rules) ? rules.filter((r): r is string => typeof r === 'string') : [];
 }
 
-/** A vault check: non-compliant when any public IP rule matches `bad`; not applicable without IP rules. */
-export function ipRuleCheck(bad: (rule: string) => boolean): (target: PolicyTarget) => Compliance {
+/** A vault check: non-compliant when its public IP rules, judged together, are `bad`; not applicable without IP rules. */
+export function ipRulesCheck(bad: (rules: readonly string[]) => boolean): (target: PolicyTarget) => Compliance {
   return (target) => {
     if (target.kind !== 'resource') return 'not-applicable';
     const rules = publicIpRules(target.config, firstBlock(target.config.network_acls));
     if (rules.length === 0) return 'not-applicable';
-    return rules.some(bad) ? 'non-compliant' : 'compliant';
+    return bad(rules) ? 'non-compliant' : 'compliant';
   };
 }

@@ -1,3 +1,5 @@
+import { templateParts } from '../facts/terraform-templates';
+
 /**
  * The shape of a policy rule, cdk-nag style: an ID, a one-line cause, an explanation, a fix, and a
  * pure check of one synthesized item in the context of its stack.
@@ -70,14 +72,24 @@ export function firstBlock(value: unknown): TerraformJson | undefined {
   return block !== null && typeof block === 'object' ? (block as TerraformJson) : undefined;
 }
 
-/** Addresses (`type.name` or `data.type.name`) referenced in a value's Terraform expressions. */
+/** Addresses (`type.name` or `data.type.name`) referenced in a value's Terraform expressions (not in its literal text). */
 export function referencesIn(value: unknown): string[] {
-  const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
-  if (!text.includes('${')) return [];
-  // Expressions nest (yamlencode({...})), so scan the whole text; names that are not addresses of
-  // the stack are simply not found by byAddress.
   const found = new Set<string>();
-  for (const m of text.matchAll(/\b((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)\.[a-z0-9_]+/g)) found.add(m[1]);
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (!v.includes('${')) return;
+      for (const part of templateParts(v)) {
+        if (part.kind !== 'expression') continue;
+        // Names that are not addresses of the stack are simply not found by byAddress.
+        for (const m of part.source.matchAll(/\b((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)\.[a-z0-9_]+/g)) found.add(m[1]);
+      }
+    } else if (Array.isArray(v)) {
+      v.forEach(walk);
+    } else if (v !== null && typeof v === 'object') {
+      Object.values(v).forEach(walk);
+    }
+  };
+  walk(value);
   return [...found];
 }
 

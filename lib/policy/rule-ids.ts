@@ -24,6 +24,7 @@ export const RULE_IDS = [
   'OMKV-K8S1',
   'OMKV-CS1',
   'OMKV-CS2',
+  'OMKV-AZ1',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

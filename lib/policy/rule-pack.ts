@@ -1,4 +1,5 @@
 import { PolicyRule } from './policy-rule';
+import { AZ1_KNOWN_REGION } from './rules/az1-known-region';
 import { CS1_SECRET_LIFETIME } from './rules/cs1-secret-lifetime';
 import { CS2_SENSITIVE_OUTPUTS } from './rules/cs2-sensitive-outputs';
 import { ID1_TOKEN_AUDIENCE } from './rules/id1-token-audience';
@@ -44,4 +45,5 @@ export const RULE_PACK: readonly PolicyRule[] = [
   K8S1_NO_DEFAULT_ACCOUNT,
   CS1_SECRET_LIFETIME,
   CS2_SENSITIVE_OUTPUTS,
+  AZ1_KNOWN_REGION,
 ];
