@@ -225,6 +225,26 @@ describe('environment faults: one line with the path and the cause, exit code 2,
     expect(fs.existsSync(path.join(ROOT, 'cdktf.out.readonly-check'))).toBe(false);
   });
 
+  test.each([
+    ['a missing parent folder', (dir: string) => path.join(dir, 'missing', 'cdktf.out'), 'a folder on the way does not exist (ENOENT)'],
+    ['a name too long', (dir: string) => path.join(dir, 'x'.repeat(300)), 'the path or one of its names is too long (ENAMETOOLONG)'],
+    [
+      'a symbolic link loop',
+      (dir: string) => {
+        fs.symlinkSync(path.join(dir, 'b'), path.join(dir, 'a'));
+        fs.symlinkSync(path.join(dir, 'a'), path.join(dir, 'b'));
+        return path.join(dir, 'a', 'cdktf.out');
+      },
+      'too many symbolic links on the way (a link loop?) (ELOOP)',
+    ],
+  ])('an output folder with %s', (_name, outdirIn, cause) => {
+    const { dir, file } = config();
+    const run = synth({ OM_AZURE_CONFIG: file, CDKTF_OUTDIR: outdirIn(dir) });
+    expect(run.code).toBe(EXIT_ENVIRONMENT_FAULT);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain(cause);
+  });
+
   test('the exit code differs from the one for bad input', () => {
     expect(EXIT_ENVIRONMENT_FAULT).not.toBe(EXIT_BAD_INPUT);
   });
@@ -345,19 +365,21 @@ describe('npm run check', () => {
   });
 });
 
-test('npm run synth writes the stacks without the cdktf CLI, and removes folders of environments that are gone', () => {
+test('npm run synth writes the stacks without the cdktf CLI, and removes the folders of stacks it wrote before that are gone', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-synth-'));
   const file = path.join(dir, 'environments.yaml');
   fs.writeFileSync(file, stringify({ environments: { dev: distinctEnvironment('dev') } }));
   const outdir = path.join(dir, 'cdktf.out');
-  fs.mkdirSync(path.join(outdir, 'stacks', 'gone'), { recursive: true });
+  // The previous synth wrote dev and gone; mine is a folder nobody synthesized.
+  for (const name of ['dev', 'gone', 'mine']) fs.mkdirSync(path.join(outdir, 'stacks', name), { recursive: true });
+  fs.writeFileSync(path.join(outdir, 'manifest.json'), JSON.stringify({ stacks: { dev: {}, gone: {} } }));
   const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'synth.js')], {
     cwd: ROOT,
     env: { ...process.env, OM_AZURE_CONFIG: file, CDKTF_OUTDIR: outdir },
     encoding: 'utf8',
   });
   expect(run.status).toBe(0);
-  expect(fs.readdirSync(path.join(outdir, 'stacks'))).toEqual(['dev']);
+  expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['dev', 'mine']);
   expect(JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).stacks.dev.synthesizedStackPath).toBe(
     'stacks/dev/cdk.tf.json',
   );

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
 import { dependenciesValues, openmetadataValues, workflowConfig } from '../../lib/openmetadata/openmetadata-helm-values';
-import { parseValuesArgs, runValues, shellQuote, writeValues } from '../../lib/cli/values-command';
+import { MAX_OUTPUTS_BYTES, parseValuesArgs, runValues, shellQuote, softDeleteRunbook, writeValues } from '../../lib/cli/values-command';
 import { WORKLOAD_IDENTITY_VALUES } from '../helpers';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -24,6 +24,7 @@ function outputsOf(extra: Record<string, unknown> = {}): Record<string, unknown>
       ingestion_namespace: 'airflow',
       secrets_manager: 'managed-azure-kv',
       secret_name_head: 'sbx-openmetadata',
+      sensitive_outputs: [],
       ...extra,
     },
     prod: {},
@@ -78,7 +79,7 @@ describe('writing the files', () => {
   test('prints the soft-delete runbook after the migration, with the vault and the real secret names', () => {
     const migrate = result.instructions.findIndex((l) => l.includes('migrate-secrets'));
     const listDeleted = result.instructions.indexOf(
-      `az keyvault secret list-deleted --vault-name kv-om-dev --query "[?starts_with(name, 'sbx-openmetadata-')].{name:name, deleted:deletedDate}" -o table`,
+      'az keyvault secret list-deleted --vault-name kv-om-dev --query \'[?starts_with(name, `"sbx-openmetadata-"`)].{name:name, deleted:deletedDate}\' -o table',
     );
     expect(listDeleted).toBeGreaterThan(migrate);
     expect(result.instructions).toContain('az keyvault secret recover --vault-name kv-om-dev --name <name from the list>');
@@ -212,6 +213,40 @@ describe('hostile or broken targets', () => {
     expect(fs.existsSync(outDir)).toBe(false);
   });
 
+  test.each([
+    ['missing', undefined, 'sensitive_outputs: received nothing (missing); expected the list of output names the stack writes there'],
+    ['a string', 'cli_env', 'sensitive_outputs: received a string; expected the list of output names'],
+    ['a list of numbers', [1], 'sensitive_outputs: received a list; expected the list of output names'],
+  ])('fails, writing nothing, when sensitive_outputs is %s (left-out secrets would go unnoticed)', (_name, value, message) => {
+    const { outputsFile, outDir } = scratch(outputsOf({ sensitive_outputs: value }));
+    expect(() => writeValues({ environment: 'dev', outputsFile, outDir })).toThrow(message);
+    expect(fs.existsSync(outDir)).toBe(false);
+  });
+
+  test('fails on an output of the wrong type as such, not as missing', () => {
+    const { outputsFile, outDir } = scratch(outputsOf({ server_namespace: 42, helm_values_dependencies: { airflow: {} } }));
+    expect(() => writeValues({ environment: 'dev', outputsFile, outDir })).toThrow(
+      'environment dev: helm_values_dependencies: received a mapping; server_namespace: received a number; expected text (the stack writes each as a string)',
+    );
+  });
+
+  test('fails on an outputs file larger than any stack writes, without reading it', () => {
+    const { outputsFile, outDir } = scratch(undefined);
+    fs.writeFileSync(outputsFile, '');
+    fs.truncateSync(outputsFile, MAX_OUTPUTS_BYTES + 1);
+    expect(() => writeValues({ environment: 'dev', outputsFile, outDir })).toThrow(
+      `it is ${MAX_OUTPUTS_BYTES + 1} bytes; expected the outputs of one deployment`,
+    );
+  });
+
+  test('shell-quotes the vault name and the secret-name head in the runbook, whatever they hold', () => {
+    const [, , list, recover] = softDeleteRunbook("kv'; rm -rf ~; '", "om'$(id)");
+    expect(list).toBe(
+      `az keyvault secret list-deleted --vault-name 'kv'\\''; rm -rf ~; '\\''' --query '[?starts_with(name, \`"om'\\''$(id)-"\`)].{name:name, deleted:deletedDate}' -o table`,
+    );
+    expect(recover).toBe(`az keyvault secret recover --vault-name 'kv'\\''; rm -rf ~; '\\''' --name <name from the list>`);
+  });
+
   test('quotes values it prints into shell commands', () => {
     const { dir, outputsFile } = scratch(outputsOf());
     const outDir = path.join(dir, 'my values');
@@ -298,6 +333,15 @@ describe('npm run values', () => {
       'values: environment: received "staging"; expected one of the environments in environments.yaml: dev, sandbox\n',
     );
     expect(fs.existsSync(outDir)).toBe(false);
+  });
+
+  test('fails with one line and exit 2 when --out-dir is below a regular file', () => {
+    const { dir, outputsFile } = scratch(outputsOf());
+    fs.writeFileSync(path.join(dir, 'blocker'), '');
+    const result = inProcess(['dev', '--outputs-file', outputsFile, '--out-dir', path.join(dir, 'blocker', 'helm')]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^values: cannot write the files: .*blocker.*: a path component is a file, not a folder \(ENOTDIR\)\. /);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   test('fails with the message only, exit 1', () => {

@@ -56,9 +56,9 @@ describe('After deploy and Operations say what the code does', () => {
   test('the runbook commands are the ones npm run values prints', () => {
     const printed = softDeleteRunbook('<vault>', '<secret_name_head>').filter((l) => l.startsWith('az '));
     expect(printed[0]).toBe(
-      `az keyvault secret list-deleted --vault-name <vault> --query "[?starts_with(name, '<secret_name_head>-')].{name:name, deleted:deletedDate}" -o table`,
+      "az keyvault secret list-deleted --vault-name '<vault>' --query '[?starts_with(name, `\"<secret_name_head>-\"`)].{name:name, deleted:deletedDate}' -o table",
     );
     expect(afterDeploy).toContain(printed[0]);
-    expect(afterDeploy).toContain('az keyvault secret recover --vault-name <vault> --name <name>');
+    expect(afterDeploy).toContain("az keyvault secret recover --vault-name '<vault>' --name <name>");
   });
 });

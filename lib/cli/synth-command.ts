@@ -8,6 +8,8 @@ import { localStatePath } from '../facts/resource-names';
 import { ValidationError } from '../facts/naming-rules';
 import { OpenMetadataKeyVaultStack } from '../stack/openmetadata-keyvault-stack';
 import { formatReport } from '../policy/policy-checks';
+import { describeFault, EXIT_BAD_INPUT, EXIT_ENVIRONMENT_FAULT } from './filesystem-faults';
+import { OutputBefore, OutputFolder } from './output-folder';
 
 /** Where the command writes what it has to say. */
 export interface CommandOutput {
@@ -21,22 +23,26 @@ export interface CommandOutput {
  * and policy errors print a report, no stack trace, and leave cdktf.out as it was.
  */
 export function runSynth(env: NodeJS.ProcessEnv, out: CommandOutput, options: { readonly write?: boolean } = {}): number {
-  const outdir = env.CDKTF_OUTDIR ?? 'cdktf.out';
+  const folder = OutputFolder.of(env);
+  const outdir = folder.path;
+  const write = options.write !== false;
   try {
     const file = configFilePath(env);
     const config = loadConfigFile(file);
-    checkStateOutsideOutdir(config, outdir, file);
-    const existed = fs.existsSync(outdir);
-    // `new App()` creates the output folder: undone below when nothing gets synthesized.
-    // Stack traces in construct metadata cost time at every synth and never reach the output.
-    const app = new App({ outdir, stackTraces: false });
+    checkLocalState(config, outdir, file);
+    const before = write ? folder.before() : undefined;
+    // `new App()` creates the output folder and its stacks folder: a run that writes nothing gets a
+    // scratch folder of its own, a failed synth undoes them. Stack traces in construct metadata cost
+    // time at every synth and never reach the output.
+    const appFolder = write ? folder : OutputFolder.scratch();
+    const app = new App({ outdir: appFolder.path, stackTraces: false });
     let synthesized = false;
     try {
       const stacks = Object.entries(config.environments).map(
         ([name, environment]) =>
           new OpenMetadataKeyVaultStack(app, name, {
             environment,
-            projectRootFromStack: projectRootFrom(path.join(outdir, 'stacks', name)),
+            projectRootFromStack: projectRootFrom(folder.stackFolder(name)),
           }),
       );
       const reports = stacks.map((s) => s.policyReport());
@@ -49,23 +55,30 @@ export function runSynth(env: NodeJS.ProcessEnv, out: CommandOutput, options: { 
       }
       if (failed) {
         out.stderr(
-          'Policy errors: nothing was synthesized. Fix the configuration as each error says, or suppress a rule for an environment ' +
+          `Policy errors: nothing was ${write ? 'synthesized' : 'written'}. Fix the configuration as each error says, or suppress a rule for an environment ` +
             'in policy.suppressions with a reason.\n',
         );
         return EXIT_BAD_INPUT;
       }
-      if (options.write === false) return 0;
+      if (!write) return 0;
       app.synth();
-      if (synthesizingHcl()) {
+      const hcl = synthesizingHcl();
+      if (hcl) {
         for (const stack of stacks) {
-          const file = path.join(outdir, 'stacks', stack.node.id, 'cdk.tf');
+          const file = path.join(folder.stackFolder(stack.node.id), 'cdk.tf');
           if (fs.existsSync(file)) fs.writeFileSync(file, repairTerraformBlock(fs.readFileSync(file, 'utf8'), stack.requiredVersion));
         }
       }
+      folder.tidy(
+        before as OutputBefore,
+        stacks.map((s) => s.node.id),
+        hcl,
+      );
       synthesized = true;
       return 0;
     } finally {
-      if (!synthesized && !existed) fs.rmSync(outdir, { recursive: true, force: true });
+      if (!write) fs.rmSync(appFolder.path, { recursive: true, force: true });
+      else if (!synthesized) folder.undo(before as OutputBefore);
     }
   } catch (e) {
     if (e instanceof ConfigError || e instanceof ValidationError) {
@@ -82,28 +95,13 @@ export function runSynth(env: NodeJS.ProcessEnv, out: CommandOutput, options: { 
   }
 }
 
-/** Exit codes: bad configuration or policy errors; the machine (disk, permissions) refused. */
-export const EXIT_BAD_INPUT = 1;
-export const EXIT_ENVIRONMENT_FAULT = 2;
-
-const FILESYSTEM_CAUSES: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'read-only file system',
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'disk quota exceeded',
-  ENOTDIR: 'a path component is a file, not a folder',
-  EEXIST: 'a file is in the way of a folder',
-  EISDIR: 'a folder is in the way of a file',
-  EMFILE: 'too many open files',
-};
+export { EXIT_BAD_INPUT, EXIT_ENVIRONMENT_FAULT } from './filesystem-faults';
 
 /** One line for a filesystem error: the path and the cause. Undefined for anything else (a bug). */
 function environmentFault(e: unknown, outdir: string): string | undefined {
-  const err = e as NodeJS.ErrnoException;
-  const cause = err?.code !== undefined ? FILESYSTEM_CAUSES[err.code] : undefined;
-  if (cause === undefined) return undefined;
-  return `Cannot write the synthesized stacks: ${err.path ?? outdir}: ${cause} (${err.code}). Check the folder (CDKTF_OUTDIR or --output, now ${outdir}) and the disk; the configuration is fine.`;
+  const fault = describeFault(e, outdir);
+  if (fault === undefined) return undefined;
+  return `Cannot write the synthesized stacks: ${fault}. Check the folder (CDKTF_OUTDIR or --output, now ${outdir}) and the disk; the configuration is fine.`;
 }
 
 /** The project root (the working directory cdktf runs in), seen from a stack folder, with forward slashes. */
@@ -111,18 +109,31 @@ function projectRootFrom(stackDir: string): string {
   return path.relative(path.resolve(stackDir), process.cwd()).split(path.sep).join('/') || '.';
 }
 
-/** A local state file inside the output folder would be overwritten or deleted by the next synth. */
-function checkStateOutsideOutdir(config: Config, outdir: string, file: string): void {
+/**
+ * Local state files, resolved from the project folder (where cdktf runs): one inside the output
+ * folder would be overwritten or deleted by the next synth, and two environments must not share
+ * one file, also when their paths reach it differently (`../<project>/x.tfstate`) or differ only in
+ * case (one file on macOS and Windows file systems).
+ */
+function checkLocalState(config: Config, outdir: string, file: string): void {
   const out = path.resolve(outdir);
   const problems: string[] = [];
+  const seen = new Map<string, { readonly name: string; readonly statePath: string }>();
   for (const [name, environment] of Object.entries(config.environments)) {
     if (environment.backend.type !== 'local') continue;
     const statePath = localStatePath(environment.backend.path, name);
     const state = path.resolve(statePath);
+    const where = `environments.${name}.backend.path: received ${JSON.stringify(statePath)}`;
     if (state === out || state.startsWith(out + path.sep)) {
+      problems.push(`${where}; expected a path outside the output folder ${outdir} (synth rewrites it)`);
+    }
+    const earlier = seen.get(state.toLowerCase());
+    if (earlier !== undefined) {
       problems.push(
-        `environments.${name}.backend.path: received ${JSON.stringify(statePath)}; expected a path outside the output folder ${outdir} (synth rewrites it)`,
+        `${where}; expected a state file that no other environment uses, but environments.${earlier.name} writes ${JSON.stringify(earlier.statePath)}, the same file seen from the project folder${state === path.resolve(earlier.statePath) ? '' : ' on a file system that ignores case'}`,
       );
+    } else {
+      seen.set(state.toLowerCase(), { name, statePath });
     }
   }
   if (problems.length > 0) throw new ConfigError(file, problems);

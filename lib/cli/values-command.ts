@@ -1,7 +1,8 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigError, configFilePath, isMapping, loadConfigFile } from '../config/load-config';
+import { ConfigError, configFilePath, loadConfigFile } from '../config/load-config';
+import { describeFault, EXIT_BAD_INPUT, EXIT_ENVIRONMENT_FAULT } from './filesystem-faults';
 import { environmentName } from '../facts/naming-rules';
 
 /**
@@ -64,9 +65,21 @@ export function softDeleteRunbook(vaultName: string, head: string): string[] {
   return [
     `# if OpenMetadata fails to save a service or secret whose name it deleted before (Key Vault 409 Conflict): the old secret is soft-deleted and,`,
     `# with purge protection, keeps its name until retention ends. Someone with Key Vault Secrets Officer on ${vaultName} recovers it, then retry:`,
-    `az keyvault secret list-deleted --vault-name ${vaultName} --query "[?starts_with(name, '${head}-')].{name:name, deleted:deletedDate}" -o table`,
-    `az keyvault secret recover --vault-name ${vaultName} --name <name from the list>`,
+    // Every value shell-quoted; the prefix is a JMESPath JSON literal, so no name can end the query.
+    `az keyvault secret list-deleted --vault-name ${shellQuote(vaultName)} --query ${shellQuote(`[?starts_with(name, \`${JSON.stringify(`${head}-`)}\`)].{name:name, deleted:deletedDate}`)} -o table`,
+    `az keyvault secret recover --vault-name ${shellQuote(vaultName)} --name <name from the list>`,
   ];
+}
+
+/** An outputs file is a few kilobytes; anything near this is not one. */
+export const MAX_OUTPUTS_BYTES = 8 * 1024 * 1024;
+
+/** What a JSON value is, in words, for messages. */
+function kindOf(value: unknown): string {
+  if (value === undefined) return 'nothing (missing)';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'a mapping' : `a ${typeof value}`;
 }
 
 /** Quoted for a POSIX shell when it holds anything but plain path and name characters. */
@@ -82,6 +95,11 @@ export function readStackOutputs(outputsFile: string, environment: string): Reco
     const stat = fs.statSync(outputsFile);
     if (!stat.isFile())
       throw new ValuesError(`${outputsFile}: not a regular file; expected the JSON file cdktf output --outputs-file writes`);
+    if (stat.size > MAX_OUTPUTS_BYTES) {
+      throw new ValuesError(
+        `${outputsFile}: it is ${stat.size} bytes; expected the outputs of one deployment, at most ${MAX_OUTPUTS_BYTES} bytes (a stack's are a few kilobytes)`,
+      );
+    }
     text = fs.readFileSync(outputsFile, 'utf8');
   } catch (e) {
     if (e instanceof ValuesError) throw e;
@@ -107,20 +125,31 @@ export function readStackOutputs(outputsFile: string, environment: string): Reco
     );
   }
   const present = outputs as Record<string, unknown>;
-  // cdktf output leaves sensitive outputs out unless asked for them: the stack lists which it has.
-  const sensitive = Array.isArray(present.sensitive_outputs)
-    ? (present.sensitive_outputs as unknown[]).filter((o): o is string => typeof o === 'string')
-    : [];
-  const leftOut = sensitive.filter((k) => typeof present[k] !== 'string' && !isMapping(present[k]));
+  const deployedByThis = `expected a stack deployed by this version (run npx cdktf deploy ${shellQuote(environment)}, then ${rerun})`;
+  // cdktf output leaves sensitive outputs out unless asked for them: the stack lists which it has,
+  // and without that list nothing tells a left-out output from one the stack does not have.
+  const listed = present.sensitive_outputs;
+  if (!Array.isArray(listed) || !listed.every((o) => typeof o === 'string')) {
+    throw new ValuesError(
+      `${outputsFile}: environment ${environment}: sensitive_outputs: received ${kindOf(listed)}; expected the list of output names the stack writes there; ${deployedByThis}`,
+    );
+  }
+  const leftOut = (listed as string[]).filter((k) => present[k] === undefined || present[k] === null);
   if (leftOut.length > 0) {
     throw new ValuesError(
       `${outputsFile}: environment ${environment} lacks its sensitive outputs ${leftOut.join(', ')} (cdktf output leaves them out without --outputs-file-include-sensitive-outputs); nothing was written. Write them with:\n  ${rerun}`,
     );
   }
-  const missing = REQUIRED.filter((k) => typeof present[k] !== 'string');
+  const missing = REQUIRED.filter((k) => present[k] === undefined || present[k] === null);
   if (missing.length > 0) {
+    throw new ValuesError(`${outputsFile}: environment ${environment} lacks the outputs ${missing.join(', ')}; ${deployedByThis}`);
+  }
+  const wrong = [...new Set([...REQUIRED, ...Object.keys(FILES)])].filter(
+    (k) => present[k] !== undefined && present[k] !== null && typeof present[k] !== 'string',
+  );
+  if (wrong.length > 0) {
     throw new ValuesError(
-      `${outputsFile}: environment ${environment} lacks the outputs ${missing.join(', ')}; expected a stack deployed by this version (run npx cdktf deploy ${shellQuote(environment)}, then ${rerun})`,
+      `${outputsFile}: environment ${environment}: ${wrong.map((k) => `${k}: received ${kindOf(present[k])}`).join('; ')}; expected text (the stack writes each as a string)`,
     );
   }
   return present;
@@ -178,14 +207,8 @@ export function writeValues(options: ValuesOptions): ValuesResult {
     if (stat) replaced.push(p.file);
   }
 
-  try {
-    fs.mkdirSync(options.outDir, { recursive: true });
-    for (const p of planned) writeFileAtomically(p.file, p.content, p.secret ? 0o600 : 0o644);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (typeof err?.code === 'string') throw new ValuesError(`${err.path ?? options.outDir}: cannot be written (${err.code})`);
-    throw e;
-  }
+  fs.mkdirSync(options.outDir, { recursive: true });
+  for (const p of planned) writeFileAtomically(p.file, p.content, p.secret ? 0o600 : 0o644);
   const files = planned.map((p) => p.file);
   const q = (output: string) => shellQuote(fileOf(output));
 
@@ -296,8 +319,14 @@ export function runValues(
     out.stdout(`Wrote:\n${result.files.map((f) => `  ${f}`).join('\n')}\n\nNext:\n${result.instructions.join('\n')}\n`);
     return 0;
   } catch (e) {
-    if (!(e instanceof ValuesError)) throw e;
-    out.stderr(`values: ${e.message}\n`);
-    return 1;
+    if (e instanceof ValuesError) {
+      out.stderr(`values: ${e.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    // The disk or a folder refused (--out-dir below a file, a link loop, no space): one line, as synth.
+    const fault = describeFault(e, '--out-dir');
+    if (fault === undefined) throw e;
+    out.stderr(`values: cannot write the files: ${fault}. Check --out-dir and the disk; the outputs are fine.\n`);
+    return EXIT_ENVIRONMENT_FAULT;
   }
 }
