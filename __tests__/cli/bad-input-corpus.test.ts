@@ -67,7 +67,22 @@ const CORPUS: [string, Input, string][] = [
   ],
   ['a tagged key', { text: 'environments:\n  !!binary ZGV2: {}\n' }, 'environments: received a key tagged !!binary (line 2)'],
   ['a top-level list', { text: '- dev\n- prod\n' }, '(top level): received a list of 2; expected a mapping'],
-  ['a top-level scalar', { text: 'hello\n' }, '(top level): received "hello"; expected a mapping'],
+  [
+    'a top-level scalar',
+    { text: 'hello\n' },
+    '(top level): received text (not shown: the file may not be a configuration file at all); expected a mapping',
+  ],
+  [
+    'a .env file of secrets instead of the configuration (its text is never echoed)',
+    { text: 'AZURE_CLIENT_ID=1234\nAZURE_CLIENT_SECRET=abc~Q8x.very-secret-value\n' },
+    '(top level): received text (not shown: the file may not be a configuration file at all); expected a mapping',
+  ],
+  ['an invisible character in a key (shown escaped)', { text: 'environ\u200bments:\n  dev: {}\n' }, '["environ\\u200bments"]: unknown key'],
+  [
+    'a look-alike letter in a value (shown escaped)',
+    { edit: (e) => (e.location = 'w\u0435steurope') },
+    'environments.dev.location: received "w\\u0435steurope"',
+  ],
   ['aliases that explode', { text: laughs }, 'not usable YAML'],
   ['a missing file', { file: 'missing' }, 'no such file; expected a YAML configuration file'],
   ['a directory instead of a file', { file: 'directory' }, 'it is a directory; expected a YAML file'],
@@ -337,7 +352,7 @@ const CORPUS: [string, Input, string][] = [
   [
     'a noncharacter (reserved for internal use) in a tag value',
     { edit: (e) => (e.tags = { owner: 'data\ufdd0team' }) },
-    'environments.dev.tags.owner: received "data\ufdd0team"; expected text without Unicode noncharacters',
+    'environments.dev.tags.owner: received "data\\ufdd0team"; expected text without Unicode noncharacters',
   ],
   [
     'a Terraform expression in the OIDC issuer URL',
@@ -489,6 +504,14 @@ describe.each(CORPUS)('fails on %s', (_name, input, message) => {
     expect(listing(outdir)).toEqual(before);
     expect(fs.readFileSync(path.join(outdir, 'stacks', 'dev', 'cdk.tf.json'), 'utf8')).toBe(PREVIOUS);
   });
+});
+
+test('a file that is not configuration is never echoed, not even in part', () => {
+  const { env } = scratch({ text: 'AZURE_CLIENT_ID=1234\nAZURE_CLIENT_SECRET=abc~Q8x.very-secret-value\n' });
+  let stderr = '';
+  expect(runSynth(env, { stdout: () => {}, stderr: (t) => (stderr += t) })).toBe(1);
+  expect(stderr).not.toContain('very-secret');
+  expect(stderr).not.toContain('AZURE_CLIENT');
 });
 
 describe('a configuration that breaks a policy rule', () => {

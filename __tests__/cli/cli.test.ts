@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { EXIT_BAD_INPUT, EXIT_ENVIRONMENT_FAULT, runCheck, runSynth } from '../../lib/cli/synth-command';
-import { baseEnvironment, distinctEnvironment } from '../helpers';
+import { AKS_SUBNET, baseEnvironment, distinctEnvironment, SUBSCRIPTION } from '../helpers';
 
 // Runs the app the way `cdktf synth` does (same command as cdktf.json), in a scratch directory.
 const ROOT = path.join(__dirname, '..', '..');
@@ -336,6 +336,27 @@ describe('npm run check', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('WARNING    OMKV-KV7');
     expect(stdout).toContain('Configuration and policy checks passed; nothing was written.');
+    expect(stdout).not.toContain('synthesized');
+  });
+
+  test('says it checked an environment without findings', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-check-'));
+    const file = path.join(dir, 'environments.yaml');
+    const env = distinctEnvironment('dev');
+    env.keyVault.diagnostics = {
+      logAnalyticsWorkspaceId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/law-platform`,
+    };
+    env.keyVault.privateEndpoint = {
+      location: 'westeurope',
+      subnetId: AKS_SUBNET,
+      privateDnsZoneId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net`,
+    };
+    fs.writeFileSync(file, stringify({ environments: { dev: env } }));
+    let stdout = '';
+    expect(runCheck({ OM_AZURE_CONFIG: file }, { stdout: (t) => (stdout += t), stderr: () => {} })).toBe(0);
+    expect(stdout).toBe(
+      'Policy checks for dev: 0 error(s), 0 warning(s), 0 suppressed\nConfiguration and policy checks passed; nothing was written.\n',
+    );
     expect(fs.readdirSync(dir)).toEqual(['environments.yaml']);
   });
 
@@ -362,6 +383,7 @@ describe('npm run check', () => {
     let stderr = '';
     expect(runCheck({ OM_AZURE_CONFIG: file }, { stdout: () => {}, stderr: (t) => (stderr += t) })).toBe(EXIT_BAD_INPUT);
     expect(stderr).toContain('OMKV-KV9');
+    expect(stderr).toContain('Policy errors: nothing was written.');
   });
 });
 

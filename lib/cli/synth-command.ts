@@ -6,6 +6,7 @@ import { repairTerraformBlock, synthesizingHcl } from '../stack/hcl-output';
 import { ConfigError, configFilePath, loadConfigFile } from '../config/load-config';
 import { localStatePath } from '../facts/resource-names';
 import { ValidationError } from '../facts/naming-rules';
+import { quoted } from '../facts/message-text';
 import { OpenMetadataKeyVaultStack } from '../stack/openmetadata-keyvault-stack';
 import { formatReport } from '../policy/policy-checks';
 import { describeFault, EXIT_BAD_INPUT, EXIT_ENVIRONMENT_FAULT } from './filesystem-faults';
@@ -50,8 +51,9 @@ export function runSynth(env: NodeJS.ProcessEnv, out: CommandOutput, options: { 
       // Warnings of a synth that succeeds go to stdout: the cdktf CLI labels every line of the app's
       // stderr [ERROR]. A failing report goes to stderr, once.
       const print = (text: string) => (failed ? out.stderr(text) : out.stdout(text));
+      // A check says what it checked; a synth stays quiet about environments without findings.
       for (const report of reports) {
-        if (report.findings.length > 0) print(`${formatReport(report)}\n`);
+        if (report.findings.length > 0 || !write) print(`${formatReport(report)}\n`);
       }
       if (failed) {
         out.stderr(
@@ -123,14 +125,14 @@ function checkLocalState(config: Config, outdir: string, file: string): void {
     if (environment.backend.type !== 'local') continue;
     const statePath = localStatePath(environment.backend.path, name);
     const state = path.resolve(statePath);
-    const where = `environments.${name}.backend.path: received ${JSON.stringify(statePath)}`;
+    const where = `environments.${name}.backend.path: received ${quoted(statePath)}`;
     if (state === out || state.startsWith(out + path.sep)) {
       problems.push(`${where}; expected a path outside the output folder ${outdir} (synth rewrites it)`);
     }
     const earlier = seen.get(state.toLowerCase());
     if (earlier !== undefined) {
       problems.push(
-        `${where}; expected a state file that no other environment uses, but environments.${earlier.name} writes ${JSON.stringify(earlier.statePath)}, the same file seen from the project folder${state === path.resolve(earlier.statePath) ? '' : ' on a file system that ignores case'}`,
+        `${where}; expected a state file that no other environment uses, but environments.${earlier.name} writes ${quoted(earlier.statePath)}, the same file seen from the project folder${state === path.resolve(earlier.statePath) ? '' : ' on a file system that ignores case'}`,
       );
     } else {
       seen.set(state.toLowerCase(), { name, statePath });

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { ConfigError, configFilePath, loadConfigFile } from '../config/load-config';
 import { describeFault, EXIT_BAD_INPUT, EXIT_ENVIRONMENT_FAULT } from './filesystem-faults';
 import { environmentName } from '../facts/naming-rules';
+import { quoted } from '../facts/message-text';
 
 /**
  * `npm run values -- <env>`: turns a deployed stack's outputs (the JSON `cdktf output
@@ -121,7 +122,7 @@ export function readStackOutputs(outputsFile: string, environment: string): Reco
   const outputs = Object.prototype.hasOwnProperty.call(all, environment) ? (all as Record<string, unknown>)[environment] : undefined;
   if (outputs === null || typeof outputs !== 'object') {
     throw new ValuesError(
-      `${outputsFile}: no outputs for environment ${JSON.stringify(environment)}; found ${stacks.length ? stacks.join(', ') : 'none'}. Write them with:\n  ${rerun}`,
+      `${outputsFile}: no outputs for environment ${quoted(environment)}; found ${stacks.length ? stacks.join(', ') : 'none'}. Write them with:\n  ${rerun}`,
     );
   }
   const present = outputs as Record<string, unknown>;
@@ -276,7 +277,7 @@ export function parseValuesArgs(argv: readonly string[]): ValuesOptions | undefi
   if (environment === undefined) throw new ValuesError(`no environment given; ${usage}`);
   // The name becomes a folder (helm/<env>): only an environment name can, never a path.
   const expected = environmentName(environment);
-  if (expected) throw new ValuesError(`environment: received ${JSON.stringify(environment)}; expected ${expected}`);
+  if (expected) throw new ValuesError(`environment: received ${quoted(environment)}; expected ${expected}`);
   return { environment, outputsFile, outDir: outDir ?? path.join('helm', environment) };
 }
 
@@ -292,9 +293,7 @@ export function checkConfiguredEnvironment(environment: string, env: NodeJS.Proc
     throw e;
   }
   if (!names.includes(environment)) {
-    throw new ValuesError(
-      `environment: received ${JSON.stringify(environment)}; expected one of the environments in ${file}: ${names.join(', ')}`,
-    );
+    throw new ValuesError(`environment: received ${quoted(environment)}; expected one of the environments in ${file}: ${names.join(', ')}`);
   }
 }
 

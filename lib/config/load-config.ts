@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { Config, configSchema } from './config-schema';
+import { quoted } from '../facts/message-text';
 
 /** Where the configuration is read from unless OM_AZURE_CONFIG names another file. */
 export const DEFAULT_CONFIG_FILE = 'environments.yaml';
@@ -209,7 +210,7 @@ function plainDataProblems(root: unknown, lines: LineCounter): string[] {
         );
         continue;
       }
-      if (hasNoncharacter(key.value)) problems.push(`${formatPath(path)}: received the key ${JSON.stringify(key.value)}; ${NONCHARACTER}`);
+      if (hasNoncharacter(key.value)) problems.push(`${formatPath(path)}: received the key ${quoted(key.value)}; ${NONCHARACTER}`);
       walk(pair.value, [...path, key.value], key);
     }
   };
@@ -304,7 +305,8 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], data: unknow
     }
     // A derived value (a default name) is not in the file: the issue says what it was.
     const derived = issue.code === 'custom' ? (issue.params as { received?: string } | undefined)?.received : undefined;
-    const received = derived !== undefined ? JSON.stringify(derived) : describeValue(valueAt(data, issue.path));
+    const received =
+      derived !== undefined ? quoted(derived) : issue.path.length === 0 ? describeTopLevel(data) : describeValue(valueAt(data, issue.path));
     lines.push(`${formatPath(issue.path)}: received ${received}; ${issue.message}`);
   }
   return lines;
@@ -317,7 +319,7 @@ function formatPath(path: readonly PropertyKey[]): string {
       if (typeof p === 'number') return `[${p}]`;
       const s = String(p);
       const plain = /^[A-Za-z0-9_-]+$/.test(s);
-      return plain ? (i === 0 ? s : `.${s}`) : `[${JSON.stringify(s)}]`;
+      return plain ? (i === 0 ? s : `.${s}`) : `[${quoted(s)}]`;
     })
     .join('');
 }
@@ -333,13 +335,22 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
 
 const MAX_SHOWN = 80;
 
+/**
+ * What the file held when it is not a mapping at all: its kind, never its text. Pointed at another
+ * file (a `.env` of secrets reads as one YAML string), the message must not print it.
+ */
+function describeTopLevel(data: unknown): string {
+  if (Array.isArray(data)) return `a list of ${data.length}`;
+  return `${typeof data === 'string' ? 'text' : `a ${typeof data}`} (not shown: the file may not be a configuration file at all)`;
+}
+
 /** A short, single-line rendering of what the file held, so huge or multi-line values stay readable. */
 function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing (missing)';
   if (value === null) return 'null (empty value)';
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === 'object') return 'a mapping';
-  const shown = JSON.stringify(value);
+  const shown = typeof value === 'string' ? quoted(value) : JSON.stringify(value);
   return shown.length > MAX_SHOWN ? `${shown.slice(0, MAX_SHOWN)}..." (${String(value).length} characters)` : shown;
 }
 

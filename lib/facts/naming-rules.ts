@@ -7,6 +7,7 @@
 
 import type { IConstruct } from 'constructs';
 import { posix } from 'path';
+import { quoted } from './message-text';
 
 export type Rule = (value: string) => string | undefined;
 
@@ -309,6 +310,6 @@ export class ValidationError extends Error {
 export function check(rule: Rule, property: string, value: string, scope?: IConstruct): void {
   const expected = rule(value);
   if (expected) {
-    throw new ValidationError(`${property}: received ${JSON.stringify(value)}; expected ${expected}`, scope);
+    throw new ValidationError(`${property}: received ${quoted(value)}; expected ${expected}`, scope);
   }
 }
