@@ -207,3 +207,14 @@ export async function evaluateHclStack(hcl: string): Promise<Record<string, unkn
   if (fmt.status !== 0) throw new Error(`terraform fmt refused the HCL:\n${fmt.stderr}`);
   return evaluate('main.tf', hclEvaluationConfig(fmt.stdout));
 }
+
+/** Evaluated values with cdktf's two spellings of a nested block made one: a list of one object in JSON, a block in HCL. */
+export function blocksUnwrapped(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.length === 1 && value[0] !== null && typeof value[0] === 'object' ? blocksUnwrapped(value[0]) : value.map(blocksUnwrapped);
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, blocksUnwrapped(v)]));
+  }
+  return value;
+}

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { stringify } from 'yaml';
 import { EXIT_BAD_INPUT, EXIT_ENVIRONMENT_FAULT, runCheck, runSynth } from '../../lib/cli/synth-command';
 import { AKS_SUBNET, baseEnvironment, distinctEnvironment, SUBSCRIPTION } from '../helpers';
+import { blocksUnwrapped, evaluateHclStack, evaluateJsonStack, terraformVersion } from '../terraform-eval';
 
 // Runs the app the way `cdktf synth` does (same command as cdktf.json), in a scratch directory.
 const ROOT = path.join(__dirname, '..', '..');
@@ -299,6 +300,17 @@ describe('synth --hcl writes Terraform (the way out of cdktf)', () => {
     const hcl = hclOf(stack);
     expect(hcl).toMatch(/^\s*required_version = ">= 1\.5\.0"$/m);
     expect(hcl).not.toMatch(/^\s*\d+ = "/m);
+  });
+
+  const version = terraformVersion();
+  if (!version) console.log('synth --hcl: the comparison with the JSON by terraform is skipped, no terraform binary on the PATH');
+  (version ? test.each(stacks) : test.skip.each(stacks))('%s: terraform reads cdk.tf as the same values as cdk.tf.json', async (stack) => {
+    const json = synthInProcess(withQuotes);
+    const fromJson = await evaluateJsonStack(JSON.parse(fs.readFileSync(path.join(json.outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')));
+    const fromHcl = await evaluateHclStack(hclOf(stack));
+    // The two synths ran in folders of their own: the local state path differs by design.
+    for (const values of [fromJson, fromHcl]) delete values.backend__local;
+    expect(blocksUnwrapped(fromHcl)).toEqual(blocksUnwrapped(fromJson));
   });
 
   test('literal strings in outputs stay strings: SECRET_MANAGER_TAGS is a quoted string, not a list', () => {

@@ -8,7 +8,7 @@ import { repairTerraformBlock } from '../../lib/stack/hcl-output';
 import { OpenMetadataKeyVaultStack } from '../../lib/stack/openmetadata-keyvault-stack';
 import { UnescapedLiteralError } from '../../lib/stack/terraform-text';
 import { AKS_SUBNET, baseEnvironment, distinctEnvironment, parse, problemsOf, SUBSCRIPTION } from '../helpers';
-import { evaluateHclStack, evaluateJsonStack, terraformVersion } from '../terraform-eval';
+import { blocksUnwrapped, evaluateHclStack, evaluateJsonStack, terraformVersion } from '../terraform-eval';
 
 /**
  * No config value ever becomes Terraform code. Every string field of the committed JSON Schema is
@@ -263,16 +263,7 @@ if (!version)
   );
 
   test('the JSON and the HCL of each stack read as the same values', async () => {
-    // cdktf writes a nested block as a list of one object in JSON and as a block in HCL.
-    const unwrap = (v: unknown): unknown =>
-      Array.isArray(v)
-        ? v.length === 1 && v[0] !== null && typeof v[0] === 'object'
-          ? unwrap(v[0])
-          : v.map(unwrap)
-        : v !== null && typeof v === 'object'
-          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unwrap(x)]))
-          : v;
-    for (const s of await evaluated) expect(unwrap(s.fromHcl)).toEqual(unwrap(s.fromJson));
+    for (const s of await evaluated) expect(blocksUnwrapped(s.fromHcl)).toEqual(blocksUnwrapped(s.fromJson));
   });
 
   test('nothing was evaluated: every INJECTED and DIRECTIVE is still inside the text that would have run it', async () => {
