@@ -4,6 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { promisify } from 'util';
 import { templateParts } from '../lib/facts/terraform-templates';
+import { mapStrings } from '../lib/stack/terraform-text';
 
 /**
  * Has the real `terraform` read a synthesized stack's strings, with no provider: every output,
@@ -41,15 +42,6 @@ function jsonTemplateWithPlaceholders(text: string): string {
     .join('');
 }
 
-function mapJsonStrings(value: unknown, f: (s: string) => string): unknown {
-  if (typeof value === 'string') return f(value);
-  if (Array.isArray(value)) return value.map((v) => mapJsonStrings(v, f));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [f(k), mapJsonStrings(v, f)]));
-  }
-  return value;
-}
-
 /** Meta-arguments: not data, and they refer to addresses rather than values. */
 const META = new Set(['//', 'lifecycle', 'depends_on', 'provider', 'count', 'for_each', 'provisioner', 'connection']);
 const argumentsOf = (block: Record<string, unknown>) => Object.fromEntries(Object.entries(block).filter(([k]) => !META.has(k)));
@@ -67,7 +59,7 @@ export function jsonEvaluationConfig(json: any): object {
     [blocks].flat().forEach((block: any, i: number) => (output[`provider__${type}__${i}`] = { value: argumentsOf(block) }));
   }
   for (const [type, block] of Object.entries<any>(json.terraform?.backend ?? {})) output[`backend__${type}`] = { value: block };
-  return mapJsonStrings({ locals: json.locals ?? {}, output }, jsonTemplateWithPlaceholders) as object;
+  return mapStrings({ locals: json.locals ?? {}, output }, jsonTemplateWithPlaceholders) as object;
 }
 
 /**

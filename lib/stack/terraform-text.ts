@@ -38,6 +38,8 @@ export class UnescapedLiteralError extends Error {
 
 /** One string of the synthesized JSON, checked and unmarked: what Terraform reads as intended. */
 export function terraformJsonText(text: string): string {
+  // Most strings hold no template sequence at all: nothing to check, nothing to unmark.
+  if (!/[{\uFDD0\uFDD1]/.test(text)) return text;
   for (const part of templateParts(text)) {
     if (part.kind !== 'expression') continue;
     for (const literal of part.strings) if (!isWrittenLiteral(literal)) throw new UnescapedLiteralError(literal, text);
