@@ -34,10 +34,18 @@ test('federates the service account: AKS issuer, exact subject, the one audience
     issuer: ISSUER,
     subject: 'system:serviceaccount:openmetadata:openmetadata',
     audience: ['api://AzureADTokenExchange'],
-    resource_group_name: 'rg-om',
   });
   const [, credential] = credentials(json)[0];
-  expect(credential.parent_id).toMatch(/^\$\{azurerm_user_assigned_identity\.Server_Identity_[0-9A-F]{8}\.id\}$/);
+  expect(credential.user_assigned_identity_id).toMatch(/^\$\{azurerm_user_assigned_identity\.Server_Identity_[0-9A-F]{8}\.id\}$/);
+});
+
+// federated_identity_credential_resource.go at v4.81.0: parent_id is renamed user_assigned_identity_id
+// (4.65) and resource_group_name deprecated (4.60); 5.0 removes both.
+test('names the identity by user_assigned_identity_id, without the deprecated parent_id and resource_group_name', () => {
+  const { json } = synthScope((s) => new WorkloadIdentityPrincipal(s, 'Server', PROPS));
+  const [, credential] = credentials(json)[0];
+  expect(credential).not.toHaveProperty('parent_id');
+  expect(credential).not.toHaveProperty('resource_group_name');
 });
 
 test('annotates the Kubernetes service account with the identity client ID and tenant', () => {

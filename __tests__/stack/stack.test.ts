@@ -1,5 +1,6 @@
 import '../setup';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { PROVIDERS } from '../../lib/facts/provider-versions';
 import { KEY_VAULT_ROLES } from '../../lib/facts/azure-facts';
 import { inUseSecret, ISSUER, onlyResource, resourcesOf, SUBSCRIPTION, synthEnvironment, TENANT } from '../helpers';
 
@@ -281,10 +282,14 @@ describe('the environment', () => {
     expect(json.provider.azuread).toEqual([{ tenant_id: TENANT }]);
   });
 
-  test('pins provider versions exactly', () => {
+  test("declares the provider versions that run it, exactly, not the bindings' (azurerm 4.81.0 for Key Vault API 2026-02-01)", () => {
     const { json } = synthEnvironment((e) => (e.principals.ingestion = { auth: 'client-secret' }));
-    const versions = Object.fromEntries(Object.entries(json.terraform.required_providers).map(([k, v]: [string, any]) => [k, v.version]));
-    expect(versions).toEqual({ azurerm: '4.55.0', azuread: '3.7.0', kubernetes: '2.38.0', time: '0.13.1' });
+    expect(json.terraform.required_providers).toEqual({
+      azurerm: { source: 'hashicorp/azurerm', version: '4.81.0' },
+      azuread: { source: 'hashicorp/azuread', version: PROVIDERS.azuread.version },
+      kubernetes: { source: 'hashicorp/kubernetes', version: PROVIDERS.kubernetes.version },
+      time: { source: 'hashicorp/time', version: PROVIDERS.time.version },
+    });
   });
 
   test('keeps local state at the project root by a relative path, outside cdktf.out', () => {

@@ -121,6 +121,12 @@ export class WorkloadIdentityPrincipal extends Construct implements IVaultPrinci
       // ConcurrentFederatedIdentityCredentialsWritesForSingleManagedIdentity): create them in turn.
       dependsOn: previous ? [previous] : undefined,
     });
+    // azurerm 4.65 renamed parent_id to user_assigned_identity_id and 4.60 deprecated
+    // resource_group_name (federated_identity_credential_resource.go at v4.81.0: both still
+    // accepted, ExactlyOneOf; 5.0 removes them). The 4.55 binding knows only the old names.
+    credential.addOverride('user_assigned_identity_id', this.identity.id);
+    credential.addOverride('parent_id', undefined);
+    credential.addOverride('resource_group_name', undefined);
     this.credentials.push(credential);
 
     this.serviceAccounts.push(account);

@@ -15,6 +15,7 @@ import {
   TaggedCloudWorkspaces,
   TerraformElement,
   TerraformOutput,
+  TerraformProvider,
   TerraformStack,
   Tokenization,
 } from 'cdktf';
@@ -39,6 +40,7 @@ import type { TerraformJson } from '../policy/policy-rule';
 import { deepFreeze } from './deep-freeze';
 import { hclText, mapStrings, markedConfig, terraformJsonText } from './terraform-text';
 import * as names from '../facts/resource-names';
+import { ProviderName, PROVIDERS } from '../facts/provider-versions';
 import { RESOURCE_PROVIDERS, requiredTerraformVersion, TerraformFeature } from '../facts/terraform-requirements';
 import { ISecretsVault, SecretsVault } from '../constructs/secrets-vault';
 import { IVaultPrincipal } from '../constructs/vault-principal';
@@ -132,6 +134,7 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     this.addBackend(env);
     this.requiredVersion = this.requireTerraform(env, plan.usesClientSecret);
     const oidcIssuerUrl = this.addProviders(env, plan);
+    this.declareProviderVersions();
     const resourceGroupName = this.addResourceGroup(env);
     this.vault = this.addVault(env, resourceGroupName);
     const { server, ingestion } = this.addWorkloads(env, plan, resourceGroupName, oidcIssuerUrl);
@@ -179,6 +182,20 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
       : undefined;
     if (env.kubernetes.manage) this.addKubernetesProvider(env, cluster);
     return cluster?.oidcIssuerUrl ?? env.aks?.oidcIssuerUrl;
+  }
+
+  /**
+   * `required_providers`: the versions that run the stack (lib/facts/provider-versions.ts), not
+   * those the prebuilt bindings were generated from, which cdktf writes there.
+   */
+  private declareProviderVersions(): void {
+    for (const child of this.node.children) {
+      if (!(child instanceof TerraformProvider)) continue;
+      const name = child.terraformResourceType as ProviderName;
+      const release = PROVIDERS[name];
+      if (release === undefined) throw new Error(`no declared version for provider ${name}: add it to lib/facts/provider-versions.ts`);
+      this.addOverride(`terraform.required_providers.${name}`, { source: release.source, version: release.version });
+    }
   }
 
   /** The resource group's name: a new group's reference, or the name of an existing one. */

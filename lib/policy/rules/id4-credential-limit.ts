@@ -14,7 +14,10 @@ export const ID4_CREDENTIAL_LIMIT: PolicyRule = {
   appliesTo: ['azurerm_federated_identity_credential'],
   check(target, stack) {
     if (target.kind !== 'resource') return 'not-applicable';
-    const siblings = stack.ofType('azurerm_federated_identity_credential').filter((c) => c.config.parent_id === target.config.parent_id);
+    // user_assigned_identity_id from azurerm 4.65, parent_id before.
+    const identityOf = (c: { readonly config: Readonly<Record<string, unknown>> }) =>
+      c.config.user_assigned_identity_id ?? c.config.parent_id;
+    const siblings = stack.ofType('azurerm_federated_identity_credential').filter((c) => identityOf(c) === identityOf(target));
     return siblings.length <= MAX_CREDENTIALS_PER_IDENTITY ? 'compliant' : 'non-compliant';
   },
 };
