@@ -27,9 +27,25 @@ export const PROVIDERS = {
    * that day 4.55.0, the binding's version, can no longer read or refresh a vault.
    */
   azurerm: { source: 'hashicorp/azurerm', version: '4.81.0', binding: '4.55.0' },
-  azuread: { source: 'hashicorp/azuread', version: '3.7.0', binding: '3.7.0' },
-  kubernetes: { source: 'hashicorp/kubernetes', version: '2.38.0', binding: '2.38.0' },
-  time: { source: 'hashicorp/time', version: '0.13.1', binding: '0.13.1' },
+  /**
+   * 3.9.0 (2026-06-18, the newest): no schema or behaviour change for application, service
+   * principal and password since 3.7.0 (git diff v3.7.0 v3.9.0 of internal/services/applications,
+   * serviceprincipals, provider, clients: licence headers only); current dependencies. It calls
+   * Microsoft Graph v1.0, and beta for one property read each of applications and service
+   * principals: no retirement is announced (Graph gives 24 months' notice).
+   */
+  azuread: { source: 'hashicorp/azuread', version: '3.9.0', binding: '3.7.0' },
+  /**
+   * 3.2.1 (2026-06-30): 2.38.0 gave every resource an identity on plugin-sdk 2.37.0, which fails a
+   * plan with "Unexpected Identity Change" after a create that failed before its read
+   * (hashicorp/terraform-provider-kubernetes#2779); 3.2.1 moves to plugin-sdk 2.38.2 (CHANGELOG
+   * 3.2.1), and there is no 2.x after 2.38.0. Schemas of service_account_v1, secret_v1 and the
+   * provider block are the same; 3.0 needs Terraform 1.0 (plugin protocol 6) and its state cannot go
+   * back to 2.x (docs/guides/v3-upgrade-guide.md). Core/v1 ServiceAccount and Secret are GA.
+   */
+  kubernetes: { source: 'hashicorp/kubernetes', version: '3.2.1', binding: '2.38.0' },
+  /** 0.14.0 (2026-05-12): time_rotating unchanged since 0.13.1; current dependencies. No remote API. */
+  time: { source: 'hashicorp/time', version: '0.14.0', binding: '0.13.1' },
 } as const satisfies Record<string, ProviderRelease>;
 
 export type ProviderName = keyof typeof PROVIDERS;
