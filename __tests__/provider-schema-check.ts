@@ -23,6 +23,13 @@ export interface SchemaArgument {
   readonly arguments?: Readonly<Record<string, SchemaArgument>>;
 }
 
+/** A computed-only attribute the stacks read; `attributes` names those of each element of a list. */
+export interface SchemaAttribute {
+  readonly type: string;
+  readonly sensitive?: boolean;
+  readonly attributes?: readonly string[];
+}
+
 export interface TypeSchema {
   /** The provider, its version and the tag the type was read at. */
   readonly provider: string;
@@ -30,6 +37,8 @@ export interface TypeSchema {
   readonly tag: string;
   readonly file: string;
   readonly arguments: Readonly<Record<string, SchemaArgument>>;
+  /** Computed-only attributes the stacks reference (arguments can be referenced too). */
+  readonly attributes: Readonly<Record<string, SchemaAttribute>>;
 }
 
 export const SCHEMA_DIR = join(__dirname, '..', 'lib', 'facts', 'provider-schemas');
@@ -41,7 +50,14 @@ export function loadSchemas(dir = SCHEMA_DIR): Map<string, TypeSchema> {
     const facts = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     for (const [key, type] of Object.entries<any>(facts.types)) {
       if (types.has(key)) throw new Error(`${key} is described twice (${file})`);
-      types.set(key, { provider: facts.provider, version: facts.version, tag: facts.tag, file: type.file, arguments: type.arguments });
+      types.set(key, {
+        provider: facts.provider,
+        version: facts.version,
+        tag: facts.tag,
+        file: type.file,
+        arguments: type.arguments,
+        attributes: type.attributes ?? {},
+      });
     }
   }
   return types;
@@ -85,8 +101,61 @@ export function schemaProblems(json: any, schemas: Map<string, TypeSchema>, decl
       problems.push(`${address}: the facts are of ${schema.provider} ${schema.version}, the stack declares ${declared[schema.provider]}`);
     }
     checkArguments(config, schema.arguments, address, where, problems);
+    checkReferences(config, address, json, schemas, problems);
   }
+  for (const [name, output] of Object.entries<any>(json.output ?? {})) checkReferences(output, `output.${name}`, json, schemas, problems);
+  for (const [name, value] of Object.entries<any>(json.locals ?? {})) checkReferences({ value }, `local.${name}`, json, schemas, problems);
   return problems;
+}
+
+/** `type.name.attr`, `data.type.name.attr` and `self.attr`, with an element's attribute after `[n]` or `.n`. */
+const REFERENCE =
+  /(?<![\w.])(?:(data)\.)?([a-z][a-z0-9_]*)\.([A-Za-z_][\w-]*)\.([a-z_][a-z0-9_]*)(?:(?:\[\d+\]|\.\d+)\.([a-z_][a-z0-9_]*))?/g;
+const SELF = /(?<![\w.])self\.([a-z_][a-z0-9_]*)(?:(?:\[\d+\]|\.\d+)\.([a-z_][a-z0-9_]*))?/g;
+const NOT_RESOURCES = new Set(['local', 'var', 'module', 'path', 'terraform', 'count', 'each']);
+
+/** Every attribute a block's expressions read must exist at the declared version: an argument, `id`, or a listed attribute. */
+function checkReferences(
+  config: Record<string, unknown>,
+  address: string,
+  json: any,
+  schemas: Map<string, TypeSchema>,
+  problems: string[],
+): void {
+  const own = /^(provider|output|local)\./.test(address)
+    ? undefined
+    : address.replace(/^(data\.)?([^.]+)\..*$/, (_m, d, t) => `${d ? 'data' : 'resource'}.${t}`);
+  const seen = new Set<string>();
+  const check = (key: string, target: string, attribute: string, element: string | undefined) => {
+    if (BUILTIN.has(key) || seen.has(`${target} ${attribute} ${element}`)) return;
+    seen.add(`${target} ${attribute} ${element}`);
+    const schema = schemas.get(key);
+    if (schema === undefined) return; // reported where the block itself is checked
+    const where = `${schema.provider} ${schema.version} (${schema.file} at ${schema.tag})`;
+    const listed = schema.attributes[attribute];
+    if (attribute !== 'id' && schema.arguments[attribute] === undefined && listed === undefined) {
+      problems.push(`${address}: reads ${target}.${attribute}, which is no attribute of ${where}`);
+    } else if (listed !== undefined && element !== undefined && !(listed.attributes ?? []).includes(element)) {
+      problems.push(`${address}: reads ${target}.${attribute}[*].${element}, which is no attribute of ${where}`);
+    }
+  };
+  for (const text of stringsOf(config)) {
+    for (const [, data, type, name, attribute, element] of text.matchAll(REFERENCE)) {
+      if (data === undefined && NOT_RESOURCES.has(type)) continue;
+      const kind = data ? 'data' : 'resource';
+      if (json[kind]?.[type]?.[name] === undefined) continue; // not an address of this stack (a host name, say)
+      check(`${kind}.${type}`, `${data ? 'data.' : ''}${type}.${name}`, attribute, element);
+    }
+    if (own === undefined) continue;
+    for (const [, attribute, element] of text.matchAll(SELF)) check(own, 'self', attribute, element);
+  }
+}
+
+function stringsOf(value: unknown): string[] {
+  if (typeof value === 'string') return value.includes('${') ? [value] : [];
+  if (Array.isArray(value)) return value.flatMap(stringsOf);
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(stringsOf);
+  return [];
 }
 
 function checkArguments(

@@ -74,6 +74,46 @@ describe('the check has teeth', () => {
     ]);
   });
 
+  test('fails on a reference to an attribute the declared version lacks', () => {
+    const problems = planted((j) => {
+      const [name] = Object.keys(j.resource.azurerm_user_assigned_identity);
+      j.output.planted = { value: `\${azurerm_user_assigned_identity.${name}.tenant_uuid}` };
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^output\.planted: reads azurerm_user_assigned_identity\.\w+\.tenant_uuid, which is no attribute of azurerm 4\.81\.0 \(internal\/services\/managedidentity\/user_assigned_identity_resource\.go at v4\.81\.0\)$/,
+      ),
+    ]);
+  });
+
+  test('fails on an element attribute the declared version lacks, and on self', () => {
+    const withCluster = stacks.find(([, j]) => j.data?.azurerm_kubernetes_cluster)?.[1];
+    const copy = JSON.parse(JSON.stringify(withCluster));
+    const problems = ((j: any) => {
+      const [name, cluster] = Object.entries<any>(j.data.azurerm_kubernetes_cluster)[0];
+      cluster.lifecycle.postcondition.push({ condition: '${self.oidc_issuer_profile != ""}', error_message: 'planted' });
+      j.output.planted = { value: `\${data.azurerm_kubernetes_cluster.${name}.kube_config[0].token}` };
+      return schemaProblems(j, schemas, DECLARED);
+    })(copy);
+    expect(problems).toEqual([
+      expect.stringMatching(/: reads self\.oidc_issuer_profile, which is no attribute of azurerm 4\.81\.0/),
+      expect.stringMatching(
+        /^output\.planted: reads data\.azurerm_kubernetes_cluster\.\w+\.kube_config\[\*\]\.token, which is no attribute/,
+      ),
+    ]);
+  });
+
+  test('fails on a reference the stacks make when the version lacks the attribute', () => {
+    const key = 'resource.azuread_application';
+    const application = schemas.get(key)!;
+    const without = new Map(schemas).set(key, { ...application, attributes: {} });
+    const problems = stacks.flatMap(([, j]) => schemaProblems(j, without, DECLARED));
+    expect(problems.length).toBeGreaterThan(0);
+    expect(new Set(problems.map((p) => p.replace(/_[0-9A-F]{8}\b/g, '')))).toContain(
+      'output.ingestion_client_id: reads azuread_application.Ingestion_Application.client_id, which is no attribute of azuread 3.9.0 (internal/services/applications/application_resource.go at v3.9.0)',
+    );
+  });
+
   test('fails on a type with no facts', () => {
     expect(planted((j) => (j.resource.azurerm_storage_account = { S: { name: 's' } }))).toEqual([
       'azurerm_storage_account.S: no schema facts for resource.azurerm_storage_account in lib/facts/provider-schemas/',
