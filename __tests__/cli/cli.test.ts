@@ -6,6 +6,7 @@ import { stringify } from 'yaml';
 import { EXIT_BAD_INPUT, EXIT_ENVIRONMENT_FAULT, runCheck, runSynth } from '../../lib/cli/synth-command';
 import { AKS_SUBNET, baseEnvironment, distinctEnvironment, SUBSCRIPTION } from '../helpers';
 import { blocksUnwrapped, evaluateHclStack, evaluateJsonStack, terraformVersion } from '../terraform-eval';
+import { PROVIDERS } from '../../lib/facts/provider-versions';
 
 // Runs the app the way `cdktf synth` does (same command as cdktf.json), in a scratch directory.
 const ROOT = path.join(__dirname, '..', '..');
@@ -300,6 +301,18 @@ describe('synth --hcl writes Terraform (the way out of cdktf)', () => {
     const hcl = hclOf(stack);
     expect(hcl).toMatch(/^\s*required_version = ">= 1\.5\.0"$/m);
     expect(hcl).not.toMatch(/^\s*\d+ = "/m);
+  });
+
+  test("declares the provider versions that run the stack, not the bindings' (lib/facts/provider-versions.ts)", () => {
+    const hcl = hclOf('sandbox');
+    for (const name of ['azurerm', 'azuread', 'time'] as const) {
+      expect(hcl).toMatch(
+        new RegExp(
+          `^\\s*${name} = \\{\\s*version = "${PROVIDERS[name].version.replace(/\./g, '\\.')}"\\s*source = "hashicorp/${name}"`,
+          'm',
+        ),
+      );
+    }
   });
 
   const version = terraformVersion();

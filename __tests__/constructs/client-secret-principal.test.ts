@@ -65,9 +65,9 @@ describe('two staggered secrets', () => {
     expect(pwB.lifecycle.create_before_destroy).toBe(true);
   });
 
-  // A changed secretRotationDays must not replace a live secret. time 0.13.1
+  // A changed secretRotationDays must not replace a live secret. time 0.14.0
   // (internal/provider/resource_time_rotating.go, Update) changes rotation_days in place and
-  // recomputes rotation_rfc3339, keeping the ID; azuread 3.7
+  // recomputes rotation_rfc3339, keeping the ID; azuread 3.9
   // (internal/services/applications/application_password_resource.go) forces a new password when
   // end_date changes, and when rotate_when_changed does.
   test('a changed period leaves the current rotation alone: the new one is used when A next rotates', () => {
@@ -107,7 +107,7 @@ describe('owners', () => {
   const OTHER = '33333333-3333-3333-3333-333333333333';
   const deployer = /^\$\{data\.azuread_client_config\.AzureadClientConfig\.object_id\}$/;
 
-  // azuread 3.7 (application_resource.go ~1187 and ~1295, service_principal_resource.go ~441 and
+  // azuread 3.9 (application_resource.go ~1187 and ~1295, service_principal_resource.go ~441 and
   // ~520) makes the caller an owner while creating, then removes it when `owners` leaves it out.
   test('the deploying principal owns the app registration and the service principal', () => {
     const { json } = synthPrincipal(180);

@@ -150,7 +150,7 @@ describe('an existing vault', () => {
     const data = Object.values(json.data.azurerm_key_vault)[0] as any;
     expect(data.lifecycle.postcondition).toEqual([
       {
-        // azurerm 4.55 key_vault_data_source.go sets rbac_authorization_enabled from a *bool: it can
+        // azurerm 4.81 key_vault_data_source.go sets rbac_authorization_enabled from a *bool: it can
         // be null, and a null condition fails the plan without this message.
         condition: '${self.rbac_authorization_enabled == true}',
         error_message: expect.stringContaining('Key Vault kv-shared uses access policies'),

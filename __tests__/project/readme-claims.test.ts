@@ -5,6 +5,7 @@ import { serverEnv } from '../../lib/openmetadata/openmetadata-settings';
 import { openmetadataSecretName } from '../../lib/facts/resource-names';
 import { RESOURCE_PROVIDERS, TERRAFORM_FEATURE_VERSIONS, TERRAFORM_VERSION_FLOOR } from '../../lib/facts/terraform-requirements';
 import { softDeleteRunbook } from '../../lib/cli/values-command';
+import { PROVIDERS } from '../../lib/facts/provider-versions';
 
 /** What the documentation states about the code, checked against the code rather than trusted. */
 const doc = (name: string) => readFileSync(join(__dirname, '..', '..', 'docs', name), 'utf8');
@@ -60,5 +61,33 @@ describe('After deploy and Operations say what the code does', () => {
     );
     expect(afterDeploy).toContain(printed[0]);
     expect(afterDeploy).toContain("az keyvault secret recover --vault-name '<vault>' --name <name>");
+  });
+});
+
+describe('the provider versions the docs state are the ones declared', () => {
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const operations = doc('operations.md');
+  const table = operations.slice(operations.indexOf('## Provider versions'), operations.indexOf('### Before 2027-02-27'));
+
+  test.each(Object.entries(PROVIDERS))('operations.md: %s row names its binding and declared versions', (_name, p) => {
+    const row = table.split('\n').find((l) => l.startsWith(`| \`${p.source}\``));
+    expect(
+      row
+        ?.split('|')
+        .slice(2, 4)
+        .map((c) => c.trim()),
+    ).toEqual([p.binding, p.version]);
+  });
+
+  test.each(Object.entries(PROVIDERS))('README: the pinning paragraph names %s at both versions', (name, p) => {
+    expect(readme).toContain(`${name} ${p.binding}`);
+    expect(readme).toContain(`${name} ${p.version}`);
+  });
+
+  test('README and operations.md give the deadline and the command', () => {
+    for (const text of [readme, operations]) {
+      expect(text).toContain('2027-02-27');
+      expect(text).toContain('terraform init -upgrade');
+    }
   });
 });

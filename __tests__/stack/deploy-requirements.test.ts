@@ -25,7 +25,7 @@ const clientSecretBoth = (e: Record<string, any>) => {
 const deployerRef = /^\$\{data\.azuread_client_config\.AzureadClientConfig\.object_id\}$/;
 
 describe('app registrations are owned by whoever deploys them', () => {
-  // azuread v3.7.0 internal/services/applications/application_resource.go (~1187, ~1295-1299) and
+  // azuread v3.9.0 internal/services/applications/application_resource.go (~1187, ~1295-1299) and
   // internal/services/serviceprincipals/service_principal_resource.go (~441, ~520): the caller is
   // added as owner at create and removed afterwards unless `owners` names it. docs/resources/
   // application_password.md: with Application.ReadWrite.OwnedBy "the principal ... must be an owner".
@@ -107,7 +107,7 @@ describe('the vault lock steps aside for changes at its scope', () => {
 
   // A CanNotDelete lock makes Azure refuse deletes at its scope (409 ScopeLocked), extension
   // resources there included; every azurerm_role_assignment argument forces replacement (azurerm
-  // v4.55.0 internal/services/authorization/role_assignment_resource.go has no Update).
+  // v4.81.0 internal/services/authorization/role_assignment_resource.go has no Update).
   test('terraform_data.LockedScope lists every role assignment and diagnostic setting at the vault scope by ID', () => {
     expect(Object.values(lockedScope.triggers_replace).sort()).toEqual(
       [...idsOf('azurerm_role_assignment'), ...idsOf('azurerm_monitor_diagnostic_setting')].sort(),
@@ -115,7 +115,7 @@ describe('the vault lock steps aside for changes at its scope', () => {
     expect(Object.keys(lockedScope.triggers_replace)).toHaveLength(3);
   });
 
-  // azurerm v4.55.0 internal/services/resource/management_lock_resource.go: notes is ForceNew.
+  // azurerm v4.81.0 internal/services/resource/management_lock_resource.go: notes is ForceNew.
   test("the lock's notes carry the list's ID, so the lock is replaced with it and depends on it: off before they change, on after", () => {
     expect(lock.notes).toBe(
       `Holds every connection secret of OpenMetadata. Remove deliberately, through the stack. Scope version \${terraform_data.${lockedScopeId}.id}.`,
@@ -168,7 +168,7 @@ describe('AKS credentials the plan cannot do without', () => {
   };
   const conditions = (json: any) => (Object.values(json.data.azurerm_kubernetes_cluster)[0] as any).lifecycle?.postcondition ?? [];
 
-  // azurerm v4.55.0 internal/services/containers/kubernetes_cluster_data_source.go: a 403 on
+  // azurerm v4.81.0 internal/services/containers/kubernetes_cluster_data_source.go: a 403 on
   // ListClusterUserCredentials leaves kube_config empty (~739-742); kube_admin_config is filled only
   // when the cluster has an AAD profile and local accounts are not disabled, and is empty on a 403
   // (~871-885); an Entra ID user kubeconfig is flattened with client_certificate "" (~1407-1423).
@@ -299,7 +299,7 @@ describe('Terraform version', () => {
 });
 
 describe('resource provider registration', () => {
-  // azurerm v4.55.0 internal/provider/provider.go: resource_provider_registrations defaults to
+  // azurerm v4.81.0 internal/provider/provider.go: resource_provider_registrations defaults to
   // "legacy" (a long list, registered at configure time: internal/resourceproviders/required.go);
   // "none" plus resource_providers_to_register registers only those, and only if unregistered.
   const azurerm = (edit: (e: Record<string, any>) => void = () => {}) => synthEnvironment(edit).json.provider.azurerm[0];

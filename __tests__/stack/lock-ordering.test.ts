@@ -54,7 +54,7 @@ function simulation(json: any, dir: string): object {
   for (const [id, config] of Object.entries<any>(json.resource.terraform_data ?? {})) resources[id] = rewrite(config);
   for (const [id, config] of Object.entries<any>(json.resource.azurerm_management_lock ?? {})) {
     resources[id] = {
-      // azurerm 4.55 management_lock_resource.go: every argument forces a new lock; notes carries the wiring.
+      // azurerm 4.81 management_lock_resource.go: every argument forces a new lock; notes carries the wiring.
       triggers_replace: rewrite({ name: config.name, lock_level: config.lock_level, notes: config.notes }),
       depends_on: config.depends_on,
       provisioner: [

@@ -43,7 +43,7 @@ export const AKS_CREDENTIAL_ACTIONS = {
 /**
  * An existing AKS cluster, read with a data source. Postconditions on that read fail the plan with
  * the fix when the cluster cannot give what the stack takes from it: an OIDC issuer for federated
- * credentials, or the kubeconfig the kubernetes provider is built from. azurerm 4.55's data source
+ * credentials, or the kubeconfig the kubernetes provider is built from. azurerm 4.81's data source
  * (kubernetes_cluster_data_source.go) leaves `kube_config` empty when listing user credentials is
  * forbidden (403), and fills `kube_admin_config` only for Entra ID clusters with local accounts
  * enabled whose admin credentials the caller may list; without these conditions the plan would stop

@@ -69,7 +69,7 @@ export function rotationSchedule(lifetimeDays: number): RotationSchedule {
  * effect at each secret's next rotation: it never replaces a secret early. Values exist only in
  * Terraform state and in sensitive outputs.
  *
- * The deploying principal owns the app registration and the service principal. azuread 3.7
+ * The deploying principal owns the app registration and the service principal. azuread 3.9
  * (application_resource.go, service_principal_resource.go) adds the caller as owner while creating
  * them and removes it again when `owners` leaves it out; a deployer with only
  * Application.ReadWrite.OwnedBy (or a user with the Application Developer role) would then be
@@ -124,7 +124,7 @@ export class ClientSecretPrincipal extends Construct implements IVaultPrincipal 
       owners,
     });
 
-    // A changed period must not move the rotation time of a live secret: time_rotating (time 0.13.1,
+    // A changed period must not move the rotation time of a live secret: time_rotating (time 0.14.0,
     // resource_time_rotating.go) updates rotation_days in place and recomputes rotation_rfc3339,
     // which would change end_date and replace the secret at once. Ignored here, the new period is
     // used when this rotation is next created, after the current one expires.

@@ -256,7 +256,7 @@ export class SecretsVault extends SecretsVaultBase {
    * role-assignment argument forces replacement, so without help a change of principal would fail
    * half way. `terraform_data.LockedScope` lists the ID of each of them; when one is replaced (its ID
    * becomes unknown) or removed (the map changes), it is replaced and gets a new ID. The lock's
-   * `notes` carry that ID, and `notes` forces a new lock (azurerm 4.55,
+   * `notes` carry that ID, and `notes` forces a new lock (azurerm 4.81,
    * management_lock_resource.go): the lock is replaced with it. Terraform destroys the lock before
    * them (the lock depends on them, and keeps that in state for removed ones) and creates it again
    * after (a creator waits for the destroyers of its stored dependencies): lock off, change, lock
@@ -298,7 +298,7 @@ class ExistingSecretsVault extends SecretsVaultBase {
       lifecycle: {
         postcondition: [
           {
-            // Compared with true: azurerm 4.55 (key_vault_data_source.go) may leave it null, and a
+            // Compared with true: azurerm 4.81 (key_vault_data_source.go) may leave it null, and a
             // null condition is an error that names neither the vault nor the fix.
             condition: '${self.rbac_authorization_enabled == true}',
             errorMessage:

@@ -37,5 +37,5 @@ export function vaultUriOf(vaultName: string): string {
 
 export const OPENMETADATA_DEFAULT_CLUSTER_NAME = 'openmetadata';
 
-/** Owners of one app registration or service principal: azuread 3.7's `owners` (MaxItems 100). */
+/** Owners of one app registration or service principal: azuread 3.9's `owners` (MaxItems 100). */
 export const MAX_APPLICATION_OWNERS = 100;

@@ -38,7 +38,7 @@ export function requiredTerraformVersion(features: readonly TerraformFeature[]):
 /**
  * Azure resource providers (namespaces) behind each kind of resource the stack creates. azurerm 4.x
  * registers its whole `legacy` set at configure time unless `resource_provider_registrations` is
- * `none` (internal/provider/provider.go, v4.55.0), and registering needs subscription-wide
+ * `none` (internal/provider/provider.go, v4.81.0), and registering needs subscription-wide
  * `<namespace>/register/action`. Microsoft.Resources and Microsoft.Authorization (resource groups,
  * role assignments, locks) are registered in every subscription; Microsoft.ContainerService is
  * registered wherever the AKS cluster it reads exists.
