@@ -1,0 +1,415 @@
+/**
+ * One stand-in provider: tfplugin6.Provider over a schema, with the generic lifecycle every SDK
+ * provider has (plan keeps configured values, leaves computed ones unknown on create, asks for
+ * replacement where a force-new argument changed; apply fills in what was unknown; read returns
+ * what the world holds) and the type-specific behaviour of its catalog (IDs, computed values, the
+ * Azure refusals of standin/azure/).
+ */
+import type * as grpc from '@grpc/grpc-js';
+import { cloneValue, decodeValue, encodeValue, fromJson, isWhollyKnown, UNKNOWN, type Value } from './cty';
+import type { Message, ProviderMethod } from './protocol';
+import { impliedType, type BlockSchema, type CtyType, type ProviderSchema, type TypeSchema } from './schema/types';
+import type { Obj, World } from './world';
+
+export type { Obj };
+
+/** A refusal the provider reports as an error diagnostic, as the real one would. */
+export class ProviderError extends Error {
+  constructor(
+    readonly summary: string,
+    readonly detail = '',
+  ) {
+    super(summary);
+  }
+}
+
+export interface ApplyContext {
+  world: World;
+  provider: ProviderState;
+  type: string;
+  /** The object before the change (null on create). */
+  prior: Obj | null;
+  /** The planned object after the change (null on delete). */
+  planned: Obj | null;
+  /** A value derived from the object's identity: the same in every run for the same object. */
+  seed: (what: string) => string;
+}
+
+/** What a provider knows about one of its resource or data source types beyond the schema. */
+export interface TypeBehaviour {
+  /** The ID of a new object, from its planned arguments. */
+  id?(obj: Obj, ctx: ApplyContext): string;
+  /** Fills in computed values still unknown after apply (id already set). */
+  computed?(obj: Obj, ctx: ApplyContext): void;
+  /** Checks and effects when the object is created, updated or deleted (throws ProviderError to refuse). */
+  create?(obj: Obj, ctx: ApplyContext): Promise<void> | void;
+  update?(obj: Obj, ctx: ApplyContext): Promise<void> | void;
+  delete?(obj: Obj, ctx: ApplyContext): Promise<void> | void;
+  /** Computed values the provider plans on create instead of leaving them unknown. */
+  planned?(obj: Obj, ctx: { world: World; provider: ProviderState }): void;
+  /** The plan of an in-place update, from the prior state (a provider's ModifyPlan). */
+  plannedUpdate?(planned: Obj, prior: Obj): void;
+  /** What a refresh makes of the stored object: null drops it from state. */
+  refresh?(stored: Obj, ctx: { world: World }): Obj | null;
+  /** A data source's read: the object with its computed attributes, or a ProviderError. */
+  read?(config: Obj, ctx: { world: World; provider: ProviderState }): Obj;
+  /** Refuses a configuration at validate time (the provider's own validation). */
+  validate?(config: Obj): string[];
+}
+
+export interface ProviderBehaviour {
+  resources: Record<string, TypeBehaviour>;
+  dataSources: Record<string, TypeBehaviour>;
+  /** Checks the provider configuration at ConfigureProvider; a message refuses it. */
+  configure?(config: Obj, world: World): string | undefined;
+  /** Calls made with a provider configuration that `configure` refused fail with this. */
+  unconfigured?: string;
+}
+
+/** The provider block as configured, for behaviours that depend on it. */
+export interface ProviderState {
+  config: Obj | null;
+  /** Set when ConfigureProvider refused the configuration: every later call fails with it. */
+  refused?: string;
+}
+
+type Handler = (request: Message) => Promise<Message> | Message;
+
+function diagnostic(summary: string, detail = '', severity: 'ERROR' | 'WARNING' = 'ERROR'): Message {
+  return { severity, summary, detail };
+}
+
+/** The proto Schema message of a type schema. */
+function schemaMessage(schema: TypeSchema): Message {
+  const block = (b: BlockSchema): Message => ({
+    version: 0,
+    attributes: Object.entries(b.attributes).map(([name, a]) => ({
+      name,
+      type: Buffer.from(JSON.stringify(a.type)),
+      required: a.required ?? false,
+      optional: a.optional ?? false,
+      computed: a.computed ?? false,
+      sensitive: a.sensitive ?? false,
+      deprecated: a.deprecated ?? false,
+    })),
+    block_types: Object.entries(b.blocks).map(([name, nb]) => ({
+      type_name: name,
+      block: block(nb.block),
+      nesting: nb.nesting.toUpperCase(),
+      min_items: nb.minItems ?? 0,
+      max_items: nb.maxItems ?? 0,
+    })),
+    deprecated: b.deprecated ?? false,
+  });
+  return { version: schema.version, block: block(schema.block) };
+}
+
+export class StandinProvider {
+  readonly state: ProviderState = { config: null };
+  private readonly types = new Map<string, { schema: TypeSchema; type: CtyType }>();
+  private readonly schemaResponse: Message;
+
+  constructor(
+    readonly schema: ProviderSchema,
+    private readonly world: World,
+    private readonly behaviour: ProviderBehaviour,
+  ) {
+    for (const [name, s] of Object.entries(schema.resources)) this.types.set(`resource.${name}`, { schema: s, type: impliedType(s.block) });
+    for (const [name, s] of Object.entries(schema.dataSources)) this.types.set(`data.${name}`, { schema: s, type: impliedType(s.block) });
+    this.types.set('provider', { schema: schema.provider, type: impliedType(schema.provider.block) });
+    this.schemaResponse = {
+      provider: schemaMessage(schema.provider),
+      resource_schemas: Object.fromEntries(Object.entries(schema.resources).map(([n, s]) => [n, schemaMessage(s)])),
+      data_source_schemas: Object.fromEntries(Object.entries(schema.dataSources).map(([n, s]) => [n, schemaMessage(s)])),
+      diagnostics: [],
+      server_capabilities: { plan_destroy: false, get_provider_schema_optional: false, move_resource_state: false },
+    };
+  }
+
+  private type(key: string): { schema: TypeSchema; type: CtyType } {
+    const t = this.types.get(key);
+    if (!t) throw new ProviderError(`stand-in ${this.schema.name} has no ${key}`);
+    return t;
+  }
+
+  private decode(key: string, dv: unknown): Obj | null {
+    const { type } = this.type(key);
+    const bytes = (dv as { msgpack?: Buffer; json?: Buffer } | null)?.msgpack;
+    if (bytes && bytes.length > 0) return decodeValue(bytes, type) as Obj | null;
+    const json = (dv as { json?: Buffer } | null)?.json;
+    if (json && json.length > 0) return fromJson(JSON.parse(json.toString('utf8')), type) as Obj | null;
+    return null;
+  }
+
+  private encode(key: string, value: Obj | null): Message {
+    return { msgpack: encodeValue(value, this.type(key).type) };
+  }
+
+  /** The handlers for grpc-js, each turning a ProviderError into an error diagnostic. */
+  handlers(): grpc.UntypedServiceImplementation {
+    const methods: Record<ProviderMethod, Handler> = {
+      GetMetadata: () => ({
+        server_capabilities: this.schemaResponse.server_capabilities,
+        resources: Object.keys(this.schema.resources).map((type_name) => ({ type_name })),
+        data_sources: Object.keys(this.schema.dataSources).map((type_name) => ({ type_name })),
+      }),
+      GetProviderSchema: () => this.schemaResponse,
+      ValidateProviderConfig: () => ({ diagnostics: [] }),
+      ValidateResourceConfig: (r) => this.validate(`resource.${String(r.type_name)}`, r, this.behaviour.resources),
+      ValidateDataResourceConfig: (r) => this.validate(`data.${String(r.type_name)}`, r, this.behaviour.dataSources),
+      ConfigureProvider: (r) => this.configure(r),
+      UpgradeResourceState: (r) => this.upgrade(r),
+      ReadResource: (r) => this.read(r),
+      PlanResourceChange: (r) => this.plan(r),
+      ApplyResourceChange: (r) => this.apply(r),
+      ImportResourceState: (r) => this.import(r),
+      ReadDataSource: (r) => this.readData(r),
+      StopProvider: () => ({ Error: '' }),
+    };
+    const wrapped: grpc.UntypedServiceImplementation = {};
+    for (const [name, handler] of Object.entries(methods)) {
+      wrapped[name] = (call: grpc.ServerUnaryCall<Message, Message>, callback: grpc.sendUnaryData<Message>) => {
+        Promise.resolve()
+          .then(() => handler(call.request))
+          .then(
+            (response) => callback(null, response),
+            (error: unknown) => {
+              if (error instanceof ProviderError) callback(null, { diagnostics: [diagnostic(error.summary, error.detail)] });
+              else callback({ code: 13, details: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+            },
+          );
+      };
+    }
+    return wrapped;
+  }
+
+  private refusedCheck(): void {
+    if (this.state.refused) throw new ProviderError(this.state.refused);
+  }
+
+  private validate(key: string, r: Message, behaviours: Record<string, TypeBehaviour>): Message {
+    const name = key.split('.')[1];
+    const config = this.decode(key, r.config);
+    const problems = config ? (behaviours[name]?.validate?.(config) ?? []) : [];
+    return { diagnostics: problems.map((p) => diagnostic(p)) };
+  }
+
+  private configure(r: Message): Message {
+    const config = this.decode('provider', r.config);
+    this.state.config = config;
+    const refusal = config ? this.behaviour.configure?.(config, this.world) : undefined;
+    // The kubernetes provider configures without complaint and fails each call later.
+    this.state.refused = refusal;
+    return { diagnostics: [] };
+  }
+
+  private upgrade(r: Message): Message {
+    const key = `resource.${String(r.type_name)}`;
+    const raw = r.raw_state as { json?: Buffer } | undefined;
+    const json = raw?.json && raw.json.length > 0 ? JSON.parse(raw.json.toString('utf8')) : null;
+    const value = fromJson(json, this.type(key).type) as Obj | null;
+    return { upgraded_state: this.encode(key, value), diagnostics: [] };
+  }
+
+  private read(r: Message): Message {
+    const key = `resource.${String(r.type_name)}`;
+    const current = this.decode(key, r.current_state);
+    if (!current) return { new_state: this.encode(key, null), diagnostics: [] };
+    this.refusedCheck();
+    const typeName = String(r.type_name);
+    const stored = this.world.get(typeName, String(current.id));
+    // Gone from the world: the real provider drops it from state (and the plan creates it again).
+    const refresh = this.behaviour.resources[typeName]?.refresh;
+    const fresh = stored && refresh ? refresh(stored, { world: this.world }) : (stored ?? null);
+    return { new_state: this.encode(key, fresh), private: r.private ?? Buffer.alloc(0), diagnostics: [] };
+  }
+
+  private plan(r: Message): Message {
+    const typeName = String(r.type_name);
+    const key = `resource.${typeName}`;
+    const prior = this.decode(key, r.prior_state);
+    const proposed = this.decode(key, r.proposed_new_state);
+    const config = this.decode(key, r.config);
+    if (proposed === null) return { planned_state: this.encode(key, null), requires_replace: [], diagnostics: [] };
+    const { schema } = this.type(key);
+    const planned = cloneValue(proposed);
+    const replace = prior ? forceNewChanges(schema.block, prior, planned, []) : [];
+    if (!prior || replace.length > 0) {
+      if (this.state.refused && isWhollyKnown(planned)) this.refusedCheck();
+      unknownComputed(schema.block, planned, config);
+      this.behaviour.resources[typeName]?.planned?.(planned, { world: this.world, provider: this.state });
+    } else {
+      this.behaviour.resources[typeName]?.plannedUpdate?.(planned, prior);
+    }
+    return {
+      planned_state: this.encode(key, planned),
+      requires_replace: replace.map((steps) => ({
+        steps: steps.map((s) => (typeof s === 'number' ? { element_key_int: s } : { attribute_name: s })),
+      })),
+      planned_private: r.prior_private ?? Buffer.alloc(0),
+      diagnostics: [],
+    };
+  }
+
+  private async apply(r: Message): Promise<Message> {
+    const typeName = String(r.type_name);
+    const key = `resource.${typeName}`;
+    const prior = this.decode(key, r.prior_state);
+    const planned = this.decode(key, r.planned_state);
+    this.refusedCheck();
+    const behaviour = this.behaviour.resources[typeName] ?? {};
+    const ctx: ApplyContext = {
+      world: this.world,
+      provider: this.state,
+      type: typeName,
+      prior,
+      planned,
+      seed: (what) => `${typeName}/${String((planned ?? prior)?.name ?? '')}/${JSON.stringify(identity(planned ?? prior))}/${what}`,
+    };
+    if (planned === null) {
+      if (prior) {
+        await behaviour.delete?.(prior, ctx);
+        this.world.remove(typeName, String(prior.id));
+      }
+      return { new_state: this.encode(key, null), diagnostics: [] };
+    }
+    const obj = cloneValue(planned);
+    if (obj.id === UNKNOWN) obj.id = behaviour.id ? behaviour.id(obj, ctx) : this.world.guid(ctx.seed('id'));
+    behaviour.computed?.(obj, ctx);
+    fillUnknown(this.type(key).type, obj, (path) => this.world.guid(ctx.seed(path)), '');
+    if (prior === null) await behaviour.create?.(obj, ctx);
+    else await behaviour.update?.(obj, ctx);
+    this.world.put(typeName, String(obj.id), obj);
+    return { new_state: this.encode(key, obj), private: Buffer.alloc(0), diagnostics: [] };
+  }
+
+  private import(r: Message): Message {
+    const typeName = String(r.type_name);
+    const key = `resource.${typeName}`;
+    this.refusedCheck();
+    const stored = this.world.get(typeName, String(r.id));
+    if (!stored) throw new ProviderError('Cannot import non-existent remote object', `No ${typeName} with ID ${String(r.id)} exists.`);
+    return { imported_resources: [{ type_name: typeName, state: this.encode(key, stored), private: Buffer.alloc(0) }], diagnostics: [] };
+  }
+
+  private readData(r: Message): Message {
+    const typeName = String(r.type_name);
+    const key = `data.${typeName}`;
+    const config = this.decode(key, r.config) ?? {};
+    this.refusedCheck();
+    const behaviour = this.behaviour.dataSources[typeName];
+    const obj = behaviour?.read ? behaviour.read(cloneValue(config), { world: this.world, provider: this.state }) : cloneValue(config);
+    // What the read left null of the computed attributes gets a generated value, as with apply.
+    unknownComputed(this.type(key).schema.block, obj, obj);
+    if (obj.id === UNKNOWN) obj.id = this.world.guid(`${typeName}/${JSON.stringify(identity(config))}`);
+    fillUnknown(this.type(key).type, obj, (path) => this.world.guid(`${typeName}/${JSON.stringify(identity(config))}/${path}`), '');
+    return { state: this.encode(key, obj), diagnostics: [] };
+  }
+}
+
+/** The arguments that identify an object (computed values left out), for deterministic seeds. */
+function identity(obj: Obj | null): Obj {
+  if (!obj) return {};
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== UNKNOWN && typeof v !== 'object'));
+}
+
+/** Paths of force-new arguments whose value differs between prior state and plan. */
+function forceNewChanges(block: BlockSchema, prior: Obj, planned: Obj, path: (string | number)[]): (string | number)[][] {
+  const paths: (string | number)[][] = [];
+  for (const [name, a] of Object.entries(block.attributes)) {
+    if (!a.forceNew) continue;
+    const before = prior[name];
+    const after = planned[name];
+    // Unknown after: the real provider cannot tell, and SDKv2 plans a replacement.
+    if (after === UNKNOWN || JSON.stringify(before) !== JSON.stringify(after)) {
+      if (!(a.computed && after === null)) paths.push([...path, name]);
+    }
+  }
+  for (const [name, b] of Object.entries(block.blocks)) {
+    if (b.forceNew && JSON.stringify(prior[name]) !== JSON.stringify(planned[name])) {
+      paths.push([...path, name]);
+      continue;
+    }
+    const before = prior[name];
+    const after = planned[name];
+    if (b.nesting === 'list' && Array.isArray(before) && Array.isArray(after)) {
+      after.forEach((element, i) => {
+        const old = before[i];
+        if (old && element && typeof old === 'object' && typeof element === 'object') {
+          paths.push(...forceNewChanges(b.block, old as Obj, element as Obj, [...path, name, i]));
+        } else if (old !== element && hasForceNew(b.block)) {
+          paths.push([...path, name]);
+        }
+      });
+      if (before.length !== after.length && hasForceNew(b.block)) paths.push([...path, name]);
+    } else if (JSON.stringify(before) !== JSON.stringify(after) && hasForceNew(b.block)) {
+      // Sets and single blocks: any change to a block with a force-new argument replaces.
+      paths.push([...path, name]);
+    }
+  }
+  return paths;
+}
+
+function hasForceNew(block: BlockSchema): boolean {
+  return (
+    Object.values(block.attributes).some((a) => a.forceNew) || Object.values(block.blocks).some((b) => b.forceNew || hasForceNew(b.block))
+  );
+}
+
+/** On create or replace: every computed attribute the configuration leaves null becomes unknown. */
+function unknownComputed(block: BlockSchema, planned: Obj, config: Obj | null): void {
+  for (const [name, a] of Object.entries(block.attributes)) {
+    if (a.computed && (config?.[name] ?? null) === null) planned[name] = a.default !== undefined ? a.default : UNKNOWN;
+    else if (!a.computed && planned[name] === null && a.default !== undefined) planned[name] = a.default;
+  }
+  for (const [name, b] of Object.entries(block.blocks)) {
+    const inner = planned[name];
+    const configured = config?.[name] ?? null;
+    if (inner === null || inner === UNKNOWN) continue;
+    if (b.nesting === 'single' || b.nesting === 'group') {
+      unknownComputed(b.block, inner as Obj, configured as Obj | null);
+    } else if (b.nesting === 'list' || b.nesting === 'set') {
+      const items = inner as Value[];
+      const configItems = Array.isArray(configured) && configured.length === items.length ? configured : null;
+      items.forEach((item, i) => {
+        if (item && typeof item === 'object') unknownComputed(b.block, item as Obj, (configItems?.[i] ?? null) as Obj | null);
+      });
+    }
+  }
+}
+
+/**
+ * Replaces every unknown left in an applied object: strings get a value derived from the object
+ * and path (GUID-shaped), numbers 0, bools false, collections empty. Types with meaningful values
+ * (IDs, URIs, client IDs) set them in their behaviour's `computed` first.
+ */
+function fillUnknown(type: CtyType, value: Value, guid: (path: string) => string, path: string): Value {
+  const fill = (t: CtyType, v: Value, p: string): Value => {
+    if (v === UNKNOWN) return generated(t, () => guid(p));
+    if (v === null) return v;
+    if (typeof t === 'string') return v;
+    const [kind, inner] = t;
+    if (kind === 'list' || kind === 'set') return (v as Value[]).map((e, i) => fill(inner, e, `${p}[${i}]`));
+    if (kind === 'tuple') return (v as Value[]).map((e, i) => fill(inner[i], e, `${p}[${i}]`));
+    const record = v as Obj;
+    if (kind === 'map') {
+      for (const k of Object.keys(record)) record[k] = fill(inner, record[k], `${p}.${k}`);
+      return record;
+    }
+    for (const [k, at] of Object.entries(inner)) {
+      record[k] = fill(at, record[k] ?? null, `${p}.${k}`);
+    }
+    return record;
+  };
+  return fill(type, value, path);
+}
+
+function generated(type: CtyType, guid: () => string): Value {
+  if (type === 'string') return guid();
+  if (type === 'number') return 0;
+  if (type === 'bool') return false;
+  if (type === 'dynamic') return null;
+  const [kind] = type;
+  if (kind === 'list' || kind === 'set' || kind === 'tuple') return [];
+  return kind === 'map' ? {} : null;
+}
