@@ -5,6 +5,7 @@
  * a kubeconfig the world has fails every call (kubernetes/provider.go: with neither, the client
  * falls back to localhost, which answers nothing).
  */
+import { UNKNOWN } from '../cty';
 import { type Obj, ProviderError, type ProviderBehaviour, type TypeBehaviour } from '../provider';
 import type { World } from '../world';
 
@@ -20,12 +21,12 @@ function objectBehaviour(kind: string, plural: string): TypeBehaviour {
       const m = metadata(o);
       return `${str(m.namespace) || 'default'}/${str(m.name)}`;
     },
+    // Set by the API server at create; an in-place update keeps what the plan carried over.
     computed: (o, c) => {
       const m = metadata(o);
-      m.uid = c.world.guid(c.seed('uid'));
-      m.resource_version = '1';
-      m.generation = 0;
-      if (m.namespace === null) m.namespace = 'default';
+      if (m.uid === UNKNOWN) m.uid = c.world.guid(c.seed('uid'));
+      if (m.resource_version === UNKNOWN) m.resource_version = '1';
+      if (m.generation === UNKNOWN) m.generation = 0;
     },
     create: (o, c) => {
       if (c.world.get(c.type, str(o.id)) || c.world.clusterObjects.has(`${plural}/${str(o.id)}`)) {

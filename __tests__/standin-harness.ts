@@ -1,0 +1,116 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseConfig } from '../lib/config/load-config';
+import { furnish } from '../standin/fixtures';
+import type { Host } from '../standin/host';
+import { errorsOf, planSummary, type RunResult, type StackJson, startStandins, terraform, terraformVersion, writeStack } from '../standin/terraform';
+import { World } from '../standin/world';
+
+/**
+ * Terraform against the stand-in providers, for tests: a workspace is a directory and a state of
+ * its own over a world that lasts across applies, so a day-2 scenario applies config A, then B.
+ * Needs a `terraform` binary: `describeWithTerraform` skips (printing why) where there is none.
+ */
+
+export const TERRAFORM = terraformVersion();
+
+export function describeWithTerraform(name: string, fn: () => void): void {
+  if (!TERRAFORM) {
+    console.log(`${name}: skipped, no terraform binary on the PATH`);
+    describe.skip(name, fn);
+  } else {
+    describe(`${name} (terraform ${TERRAFORM})`, fn);
+  }
+}
+
+const ROOT = path.join(__dirname, '..');
+
+/** Every environment of a configuration file, synthesized as the app does. */
+export function synthConfigFile(file: string): Record<string, StackJson> {
+  const { Testing } = require('cdktf') as typeof import('cdktf');
+  const { OpenMetadataKeyVaultStack } = require('../lib/stack/openmetadata-keyvault-stack') as typeof import('../lib/stack/openmetadata-keyvault-stack');
+  const config = parseConfig(fs.readFileSync(path.join(ROOT, file), 'utf8'), file);
+  const out: Record<string, StackJson> = {};
+  for (const [name, environment] of Object.entries(config.environments)) {
+    const stack = new OpenMetadataKeyVaultStack(Testing.app(), name, { environment });
+    out[name] = JSON.parse(Testing.synth(stack)) as StackJson;
+  }
+  return out;
+}
+
+/** environments.yaml and every example, as `file: environment` to stack. */
+export function everyStack(): [string, StackJson][] {
+  const files = ['environments.yaml', ...fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).map((f) => `examples/${f}`)];
+  return files.flatMap((file) => Object.entries(synthConfigFile(file)).map(([env, json]) => [`${file}: ${env}`, json] as [string, StackJson]));
+}
+
+export interface Step {
+  run: RunResult;
+  summary: string;
+  errors: string[];
+}
+
+function step(run: RunResult): Step {
+  return { run, summary: planSummary(run.stdout), errors: run.code === 0 ? [] : errorsOf(run) };
+}
+
+/** One Terraform working directory and state, over a host's world. */
+export class Workspace {
+  private initialized = false;
+
+  private constructor(
+    readonly host: Host,
+    readonly dir: string,
+  ) {}
+
+  /** A workspace with its own host and world, furnished for the given stacks. */
+  static async create(stacks: readonly StackJson[], world = new World()): Promise<Workspace> {
+    furnish(world, stacks);
+    const host = await startStandins(world);
+    return new Workspace(host, fs.mkdtempSync(path.join(os.tmpdir(), 'om-tf-')));
+  }
+
+  get world(): World {
+    return this.host.world;
+  }
+
+  async write(stack: StackJson): Promise<void> {
+    writeStack(this.dir, stack);
+    if (!this.initialized) {
+      const init = await terraform(this.host, this.dir, ['init', '-input=false']);
+      if (init.code !== 0) throw new Error(`terraform init failed:\n${errorsOf(init).join('\n')}\n${init.stderr}`);
+      this.initialized = true;
+    }
+  }
+
+  async validate(stack: StackJson): Promise<Step> {
+    await this.write(stack);
+    return step(await terraform(this.host, this.dir, ['validate']));
+  }
+
+  /** `terraform plan -detailed-exitcode`: code 0 no changes, 2 changes, 1 error. */
+  async plan(stack: StackJson): Promise<Step> {
+    await this.write(stack);
+    return step(await terraform(this.host, this.dir, ['plan', '-input=false', '-detailed-exitcode']));
+  }
+
+  /** `terraform apply -auto-approve` with Terraform's default parallelism (10). */
+  async apply(stack: StackJson): Promise<Step> {
+    await this.write(stack);
+    const run = await terraform(this.host, this.dir, ['apply', '-input=false', '-auto-approve']);
+    const applied = /Apply complete! Resources: .*\./.exec(run.stdout);
+    return { ...step(run), summary: applied ? applied[0] : planSummary(run.stdout) };
+  }
+
+  async outputs(): Promise<Record<string, { value: unknown; sensitive: boolean }>> {
+    const run = await terraform(this.host, this.dir, ['output', '-json']);
+    if (run.code !== 0) throw new Error(`terraform output failed: ${run.stderr}`);
+    return JSON.parse(run.stdout) as Record<string, { value: unknown; sensitive: boolean }>;
+  }
+
+  async close(): Promise<void> {
+    await this.host.close();
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}

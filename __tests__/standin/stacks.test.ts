@@ -1,0 +1,75 @@
+import { describeWithTerraform, everyStack, type Step, Workspace } from '../standin-harness';
+
+/**
+ * Every stack the project ships (environments.yaml and each example) through the real terraform,
+ * with the stand-in providers serving the declared provider versions' schemas: validate, plan,
+ * apply with default parallelism, then a second plan that must find nothing to do. All stacks run
+ * at once, each in a workspace and world of its own.
+ */
+
+interface Lifecycle {
+  validate: Step;
+  plan: Step;
+  apply: Step;
+  replan: Step;
+  outputs: Record<string, { value: unknown; sensitive: boolean }>;
+  declaredOutputs: string[];
+}
+
+const stacks = everyStack();
+
+describeWithTerraform('every shipped stack against the stand-in providers', () => {
+  const results = new Map<string, Lifecycle>();
+
+  beforeAll(async () => {
+    await Promise.all(
+      stacks.map(async ([name, json]) => {
+        const ws = await Workspace.create([json]);
+        try {
+          const validate = await ws.validate(json);
+          const plan = await ws.plan(json);
+          const apply = await ws.apply(json);
+          const replan = await ws.plan(json);
+          const outputs = apply.run.code === 0 ? await ws.outputs() : {};
+          results.set(name, { validate, plan, apply, replan, outputs, declaredOutputs: Object.keys(json.output ?? {}) });
+        } finally {
+          await ws.close();
+        }
+      }),
+    );
+  }, 120_000);
+
+  const get = (name: string) => results.get(name) as Lifecycle;
+
+  test('covers environments.yaml and every example', () => {
+    expect(stacks.length).toBeGreaterThanOrEqual(9);
+    expect(stacks.map(([n]) => n)).toEqual(expect.arrayContaining(['environments.yaml: dev', 'environments.yaml: sandbox']));
+  });
+
+  test.each(stacks.map(([n]) => n))('%s: terraform validate accepts it', (name) => {
+    expect(get(name).validate.errors).toEqual([]);
+    expect(get(name).validate.run.stdout).toContain('Success! The configuration is valid.');
+  });
+
+  test.each(stacks.map(([n]) => n))('%s: the first plan only adds', (name) => {
+    const { plan } = get(name);
+    expect(plan.errors).toEqual([]);
+    expect(plan.run.code).toBe(2);
+    expect(plan.summary).toMatch(/^Plan: [1-9]\d* to add, 0 to change, 0 to destroy\.$/);
+  });
+
+  test.each(stacks.map(([n]) => n))('%s: applies with default parallelism, then plans no changes', (name) => {
+    const { apply, replan } = get(name);
+    expect(apply.errors).toEqual([]);
+    expect(apply.summary).toMatch(/^Apply complete! Resources: [1-9]\d* added, 0 changed, 0 destroyed\.$/);
+    expect(replan.errors).toEqual([]);
+    expect(replan.summary).toBe('No changes.');
+    expect(replan.run.code).toBe(0);
+  });
+
+  test.each(stacks.map(([n]) => n))('%s: every output has a value after apply', (name) => {
+    const { outputs, declaredOutputs } = get(name);
+    expect(Object.keys(outputs).sort()).toEqual([...declaredOutputs].sort());
+    for (const [key, o] of Object.entries(outputs)) expect([key, o.value]).not.toEqual([key, null]);
+  });
+});
