@@ -4,7 +4,16 @@ import * as path from 'path';
 import { parseConfig } from '../lib/config/load-config';
 import { furnish } from '../standin/fixtures';
 import type { Host } from '../standin/host';
-import { errorsOf, planSummary, type RunResult, type StackJson, startStandins, terraform, terraformVersion, writeStack } from '../standin/terraform';
+import {
+  errorsOf,
+  planSummary,
+  type RunResult,
+  type StackJson,
+  startStandins,
+  terraform,
+  terraformVersion,
+  writeStack,
+} from '../standin/terraform';
 import { World } from '../standin/world';
 
 /**
@@ -29,7 +38,8 @@ const ROOT = path.join(__dirname, '..');
 /** Every environment of a configuration file, synthesized as the app does. */
 export function synthConfigFile(file: string): Record<string, StackJson> {
   const { Testing } = require('cdktf') as typeof import('cdktf');
-  const { OpenMetadataKeyVaultStack } = require('../lib/stack/openmetadata-keyvault-stack') as typeof import('../lib/stack/openmetadata-keyvault-stack');
+  const { OpenMetadataKeyVaultStack } =
+    require('../lib/stack/openmetadata-keyvault-stack') as typeof import('../lib/stack/openmetadata-keyvault-stack');
   const config = parseConfig(fs.readFileSync(path.join(ROOT, file), 'utf8'), file);
   const out: Record<string, StackJson> = {};
   for (const [name, environment] of Object.entries(config.environments)) {
@@ -41,8 +51,16 @@ export function synthConfigFile(file: string): Record<string, StackJson> {
 
 /** environments.yaml and every example, as `file: environment` to stack. */
 export function everyStack(): [string, StackJson][] {
-  const files = ['environments.yaml', ...fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).map((f) => `examples/${f}`)];
-  return files.flatMap((file) => Object.entries(synthConfigFile(file)).map(([env, json]) => [`${file}: ${env}`, json] as [string, StackJson]));
+  const files = [
+    'environments.yaml',
+    ...fs
+      .readdirSync(path.join(ROOT, 'examples'))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => `examples/${f}`),
+  ];
+  return files.flatMap((file) =>
+    Object.entries(synthConfigFile(file)).map(([env, json]) => [`${file}: ${env}`, json] as [string, StackJson]),
+  );
 }
 
 export interface Step {

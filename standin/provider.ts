@@ -190,8 +190,9 @@ export class StandinProvider {
   private validate(key: string, r: Message, behaviours: Record<string, TypeBehaviour>): Message {
     const name = key.split('.')[1];
     const config = this.decode(key, r.config);
-    const problems = config ? (behaviours[name]?.validate?.(config) ?? []) : [];
-    return { diagnostics: problems.map((p) => diagnostic(p)) };
+    if (!config) return { diagnostics: [] };
+    const problems = (behaviours[name]?.validate?.(config) ?? []).map((p) => diagnostic(p));
+    return { diagnostics: [...problems, ...deprecations(this.type(key).schema.block, config, [])] };
   }
 
   private configure(r: Message): Message {
@@ -305,6 +306,32 @@ export class StandinProvider {
     fillUnknown(this.type(key).type, obj, (path) => this.world.guid(`${typeName}/${JSON.stringify(identity(config))}/${path}`), '');
     return { state: this.encode(key, obj), diagnostics: [] };
   }
+}
+
+/**
+ * SDKv2 warns for every deprecated argument a configuration sets, with the summary "Argument is
+ * deprecated" and the schema's message (terraform-plugin-sdk v2.40.1, the version azurerm 4.81.0
+ * builds on: helper/schema/schema.go validateType).
+ */
+function deprecations(block: BlockSchema, config: Obj, path: string[]): Message[] {
+  const out: Message[] = [];
+  for (const [name, a] of Object.entries(block.attributes)) {
+    const value = config[name];
+    if (a.deprecationMessage && value !== null && value !== undefined) {
+      out.push({
+        severity: 'WARNING',
+        summary: 'Argument is deprecated',
+        detail: a.deprecationMessage,
+        attribute: { steps: [...path, name].map((attribute_name) => ({ attribute_name })) },
+      });
+    }
+  }
+  for (const [name, b] of Object.entries(block.blocks)) {
+    const value = config[name];
+    const items = Array.isArray(value) ? value : value && typeof value === 'object' ? [value] : [];
+    for (const item of items) if (item && typeof item === 'object') out.push(...deprecations(b.block, item as Obj, [...path, name]));
+  }
+  return out;
 }
 
 /** The arguments that identify an object (computed values left out), for deterministic seeds. */

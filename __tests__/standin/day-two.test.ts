@@ -22,9 +22,11 @@ const PE_SUBNET_B = PE_SUBNET_A.replace(/snet-pe$/, 'snet-pe2');
 const DNS_ZONE =
   '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net';
 
-const clientSecret = (who: 'server' | 'ingestion'): Edit => (env) => {
-  env.principals[who] = { auth: 'client-secret', namespace: env.principals[who].namespace };
-};
+const clientSecret =
+  (who: 'server' | 'ingestion'): Edit =>
+  (env) => {
+    env.principals[who] = { auth: 'client-secret', namespace: env.principals[who].namespace };
+  };
 const sameAsServer: Edit = (env) => {
   env.principals.ingestion = { sameAs: 'server' };
 };
@@ -70,7 +72,10 @@ const SCENARIOS: Scenario[] = [
   { name: 'ingestion becomes sameAs: server, then its own principal again', configs: [base, sameAsServer, base] },
   { name: 'secretsManager switches to azure-kv and back', configs: [base, azureKv, base] },
   { name: 'the server principal is renamed', configs: [base, renamedServer] },
-  { name: 'diagnostics are added, moved to another workspace, and removed', configs: [base, diagnostics(WORKSPACE_A), diagnostics(WORKSPACE_B), base] },
+  {
+    name: 'diagnostics are added, moved to another workspace, and removed',
+    configs: [base, diagnostics(WORKSPACE_A), diagnostics(WORKSPACE_B), base],
+  },
   { name: 'a private endpoint is added', configs: [base, privateEndpoint(PE_SUBNET_A)] },
   {
     name: 'the private endpoint moves to another subnet',
@@ -89,7 +94,10 @@ const SCENARIOS: Scenario[] = [
     // The objects left in state are destroyed through a kubernetes provider with no configuration.
     gap: { issue: 'issue 20 (4)', today: /neither a host nor a kubeconfig/ },
   },
-  { name: 'client secrets for both, then workload identity for both', configs: [both(clientSecret('server'), clientSecret('ingestion')), base] },
+  {
+    name: 'client secrets for both, then workload identity for both',
+    configs: [both(clientSecret('server'), clientSecret('ingestion')), base],
+  },
 ];
 
 interface Outcome {

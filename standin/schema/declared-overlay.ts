@@ -111,8 +111,13 @@ function overlayAttribute(attribute: AttributeSchema, fact: ArgumentFact): void 
     if (fact[flag]) attribute[flag] = true;
     else delete attribute[flag];
   }
-  if (fact.deprecated) attribute.deprecated = true;
-  else delete attribute.deprecated;
+  if (fact.deprecated) {
+    attribute.deprecated = true;
+    attribute.deprecationMessage = fact.deprecated;
+  } else {
+    delete attribute.deprecated;
+    delete attribute.deprecationMessage;
+  }
   if (fact.sensitive) attribute.sensitive = true;
   if (fact.forceNew) attribute.forceNew = true;
   else delete attribute.forceNew;

@@ -20,6 +20,8 @@ export interface AttributeSchema {
   computed?: boolean;
   sensitive?: boolean;
   deprecated?: boolean;
+  /** Not sent to Terraform: the warning the provider gives when a configuration sets it. */
+  deprecationMessage?: string;
   /** Not sent to Terraform: a change to it replaces the object (SDKv2 ForceNew). */
   forceNew?: boolean;
   /** Not sent to Terraform: the value the provider plans when the configuration leaves it null. */
