@@ -182,6 +182,7 @@ const TFPLUGIN6: Nested = {
         requires_replace: rep(2, 'AttributePath'),
         planned_private: { id: 3, type: 'bytes' },
         ...diagnostics(4),
+        legacy_type_system: { id: 5, type: 'bool' },
       }),
     },
   ),
@@ -195,7 +196,12 @@ const TFPLUGIN6: Nested = {
         config: { id: 4, type: 'DynamicValue' },
         planned_private: { id: 5, type: 'bytes' },
       }),
-      Response: message({ new_state: { id: 1, type: 'DynamicValue' }, private: { id: 2, type: 'bytes' }, ...diagnostics(3) }),
+      Response: message({
+        new_state: { id: 1, type: 'DynamicValue' },
+        private: { id: 2, type: 'bytes' },
+        ...diagnostics(3),
+        legacy_type_system: { id: 4, type: 'bool' },
+      }),
     },
   ),
   ImportResourceState: message(

@@ -58,6 +58,13 @@ export interface TypeBehaviour {
 }
 
 export interface ProviderBehaviour {
+  /**
+   * Built on terraform-plugin-sdk v2, which answers plans and applies with legacy_type_system set:
+   * Terraform then tolerates planned values the configuration did not ask for, such as SDKv2
+   * defaults (terraform v1.11.4 internal/terraform/node_resource_abstract_instance.go plan:
+   * "tolerating it because it is using the legacy plugin SDK").
+   */
+  legacyTypeSystem: boolean;
   resources: Record<string, TypeBehaviour>;
   dataSources: Record<string, TypeBehaviour>;
   /** Checks the provider configuration at ConfigureProvider; a message refuses it. */
@@ -91,6 +98,7 @@ function schemaMessage(schema: TypeSchema): Message {
       computed: a.computed ?? false,
       sensitive: a.sensitive ?? false,
       deprecated: a.deprecated ?? false,
+      write_only: a.writeOnly ?? false,
     })),
     block_types: Object.entries(b.blocks).map(([name, nb]) => ({
       type_name: name,
@@ -192,7 +200,8 @@ export class StandinProvider {
     const config = this.decode(key, r.config);
     if (!config) return { diagnostics: [] };
     const problems = (behaviours[name]?.validate?.(config) ?? []).map((p) => diagnostic(p));
-    return { diagnostics: [...problems, ...deprecations(this.type(key).schema.block, config, [])] };
+    const block = this.type(key).schema.block;
+    return { diagnostics: [...problems, ...invalidValues(block, config, []), ...deprecations(block, config, [])] };
   }
 
   private configure(r: Message): Message {
@@ -235,6 +244,7 @@ export class StandinProvider {
     const { schema } = this.type(key);
     const planned = cloneValue(proposed);
     const replace = prior ? forceNewChanges(schema.block, prior, planned, []) : [];
+    plannedDefaults(schema.block, planned);
     if (!prior || replace.length > 0) {
       if (this.state.refused && isWhollyKnown(planned)) this.refusedCheck();
       unknownComputed(schema.block, planned, config);
@@ -249,6 +259,7 @@ export class StandinProvider {
       })),
       planned_private: r.prior_private ?? Buffer.alloc(0),
       diagnostics: [],
+      legacy_type_system: this.behaviour.legacyTypeSystem,
     };
   }
 
@@ -281,7 +292,12 @@ export class StandinProvider {
     if (prior === null) await behaviour.create?.(obj, ctx);
     else await behaviour.update?.(obj, ctx);
     this.world.put(typeName, String(obj.id), obj);
-    return { new_state: this.encode(key, obj), private: Buffer.alloc(0), diagnostics: [] };
+    return {
+      new_state: this.encode(key, obj),
+      private: Buffer.alloc(0),
+      diagnostics: [],
+      legacy_type_system: this.behaviour.legacyTypeSystem,
+    };
   }
 
   private import(r: Message): Message {
@@ -330,6 +346,36 @@ function deprecations(block: BlockSchema, config: Obj, path: string[]): Message[
     const value = config[name];
     const items = Array.isArray(value) ? value : value && typeof value === 'object' ? [value] : [];
     for (const item of items) if (item && typeof item === 'object') out.push(...deprecations(b.block, item as Obj, [...path, name]));
+  }
+  return out;
+}
+
+/**
+ * The provider's value validation from the facts, in SDKv2's words (terraform-plugin-sdk v2.40.1
+ * helper/validation/strings.go StringInSlice, int.go IntBetween and IntAtLeast). Unknown values
+ * are checked at apply by the real provider; here they pass.
+ */
+function invalidValues(block: BlockSchema, config: Obj, path: string[]): Message[] {
+  const out: Message[] = [];
+  for (const [name, a] of Object.entries(block.attributes)) {
+    const value = config[name];
+    const at = [...path, name].join('.');
+    const values = Array.isArray(value) ? value : [value];
+    for (const v of values) {
+      if (a.allowedValues && typeof v === 'string' && !a.allowedValues.includes(v)) {
+        out.push(diagnostic(`expected ${at} to be one of [${a.allowedValues.map((x) => JSON.stringify(x)).join(' ')}], got ${v}`));
+      }
+      if (a.range && typeof v === 'number') {
+        const [min, max] = a.range;
+        if (max === null && v < min) out.push(diagnostic(`expected ${at} to be at least (${min}), got ${v}`));
+        if (max !== null && (v < min || v > max)) out.push(diagnostic(`expected ${at} to be in the range (${min} - ${max}), got ${v}`));
+      }
+    }
+  }
+  for (const [name, b] of Object.entries(block.blocks)) {
+    const value = config[name];
+    const items = Array.isArray(value) ? value : value && typeof value === 'object' ? [value] : [];
+    for (const item of items) if (item && typeof item === 'object') out.push(...invalidValues(b.block, item as Obj, [...path, name]));
   }
   return out;
 }
@@ -387,7 +433,6 @@ function hasForceNew(block: BlockSchema): boolean {
 function unknownComputed(block: BlockSchema, planned: Obj, config: Obj | null): void {
   for (const [name, a] of Object.entries(block.attributes)) {
     if (a.computed && (config?.[name] ?? null) === null) planned[name] = a.default !== undefined ? a.default : UNKNOWN;
-    else if (!a.computed && planned[name] === null && a.default !== undefined) planned[name] = a.default;
   }
   for (const [name, b] of Object.entries(block.blocks)) {
     const inner = planned[name];
@@ -402,6 +447,18 @@ function unknownComputed(block: BlockSchema, planned: Obj, config: Obj | null): 
         if (item && typeof item === 'object') unknownComputed(b.block, item as Obj, (configItems?.[i] ?? null) as Obj | null);
       });
     }
+  }
+}
+
+/** SDKv2 `Default`: an optional argument the configuration leaves null is planned at its default. */
+function plannedDefaults(block: BlockSchema, planned: Obj): void {
+  for (const [name, a] of Object.entries(block.attributes)) {
+    if (!a.computed && planned[name] === null && a.default !== undefined) planned[name] = a.default;
+  }
+  for (const [name, b] of Object.entries(block.blocks)) {
+    const inner = planned[name];
+    const items = Array.isArray(inner) ? inner : inner && typeof inner === 'object' ? [inner] : [];
+    for (const item of items) if (item && typeof item === 'object' && !Array.isArray(item)) plannedDefaults(b.block, item as Obj);
   }
 }
 

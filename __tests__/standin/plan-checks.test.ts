@@ -128,6 +128,14 @@ describeWithTerraform('the harness has teeth: broken stacks fail it', () => {
     expect(run.output).toContain('Missing required argument');
   });
 
+  // azurerm v4.81.0 key_vault_resource.go: sku_name StringInSlice standard, premium; soft_delete_retention_days IntBetween(7, 90).
+  test('fails on a value the provider validation refuses, in its words', async () => {
+    const run = await mutated((json) => Object.assign(vault(json), { sku_name: 'gold', soft_delete_retention_days: 120 }));
+    expect(run.code).toBe(1);
+    expect(run.output).toContain('expected sku_name to be one of ["standard" "premium"], got gold');
+    expect(run.output).toContain('expected soft_delete_retention_days to be in the range (7 - 90), got 120');
+  });
+
   test('warns on an argument the declared provider version deprecates (parent_id, azurerm 4.81)', async () => {
     const run = await mutated((json) => {
       const fic = Object.values(json.resource?.azurerm_federated_identity_credential ?? {})[0];
@@ -141,7 +149,7 @@ describeWithTerraform('the harness has teeth: broken stacks fail it', () => {
 
   test('accepts an argument only the declared version has (isolation_scope, new since the 4.55 binding)', async () => {
     const run = await mutated((json) =>
-      Object.assign(Object.values(json.resource?.azurerm_user_assigned_identity ?? {})[0], { isolation_scope: 'None' }),
+      Object.assign(Object.values(json.resource?.azurerm_user_assigned_identity ?? {})[0], { isolation_scope: 'Regional' }),
     );
     expect(run.code).toBe(0);
   });

@@ -149,6 +149,12 @@ describe('the declared versions laid over the bindings', () => {
     expect([lock.name, lock.scope, lock.lock_level, lock.notes].map((a) => a.forceNew)).toEqual([true, true, true, true]);
   });
 
+  test('defaults and allowed values come from the facts (key vault, 4.81.0)', () => {
+    const kv = azurerm.resources.azurerm_key_vault.block.attributes;
+    expect(kv.soft_delete_retention_days).toMatchObject({ default: 90, range: [7, 90] });
+    expect(kv.sku_name.allowedValues).toEqual(['standard', 'premium']);
+  });
+
   test('sensitive attributes come from the facts (application password value, azuread 3.9.0)', () => {
     const azuread = providerSchema('azuread', modules.azuread);
     expect(azuread.resources.azuread_application_password.block.attributes.value.sensitive).toBe(true);

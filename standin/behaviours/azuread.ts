@@ -68,4 +68,4 @@ const dataSources: Record<string, TypeBehaviour> = {
   },
 };
 
-export const AZUREAD: ProviderBehaviour = { resources, dataSources };
+export const AZUREAD: ProviderBehaviour = { legacyTypeSystem: true, resources, dataSources };

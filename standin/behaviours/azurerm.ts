@@ -193,7 +193,7 @@ const dataSources: Record<string, TypeBehaviour> = {
   },
 };
 
-export const AZURERM: ProviderBehaviour = { resources, dataSources };
+export const AZURERM: ProviderBehaviour = { legacyTypeSystem: true, resources, dataSources };
 
 /** A fixture for an existing resource's data source, in the key format fixtureRead looks up. */
 export function fixtureKey(type: string, resourceGroup: string, name: string): string {

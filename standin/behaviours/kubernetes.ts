@@ -50,6 +50,7 @@ export function kubernetesEndpoint(config: Obj, world: World): string | undefine
 }
 
 export const KUBERNETES: ProviderBehaviour = {
+  legacyTypeSystem: true,
   resources: {
     kubernetes_service_account_v1: objectBehaviour('ServiceAccount', 'serviceaccounts'),
     kubernetes_secret_v1: objectBehaviour('Secret', 'secrets'),

@@ -94,4 +94,5 @@ const rotating: TypeBehaviour = {
   },
 };
 
-export const TIME: ProviderBehaviour = { resources: { time_rotating: rotating }, dataSources: {} };
+// terraform-plugin-framework: no legacy type system, so Terraform checks its plans strictly.
+export const TIME: ProviderBehaviour = { legacyTypeSystem: false, resources: { time_rotating: rotating }, dataSources: {} };

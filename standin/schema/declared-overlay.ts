@@ -21,6 +21,9 @@ export interface ArgumentFact {
   maxItems?: number;
   sensitive?: boolean;
   writeOnly?: boolean;
+  default?: string | number | boolean;
+  allowedValues?: string[];
+  range?: [number, number | null];
   arguments?: Record<string, ArgumentFact>;
 }
 
@@ -119,8 +122,13 @@ function overlayAttribute(attribute: AttributeSchema, fact: ArgumentFact): void 
     delete attribute.deprecationMessage;
   }
   if (fact.sensitive) attribute.sensitive = true;
+  if (fact.writeOnly) attribute.writeOnly = true;
   if (fact.forceNew) attribute.forceNew = true;
   else delete attribute.forceNew;
+  if (fact.default !== undefined) attribute.default = fact.default;
+  // A list of strings is validated element by element, as SDKv2 does for Elem validators.
+  if (fact.allowedValues) attribute.allowedValues = fact.allowedValues;
+  if (fact.range) attribute.range = fact.range;
 }
 
 function coarseType(type: ArgumentFact['type']): CtyType {

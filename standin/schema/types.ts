@@ -20,12 +20,17 @@ export interface AttributeSchema {
   computed?: boolean;
   sensitive?: boolean;
   deprecated?: boolean;
+  writeOnly?: boolean;
   /** Not sent to Terraform: the warning the provider gives when a configuration sets it. */
   deprecationMessage?: string;
   /** Not sent to Terraform: a change to it replaces the object (SDKv2 ForceNew). */
   forceNew?: boolean;
   /** Not sent to Terraform: the value the provider plans when the configuration leaves it null. */
   default?: string | number | boolean;
+  /** Not sent to Terraform: the values the provider's validation accepts (StringInSlice). */
+  allowedValues?: string[];
+  /** Not sent to Terraform: the inclusive bounds its validation accepts (IntBetween, IntAtLeast). */
+  range?: [number, number | null];
 }
 
 export type Nesting = 'single' | 'list' | 'set' | 'map' | 'group';
