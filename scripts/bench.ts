@@ -117,6 +117,7 @@ function clearCaches(): void {
   spawnSync('node', [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--clearCache'], { cwd: ROOT, stdio: 'ignore' });
   fs.rmSync(CACHE, { recursive: true, force: true });
   fs.rmSync(path.join(ROOT, 'node_modules', '.cache', 'eslint'), { recursive: true, force: true });
+  fs.rmSync(path.join(ROOT, 'node_modules', '.cache', 'standin'), { recursive: true, force: true });
 }
 
 /** A copy of the app whose provider imports come from the package roots, run through ts-node. */
@@ -205,14 +206,33 @@ function main(): void {
     warmUp: false,
     before: clearCaches,
   });
-  const rows = [floor, app, npmSynth, cliSynth, testCold];
+  // The real terraform against the stand-in providers (__tests__/standin/): what it adds to npm test.
+  const [testWithout] = measure({
+    name: '`npm test` without the stand-in tests, cold caches',
+    command: ['npm', 'test', '--silent', '--', '--testPathIgnorePatterns', '__tests__/standin/'],
+    runs: FULL ? 3 : 1,
+    warmUp: false,
+    before: clearCaches,
+  });
+  const [standin] = measure({
+    name: 'the stand-in tests alone (`npx jest __tests__/standin`), warm',
+    command: ['node', path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '__tests__/standin'],
+    runs: 3,
+  });
+  const rows = [floor, app, npmSynth, cliSynth, testCold, testWithout, standin];
   const targets: [string, boolean, string][] = [
     ['the app at most 1.5x the floor', app.seconds <= 1.5 * floor.seconds, `${(app.seconds / floor.seconds).toFixed(2)}x`],
     ['the app at most 150 MB peak RSS', app.rssMb <= 150, `${app.rssMb.toFixed(0)} MB`],
     ['`npm run synth` under 1 s', npmSynth.seconds < 1, `${npmSynth.seconds.toFixed(2)} s`],
-    ['`npm test` at most 20 s from cold caches', testCold.seconds <= 20, `${testCold.seconds.toFixed(1)} s`],
+    [
+      '`npm test` under 30 s from cold caches, Terraform stand-in tests included',
+      testCold.seconds < 30,
+      `${testCold.seconds.toFixed(1)} s`,
+    ],
   ];
-  const notes: string[] = [];
+  const notes: string[] = [
+    `The stand-in tests add ${(testCold.seconds - testWithout.seconds).toFixed(1)} s to a cold \`npm test\` (${testWithout.seconds.toFixed(1)} s without them).`,
+  ];
 
   if (FULL) {
     const [testWarm] = measure({ name: '`npm test`, warm caches', command: ['npm', 'test', '--silent'], runs: 3, warmUp: false });

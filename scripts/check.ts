@@ -1,7 +1,38 @@
 // `npm run check`: validate the configuration and run the policy checks, write nothing. See lib/cli/synth-command.ts.
-import { runCheck } from '../lib/cli/synth-command';
+// `npm run check -- --terraform` then plans each stack with the real terraform and the stand-in
+// providers (standin/README.md), offline.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runCheck, runSynth } from '../lib/cli/synth-command';
 
-process.exitCode = runCheck(process.env, {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-});
+const out = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
+
+async function main(args: string[]): Promise<number> {
+  const unknown = args.filter((a) => a !== '--terraform');
+  if (unknown.length > 0) {
+    out.stderr(`npm run check: received ${unknown.map((a) => JSON.stringify(a)).join(', ')}; expected no argument, or --terraform\n`);
+    return 1;
+  }
+  const code = runCheck(process.env, out);
+  if (code !== 0 || !args.includes('--terraform')) return code;
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-check-'));
+  try {
+    const quiet = { stdout: () => {}, stderr: out.stderr };
+    const synth = runSynth({ ...process.env, CDKTF_OUTDIR: outdir }, quiet);
+    if (synth !== 0) return synth;
+    const stacksDir = path.join(outdir, 'stacks');
+    const stacks = Object.fromEntries(
+      fs.readdirSync(stacksDir).map((name) => [name, JSON.parse(fs.readFileSync(path.join(stacksDir, name, 'cdk.tf.json'), 'utf8'))]),
+    );
+    // Loaded only here: the stand-ins need the devDependencies (gRPC, MessagePack), and a plain check
+    // should not pay for loading them.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { checkWithTerraform } = require('../standin/check') as typeof import('../standin/check');
+    return await checkWithTerraform(stacks, out);
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+main(process.argv.slice(2)).then((code) => (process.exitCode = code));

@@ -431,3 +431,28 @@ test('npm run synth writes the stacks without the cdktf CLI, and removes the fol
     'stacks/dev/cdk.tf.json',
   );
 });
+
+describe('npm run check -- --terraform', () => {
+  const check = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+    spawnSync(process.execPath, ['-r', './scripts/ts-register.js', 'scripts/check.ts', ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+    });
+
+  if (!terraformVersion()) console.log('npm run check -- --terraform: plan test skipped, no terraform binary on the PATH');
+  (terraformVersion() ? test : test.skip)('plans every environment with the stand-in providers and says what that proves', () => {
+    const run = check(['--terraform'], { OM_AZURE_CONFIG: 'environments.yaml' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/Terraform \d+\.\d+\.\d+ with stand-in providers, dev: Plan: \d+ to add, 0 to change, 0 to destroy\./);
+    expect(run.stdout).toMatch(/with stand-in providers, sandbox: Plan: /);
+    expect(run.stdout).toContain('Not proved: that your vault, cluster or network exist');
+  });
+
+  test('fails on an argument it does not know, naming it', () => {
+    const run = check(['--terraform', '--apply']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('npm run check: received "--apply"; expected no argument, or --terraform\n');
+  });
+});
