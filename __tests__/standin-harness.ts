@@ -107,10 +107,17 @@ export class Workspace {
     return step(await terraform(this.host, this.dir, ['validate']));
   }
 
-  /** `terraform plan -detailed-exitcode`: code 0 no changes, 2 changes, 1 error. */
+  /** `terraform plan -detailed-exitcode`: code 0 no changes, 2 changes, 1 error. Saved for `applySaved`. */
   async plan(stack: StackJson): Promise<Step> {
     await this.write(stack);
-    return step(await terraform(this.host, this.dir, ['plan', '-input=false', '-detailed-exitcode']));
+    return step(await terraform(this.host, this.dir, ['plan', '-input=false', '-detailed-exitcode', '-out=saved.tfplan']));
+  }
+
+  /** Applies the plan the last `plan` saved, as a reviewed plan is applied in CI. */
+  async applySaved(): Promise<Step> {
+    const run = await terraform(this.host, this.dir, ['apply', '-input=false', 'saved.tfplan']);
+    const applied = /Apply complete! Resources: .*\./.exec(run.stdout);
+    return { ...step(run), summary: applied ? applied[0] : planSummary(run.stdout) };
   }
 
   /** `terraform apply -auto-approve` with Terraform's default parallelism (10). */

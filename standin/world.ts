@@ -32,8 +32,12 @@ export class World {
    * manages only the applications it owns (what docs/deployment.md asks a deployer to hold).
    */
   graphPermission: 'Application.ReadWrite.OwnedBy' | 'Application.ReadWrite.All' = 'Application.ReadWrite.OwnedBy';
-  /** The clock of time_rotating and the password start dates; scenarios move it. */
-  now = new Date('2026-12-01T00:00:00Z');
+  /**
+   * The clock of time_rotating and the password start dates: the real one (to the second) when the
+   * world is made, since Terraform's plantimestamp(), which the stacks also use, reads the real
+   * clock. Moving it alone makes the two disagree.
+   */
+  now = new Date(Math.floor(Date.now() / 1000) * 1000);
   /** Kubeconfig paths that exist where Terraform runs. */
   readonly kubeconfigs = new Set<string>();
   /** Kubernetes objects made outside Terraform, as `serviceaccounts/{namespace}/{name}`. */

@@ -1,4 +1,4 @@
-import { AKS_SUBNET, synthEnvironment } from '../helpers';
+import { AKS_SUBNET, baseEnvironment, distinctEnvironment, parse, synthEnvironment } from '../helpers';
 import { describeWithTerraform, type Step, Workspace } from '../standin-harness';
 import type { StackJson } from '../../standin/terraform';
 
@@ -100,6 +100,17 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
+/** The `test` stack of a configuration that also has an environment `other`. */
+function testStackBesideAnother(): StackJson {
+  const { Testing } = require('cdktf') as typeof import('cdktf');
+  const { OpenMetadataKeyVaultStack } =
+    require('../../lib/stack/openmetadata-keyvault-stack') as typeof import('../../lib/stack/openmetadata-keyvault-stack');
+  const config = parse({ environments: { test: baseEnvironment(), other: distinctEnvironment('other') } });
+  return JSON.parse(
+    Testing.synth(new OpenMetadataKeyVaultStack(Testing.app(), 'test', { environment: config.environments.test })),
+  ) as StackJson;
+}
+
 interface Outcome {
   applies: Step[];
   replan: Step;
@@ -137,6 +148,19 @@ describeWithTerraform('day-2 changes against the stand-in providers', () => {
     expect(applies.map((a) => a.errors)).toEqual(Array.from({ length: steps }, () => []));
     expect(replan.summary).toBe('No changes.');
   }
+
+  test('an environment added beside it leaves its stack as it was: no changes', async () => {
+    const before = stackOf(base);
+    const ws = await Workspace.create([before]);
+    try {
+      expect((await ws.apply(before)).errors).toEqual([]);
+      const after = await ws.plan(testStackBesideAnother());
+      expect(after.errors).toEqual([]);
+      expect(after.summary).toBe('No changes.');
+    } finally {
+      await ws.close();
+    }
+  }, 30_000);
 
   for (const s of SCENARIOS) {
     const gap = s.gap;

@@ -128,6 +128,15 @@ describeWithTerraform('the harness has teeth: broken stacks fail it', () => {
     expect(run.output).toContain('Missing required argument');
   });
 
+  // azurerm v4.81.0 internal/provider/features.go: features is Required, MaxItems 1.
+  test('fails without the azurerm features block the declared version requires', async () => {
+    const run = await mutated((json) => {
+      for (const p of [json.provider?.azurerm ?? []].flat()) delete (p as Record<string, unknown>).features;
+    });
+    expect(run.code).toBe(1);
+    expect(run.output).toContain('Insufficient features blocks');
+  });
+
   // azurerm v4.81.0 key_vault_resource.go: sku_name StringInSlice standard, premium; soft_delete_retention_days IntBetween(7, 90).
   test('fails on a value the provider validation refuses, in its words', async () => {
     const run = await mutated((json) => Object.assign(vault(json), { sku_name: 'gold', soft_delete_retention_days: 120 }));
