@@ -27,7 +27,7 @@ const UNKNOWN_EXTENSION = 0;
 export function decodeValue(bytes: Uint8Array, type: CtyType): Value {
   // With no extension codec the decoder hands every extension back as ExtData: any code is an
   // unknown value (code 12 carries refinements, which may be ignored).
-  return shape(decode(bytes), type);
+  return shapeBy(decode(bytes), type, msgpackDynamic);
 }
 
 /** Encodes a value of the given type as MessagePack. */
@@ -35,13 +35,28 @@ export function encodeValue(value: Value, type: CtyType): Buffer {
   return Buffer.from(encode(wire(value, type)));
 }
 
-function shape(raw: unknown, type: CtyType): Value {
+/** How each encoding carries a dynamic value: its type and the value of that type. */
+type DynamicReader = (raw: unknown) => { dynamicType: CtyType; inner: unknown };
+
+// MessagePack: a two-element array of the type as JSON bytes and the value.
+const msgpackDynamic: DynamicReader = (raw) => {
+  const [typeJson, inner] = raw as [Uint8Array, unknown];
+  return { dynamicType: JSON.parse(Buffer.from(typeJson).toString('utf8')) as CtyType, inner };
+};
+
+// JSON (state files): an object {"value": ..., "type": ...}.
+const jsonDynamic: DynamicReader = (raw) => {
+  const d = raw as { value: unknown; type: CtyType };
+  return { dynamicType: d.type, inner: d.value };
+};
+
+/** A decoded value shaped by its type: attributes the type lacks dropped, absent ones null. */
+function shapeBy(raw: unknown, type: CtyType, dynamic: DynamicReader): Value {
   if (raw === null || raw === undefined) return null;
   if (raw instanceof ExtData) return UNKNOWN;
   if (type === 'dynamic') {
-    const [typeJson, inner] = raw as [Uint8Array, unknown];
-    const dynamicType = JSON.parse(Buffer.from(typeJson).toString('utf8')) as CtyType;
-    return { dynamicType, value: shape(inner, dynamicType) };
+    const { dynamicType, inner } = dynamic(raw);
+    return { dynamicType, value: shapeBy(inner, dynamicType, dynamic) };
   }
   if (type === 'number') return typeof raw === 'string' ? Number(raw) : (raw as number);
   if (type === 'string' || type === 'bool') return raw as string | boolean;
@@ -49,18 +64,18 @@ function shape(raw: unknown, type: CtyType): Value {
   switch (kind) {
     case 'list':
     case 'set':
-      return (raw as unknown[]).map((v) => shape(v, inner));
+      return (raw as unknown[]).map((v) => shapeBy(v, inner, dynamic));
     case 'tuple':
-      return (raw as unknown[]).map((v, i) => shape(v, inner[i]));
+      return (raw as unknown[]).map((v, i) => shapeBy(v, inner[i], dynamic));
     case 'map': {
       const out: Record<string, Value> = {};
-      for (const [k, v] of Object.entries(raw as Record<string, unknown>)) out[k] = shape(v, inner);
+      for (const [k, v] of Object.entries(raw as Record<string, unknown>)) out[k] = shapeBy(v, inner, dynamic);
       return out;
     }
     case 'object': {
       const out: Record<string, Value> = {};
       const record = raw as Record<string, unknown>;
-      for (const [k, t] of Object.entries(inner)) out[k] = shape(record[k], t);
+      for (const [k, t] of Object.entries(inner)) out[k] = shapeBy(record[k], t, dynamic);
       return out;
     }
   }
@@ -107,32 +122,7 @@ export function isWhollyKnown(value: Value): boolean {
 
 /** Reads a value out of its JSON form (state files, `RawState.json`), shaped by the type. */
 export function fromJson(json: unknown, type: CtyType): Value {
-  if (json === null || json === undefined) return null;
-  if (type === 'dynamic') {
-    // In JSON a dynamic value is stored as {"value": ..., "type": ...}.
-    const d = json as { value: unknown; type: CtyType };
-    return { dynamicType: d.type, value: fromJson(d.value, d.type) };
-  }
-  if (typeof type === 'string') return json as Value;
-  const [kind, inner] = type;
-  switch (kind) {
-    case 'list':
-    case 'set':
-      return (json as unknown[]).map((v) => fromJson(v, inner));
-    case 'tuple':
-      return (json as unknown[]).map((v, i) => fromJson(v, inner[i]));
-    case 'map': {
-      const out: Record<string, Value> = {};
-      for (const [k, v] of Object.entries(json as Record<string, unknown>)) out[k] = fromJson(v, inner);
-      return out;
-    }
-    case 'object': {
-      const out: Record<string, Value> = {};
-      const record = json as Record<string, unknown>;
-      for (const [k, t] of Object.entries(inner)) out[k] = fromJson(record[k], t);
-      return out;
-    }
-  }
+  return shapeBy(json, type, jsonDynamic);
 }
 
 /** A deep copy (structuredClone cannot copy the UNKNOWN symbol). */
