@@ -162,6 +162,46 @@ describeWithTerraform('day-2 changes against the stand-in providers', () => {
     }
   }, 30_000);
 
+  // Issue 18 switched the federated credentials from parent_id to user_assigned_identity_id. azurerm
+  // v4.81.0 federated_identity_credential_resource.go Read sets both (and resource_group_name) from
+  // the ID, so after the refresh the new argument equals the state: nothing to change.
+  test('a stack applied with parent_id (before the switch) plans no changes with user_assigned_identity_id', async () => {
+    const now = stackOf(base);
+    const before = structuredClone(now);
+    for (const fic of Object.values(before.resource?.azurerm_federated_identity_credential ?? {})) {
+      fic.parent_id = fic.user_assigned_identity_id;
+      delete fic.user_assigned_identity_id;
+    }
+    const ws = await Workspace.create([before]);
+    try {
+      expect((await ws.apply(before)).errors).toEqual([]);
+      const plan = await ws.plan(now);
+      expect(plan.errors).toEqual([]);
+      expect(plan.summary).toBe('No changes.');
+    } finally {
+      await ws.close();
+    }
+  }, 30_000);
+
+  // Every name of a vault forces a new one (azurerm v4.81.0 key_vault_resource.go: name ForceNew), and
+  // the stack keeps prevent_destroy on it: the plan stops before anything is deleted.
+  test('renaming the vault stops at plan: the replacement would destroy it, and prevent_destroy refuses', async () => {
+    const ws = await Workspace.create([stackOf(base)]);
+    try {
+      expect((await ws.apply(stackOf(base))).errors).toEqual([]);
+      const renamed = await ws.plan(
+        stackOf((env) => {
+          env.keyVault.name = 'kv-om-renamed';
+        }),
+      );
+      expect(renamed.run.code).toBe(1);
+      expect(renamed.errors.join('\n')).toContain('Instance cannot be destroyed');
+      expect(ws.world.events.filter((e) => e.action === 'delete')).toEqual([]);
+    } finally {
+      await ws.close();
+    }
+  }, 30_000);
+
   for (const s of SCENARIOS) {
     const gap = s.gap;
     if (gap) {

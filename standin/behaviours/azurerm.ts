@@ -65,8 +65,13 @@ const writing = new WeakMap<World, Set<string>>();
 /** How long a federated credential write takes here: long enough for parallel applies to overlap. */
 const FIC_WRITE_MS = 40;
 
+/** The identity a federated credential belongs to: whichever of the two names the configuration set. */
+function credentialIdentity(o: Obj): string {
+  return [o.user_assigned_identity_id, o.parent_id].find((v): v is string => typeof v === 'string') ?? '';
+}
+
 async function federatedWrite(obj: Obj, ctx: ApplyContext): Promise<void> {
-  const identity = str(obj.user_assigned_identity_id ?? obj.parent_id).toLowerCase();
+  const identity = credentialIdentity(obj).toLowerCase();
   let busy = writing.get(ctx.world);
   if (!busy) writing.set(ctx.world, (busy = new Set()));
   if (busy.has(identity)) {
@@ -134,7 +139,7 @@ const resources: Record<string, TypeBehaviour> = {
   azurerm_federated_identity_credential: {
     // managedidentity: .../userAssignedIdentities/{identity}/federatedIdentityCredentials/{name};
     // Read sets parent_id, user_assigned_identity_id and resource_group_name from it (v4.81.0).
-    id: (o) => `${str(o.user_assigned_identity_id ?? o.parent_id)}/federatedIdentityCredentials/${str(o.name)}`,
+    id: (o) => `${credentialIdentity(o)}/federatedIdentityCredentials/${str(o.name)}`,
     computed: (o) => {
       const identity = str(o.id).replace(/\/federatedIdentityCredentials\/[^/]+$/, '');
       o.user_assigned_identity_id = identity;
