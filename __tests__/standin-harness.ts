@@ -80,13 +80,24 @@ export class Workspace {
   private constructor(
     readonly host: Host,
     readonly dir: string,
+    readonly label: string,
   ) {}
 
-  /** A workspace with its own host and world, furnished for the given stacks. */
-  static async create(stacks: readonly StackJson[], world = new World()): Promise<Workspace> {
+  /**
+   * A workspace with its own host and world, furnished for the given stacks. With STANDIN_LOG set
+   * to a file, each step appends `label, command, summary` to it (how the closing notes' tables of
+   * plan and apply summaries are made).
+   */
+  static async create(stacks: readonly StackJson[], world = new World(), label = ''): Promise<Workspace> {
     furnish(world, stacks);
     const host = await startStandins(world);
-    return new Workspace(host, fs.mkdtempSync(path.join(os.tmpdir(), 'om-tf-')));
+    return new Workspace(host, fs.mkdtempSync(path.join(os.tmpdir(), 'om-tf-')), label);
+  }
+
+  private log(result: Step): Step {
+    const file = process.env.STANDIN_LOG;
+    if (file) fs.appendFileSync(file, `${this.label}\t${result.run.command}\t${result.run.code}\t${result.summary}\n`);
+    return result;
   }
 
   get world(): World {
@@ -104,20 +115,20 @@ export class Workspace {
 
   async validate(stack: StackJson): Promise<Step> {
     await this.write(stack);
-    return step(await terraform(this.host, this.dir, ['validate']));
+    return this.log(step(await terraform(this.host, this.dir, ['validate'])));
   }
 
   /** `terraform plan -detailed-exitcode`: code 0 no changes, 2 changes, 1 error. Saved for `applySaved`. */
   async plan(stack: StackJson): Promise<Step> {
     await this.write(stack);
-    return step(await terraform(this.host, this.dir, ['plan', '-input=false', '-detailed-exitcode', '-out=saved.tfplan']));
+    return this.log(step(await terraform(this.host, this.dir, ['plan', '-input=false', '-detailed-exitcode', '-out=saved.tfplan'])));
   }
 
   /** Applies the plan the last `plan` saved, as a reviewed plan is applied in CI. */
   async applySaved(): Promise<Step> {
     const run = await terraform(this.host, this.dir, ['apply', '-input=false', 'saved.tfplan']);
     const applied = /Apply complete! Resources: .*\./.exec(run.stdout);
-    return { ...step(run), summary: applied ? applied[0] : planSummary(run.stdout) };
+    return this.log({ ...step(run), summary: applied ? applied[0] : planSummary(run.stdout) });
   }
 
   /** `terraform apply -auto-approve` with Terraform's default parallelism (10). */
@@ -125,7 +136,7 @@ export class Workspace {
     await this.write(stack);
     const run = await terraform(this.host, this.dir, ['apply', '-input=false', '-auto-approve']);
     const applied = /Apply complete! Resources: .*\./.exec(run.stdout);
-    return { ...step(run), summary: applied ? applied[0] : planSummary(run.stdout) };
+    return this.log({ ...step(run), summary: applied ? applied[0] : planSummary(run.stdout) });
   }
 
   async outputs(): Promise<Record<string, { value: unknown; sensitive: boolean }>> {

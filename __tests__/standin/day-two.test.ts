@@ -127,7 +127,7 @@ describeWithTerraform('day-2 changes against the stand-in providers', () => {
     await Promise.all(
       SCENARIOS.map(async (s) => {
         const stacks = s.configs.map(stackOf);
-        const ws = await Workspace.create(stacks);
+        const ws = await Workspace.create(stacks, undefined, s.name);
         try {
           const applies: Step[] = [];
           for (const stack of stacks) {

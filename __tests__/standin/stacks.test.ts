@@ -24,7 +24,7 @@ describeWithTerraform('every shipped stack against the stand-in providers', () =
   beforeAll(async () => {
     await Promise.all(
       stacks.map(async ([name, json]) => {
-        const ws = await Workspace.create([json]);
+        const ws = await Workspace.create([json], undefined, name);
         try {
           const validate = await ws.validate(json);
           const plan = await ws.plan(json);
