@@ -6,7 +6,7 @@
  * Azure refusals of standin/azure/).
  */
 import type * as grpc from '@grpc/grpc-js';
-import { cloneValue, decodeValue, encodeValue, fromJson, isWhollyKnown, UNKNOWN, type Value } from './cty';
+import { cloneValue, decodeValue, encodeValue, fromJson, UNKNOWN, type Value } from './cty';
 import type { Message, ProviderMethod } from './protocol';
 import { impliedType, type BlockSchema, type CtyType, type ProviderSchema, type TypeSchema } from './schema/types';
 import type { Obj, World } from './world';
@@ -51,6 +51,17 @@ export interface TypeBehaviour {
   plannedUpdate?(planned: Obj, prior: Obj): void;
   /** What a refresh makes of the stored object: null drops it from state. */
   refresh?(stored: Obj, ctx: { world: World }): Obj | null;
+  /**
+   * No remote object: the state is all there is (time_rotating). Reads refresh the state Terraform
+   * sends, and nothing is kept in the world.
+   */
+  local?: boolean;
+  /**
+   * The computed attributes this behaviour sets (beyond `id`); every other computed attribute left
+   * unknown at apply becomes null, as SDKv2 stores an attribute it never sets. A test checks that
+   * every attribute a shipped stack reads is configured or listed here.
+   */
+  computes?: readonly string[];
   /** A data source's read: the object with its computed attributes, or a ProviderError. */
   read?(config: Obj, ctx: { world: World; provider: ProviderState }): Obj;
   /** Refuses a configuration at validate time (the provider's own validation). */
@@ -67,10 +78,14 @@ export interface ProviderBehaviour {
   legacyTypeSystem: boolean;
   resources: Record<string, TypeBehaviour>;
   dataSources: Record<string, TypeBehaviour>;
-  /** Checks the provider configuration at ConfigureProvider; a message refuses it. */
-  configure?(config: Obj, world: World): string | undefined;
-  /** Calls made with a provider configuration that `configure` refused fail with this. */
-  unconfigured?: string;
+  /**
+   * Checks the provider configuration at ConfigureProvider: `error` fails it (and with it every plan),
+   * `unreachable` lets it configure and fails each later call that needs the remote API (reads,
+   * applies, imports), as a client with nowhere to connect does.
+   */
+  configure?(config: Obj, world: World): { error?: { summary: string; detail: string }; unreachable?: string } | undefined;
+  /** How its validation words a refused value: SDKv2's or the plugin framework's. */
+  wording?: 'sdkv2' | 'framework';
 }
 
 /** The provider block as configured, for behaviours that depend on it. */
@@ -201,16 +216,23 @@ export class StandinProvider {
     if (!config) return { diagnostics: [] };
     const problems = (behaviours[name]?.validate?.(config) ?? []).map((p) => diagnostic(p));
     const block = this.type(key).schema.block;
-    return { diagnostics: [...problems, ...invalidValues(block, config, []), ...deprecations(block, config, [])] };
+    const wording = this.behaviour.wording ?? 'sdkv2';
+    return {
+      diagnostics: [
+        ...problems,
+        ...invalidValues(block, config, [], wording),
+        ...relations(block, config, []),
+        ...deprecations(block, config, []),
+      ],
+    };
   }
 
   private configure(r: Message): Message {
     const config = this.decode('provider', r.config);
     this.state.config = config;
-    const refusal = config ? this.behaviour.configure?.(config, this.world) : undefined;
-    // The kubernetes provider configures without complaint and fails each call later.
-    this.state.refused = refusal;
-    return { diagnostics: [] };
+    const verdict = config ? this.behaviour.configure?.(config, this.world) : undefined;
+    this.state.refused = verdict?.unreachable;
+    return { diagnostics: verdict?.error ? [diagnostic(verdict.error.summary, verdict.error.detail)] : [] };
   }
 
   private upgrade(r: Message): Message {
@@ -225,12 +247,13 @@ export class StandinProvider {
     const key = `resource.${String(r.type_name)}`;
     const current = this.decode(key, r.current_state);
     if (!current) return { new_state: this.encode(key, null), diagnostics: [] };
-    this.refusedCheck();
     const typeName = String(r.type_name);
-    const stored = this.world.get(typeName, String(current.id));
+    const behaviour = this.behaviour.resources[typeName];
+    if (!behaviour?.local) this.refusedCheck();
     // Gone from the world: the real provider drops it from state (and the plan creates it again).
-    const refresh = this.behaviour.resources[typeName]?.refresh;
-    const fresh = stored && refresh ? refresh(stored, { world: this.world }) : (stored ?? null);
+    const stored = behaviour?.local ? current : this.world.get(typeName, String(current.id));
+    const fresh = stored && behaviour?.refresh ? behaviour.refresh(stored, { world: this.world }) : (stored ?? null);
+    if (fresh) nullWriteOnly(this.type(key).schema.block, fresh);
     return { new_state: this.encode(key, fresh), private: r.private ?? Buffer.alloc(0), diagnostics: [] };
   }
 
@@ -243,10 +266,11 @@ export class StandinProvider {
     if (proposed === null) return { planned_state: this.encode(key, null), requires_replace: [], diagnostics: [] };
     const { schema } = this.type(key);
     const planned = cloneValue(proposed);
-    const replace = prior ? forceNewChanges(schema.block, prior, planned, []) : [];
+    // Defaults first: SDKv2 reads a default through the configuration, so it is no change.
     plannedDefaults(schema.block, planned);
+    nullWriteOnly(schema.block, planned);
+    const replace = prior ? forceNewChanges(schema.block, prior, planned, []) : [];
     if (!prior || replace.length > 0) {
-      if (this.state.refused && isWhollyKnown(planned)) this.refusedCheck();
       unknownComputed(schema.block, planned, config);
       this.behaviour.resources[typeName]?.planned?.(planned, { world: this.world, provider: this.state });
     } else {
@@ -268,30 +292,34 @@ export class StandinProvider {
     const key = `resource.${typeName}`;
     const prior = this.decode(key, r.prior_state);
     const planned = this.decode(key, r.planned_state);
-    this.refusedCheck();
     const behaviour = this.behaviour.resources[typeName] ?? {};
+    if (!behaviour.local) this.refusedCheck();
+    // A serial per create: the service hands out new values each time, also to a replacement whose
+    // arguments did not change (create_before_destroy would otherwise reuse the old one's IDs).
+    const serial = this.world.nextSerial();
     const ctx: ApplyContext = {
       world: this.world,
       provider: this.state,
       type: typeName,
       prior,
       planned,
-      seed: (what) => `${typeName}/${String((planned ?? prior)?.name ?? '')}/${JSON.stringify(identity(planned ?? prior))}/${what}`,
+      seed: (what) => `${typeName}/${serial}/${what}`,
     };
     if (planned === null) {
       if (prior) {
         await behaviour.delete?.(prior, ctx);
-        this.world.remove(typeName, String(prior.id));
+        if (!behaviour.local) this.world.remove(typeName, String(prior.id));
       }
       return { new_state: this.encode(key, null), diagnostics: [] };
     }
     const obj = cloneValue(planned);
     if (obj.id === UNKNOWN) obj.id = behaviour.id ? behaviour.id(obj, ctx) : this.world.guid(ctx.seed('id'));
     behaviour.computed?.(obj, ctx);
-    fillUnknown(this.type(key).type, obj, (path) => this.world.guid(ctx.seed(path)), '');
+    nullUnknown(this.type(key).type, obj);
+    nullWriteOnly(this.type(key).schema.block, obj);
     if (prior === null) await behaviour.create?.(obj, ctx);
     else await behaviour.update?.(obj, ctx);
-    this.world.put(typeName, String(obj.id), obj);
+    if (!behaviour.local) this.world.put(typeName, String(obj.id), obj);
     return {
       new_state: this.encode(key, obj),
       private: Buffer.alloc(0),
@@ -316,10 +344,10 @@ export class StandinProvider {
     this.refusedCheck();
     const behaviour = this.behaviour.dataSources[typeName];
     const obj = behaviour?.read ? behaviour.read(cloneValue(config), { world: this.world, provider: this.state }) : cloneValue(config);
-    // What the read left null of the computed attributes gets a generated value, as with apply.
-    unknownComputed(this.type(key).schema.block, obj, obj);
-    if (obj.id === UNKNOWN) obj.id = this.world.guid(`${typeName}/${JSON.stringify(identity(config))}`);
-    fillUnknown(this.type(key).type, obj, (path) => this.world.guid(`${typeName}/${JSON.stringify(identity(config))}/${path}`), '');
+    // A data source's ID is always set; what the read (or its fixture) leaves out stays null.
+    if (obj.id === null || obj.id === undefined || obj.id === UNKNOWN)
+      obj.id = this.world.guid(`${typeName}/${JSON.stringify(identity(config))}`);
+    nullUnknown(this.type(key).type, obj);
     return { state: this.encode(key, obj), diagnostics: [] };
   }
 }
@@ -351,11 +379,13 @@ function deprecations(block: BlockSchema, config: Obj, path: string[]): Message[
 }
 
 /**
- * The provider's value validation from the facts, in SDKv2's words (terraform-plugin-sdk v2.40.1
- * helper/validation/strings.go StringInSlice, int.go IntBetween and IntAtLeast). Unknown values
- * are checked at apply by the real provider; here they pass.
+ * The provider's value validation from the facts, in its own words: SDKv2's (terraform-plugin-sdk
+ * v2.40.1 helper/validation/strings.go StringInSlice, int.go IntBetween and IntAtLeast, with paths
+ * such as `network_acls.0.default_action`), or the plugin framework's validators for time
+ * (terraform-plugin-framework-validators int64validator.AtLeast). Unknown values are checked at
+ * apply by the real provider; here they pass.
  */
-function invalidValues(block: BlockSchema, config: Obj, path: string[]): Message[] {
+function invalidValues(block: BlockSchema, config: Obj, path: (string | number)[], wording: 'sdkv2' | 'framework'): Message[] {
   const out: Message[] = [];
   for (const [name, a] of Object.entries(block.attributes)) {
     const value = config[name];
@@ -363,21 +393,89 @@ function invalidValues(block: BlockSchema, config: Obj, path: string[]): Message
     const values = Array.isArray(value) ? value : [value];
     for (const v of values) {
       if (a.allowedValues && typeof v === 'string' && !a.allowedValues.includes(v)) {
-        out.push(diagnostic(`expected ${at} to be one of [${a.allowedValues.map((x) => JSON.stringify(x)).join(' ')}], got ${v}`));
+        out.push(
+          wording === 'framework'
+            ? diagnostic(
+                'Invalid Attribute Value Match',
+                `Attribute ${at} value must be one of: [${a.allowedValues.map((x) => JSON.stringify(x)).join(' ')}], got: "${v}"`,
+              )
+            : diagnostic(`expected ${at} to be one of [${a.allowedValues.map((x) => JSON.stringify(x)).join(' ')}], got ${v}`),
+        );
       }
       if (a.range && typeof v === 'number') {
         const [min, max] = a.range;
-        if (max === null && v < min) out.push(diagnostic(`expected ${at} to be at least (${min}), got ${v}`));
-        if (max !== null && (v < min || v > max)) out.push(diagnostic(`expected ${at} to be in the range (${min} - ${max}), got ${v}`));
+        const outside = v < min || (max !== null && v > max);
+        if (outside && wording === 'framework') {
+          const bound = max === null ? `at least ${min}` : `between ${min} and ${max}`;
+          out.push(diagnostic('Invalid Attribute Value', `Attribute ${at} value must be ${bound}, got: ${v}`));
+        } else if (outside) {
+          out.push(
+            diagnostic(
+              max === null
+                ? `expected ${at} to be at least (${min}), got ${v}`
+                : `expected ${at} to be in the range (${min} - ${max}), got ${v}`,
+            ),
+          );
+        }
       }
     }
   }
   for (const [name, b] of Object.entries(block.blocks)) {
     const value = config[name];
     const items = Array.isArray(value) ? value : value && typeof value === 'object' ? [value] : [];
-    for (const item of items) if (item && typeof item === 'object') out.push(...invalidValues(b.block, item as Obj, [...path, name]));
+    items.forEach((item, i) => {
+      if (item && typeof item === 'object')
+        out.push(...invalidValues(b.block, item as Obj, b.nesting === 'single' ? [...path, name] : [...path, name, i], wording));
+    });
   }
   return out;
+}
+
+/** A configured (not null) value at a facts path such as `metadata.generate_name`, within one block. */
+function configured(root: Obj, dotted: string): boolean {
+  let value: Value = root;
+  for (const step of dotted.split('.')) {
+    if (Array.isArray(value)) value = value[0] ?? null;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+    value = (value as Obj)[step] ?? null;
+  }
+  return value !== null;
+}
+
+/**
+ * ConflictsWith, ExactlyOneOf, AtLeastOneOf and RequiredWith from the facts, in SDKv2's words
+ * (terraform-plugin-sdk v2.40.1 helper/schema/schema.go validateConflictingAttributes,
+ * validateExactlyOneAttribute, validateAtLeastOneAttribute, validateRequiredWithAttribute).
+ * Relations are checked for top-level arguments, whose paths are plain names.
+ */
+function relations(block: BlockSchema, config: Obj, path: string[]): Message[] {
+  if (path.length > 0) return [];
+  const out: Message[] = [];
+  for (const [name, a] of Object.entries(block.attributes)) {
+    const r = a.relations;
+    if (!r) continue;
+    const set = configured(config, name);
+    for (const other of r.conflictsWith ?? [])
+      if (set && configured(config, other)) out.push(diagnostic(`"${name}": conflicts with ${other}`));
+    if (r.exactlyOneOf) {
+      const specified = r.exactlyOneOf.filter((k) => configured(config, k));
+      if (specified.length === 0) out.push(diagnostic(`"${name}": one of \`${r.exactlyOneOf.join(',')}\` must be specified`));
+      else if (specified.length > 1 && set)
+        out.push(
+          diagnostic(
+            `"${name}": only one of \`${r.exactlyOneOf.join(',')}\` can be specified, but \`${specified.join(',')}\` were specified.`,
+          ),
+        );
+    }
+    if (r.atLeastOneOf && !r.atLeastOneOf.some((k) => configured(config, k))) {
+      out.push(diagnostic(`"${name}": one of \`${r.atLeastOneOf.join(',')}\` must be specified`));
+    }
+    if (r.requiredWith && set && !r.requiredWith.every((k) => configured(config, k))) {
+      out.push(diagnostic(`"${name}": all of \`${r.requiredWith.join(',')}\` must be specified`));
+    }
+  }
+  // One diagnostic per relation, as Terraform shows each once per argument pair.
+  return out.filter((d, i) => out.findIndex((e) => e.summary === d.summary) === i);
 }
 
 /** The arguments that identify an object (computed values left out), for deterministic seeds. */
@@ -462,38 +560,31 @@ function plannedDefaults(block: BlockSchema, planned: Obj): void {
   }
 }
 
-/**
- * Replaces every unknown left in an applied object: strings get a value derived from the object
- * and path (GUID-shaped), numbers 0, bools false, collections empty. Types with meaningful values
- * (IDs, URIs, client IDs) set them in their behaviour's `computed` first.
- */
-function fillUnknown(type: CtyType, value: Value, guid: (path: string) => string, path: string): Value {
-  const fill = (t: CtyType, v: Value, p: string): Value => {
-    if (v === UNKNOWN) return generated(t, () => guid(p));
-    if (v === null) return v;
-    if (typeof t === 'string') return v;
-    const [kind, inner] = t;
-    if (kind === 'list' || kind === 'set') return (v as Value[]).map((e, i) => fill(inner, e, `${p}[${i}]`));
-    if (kind === 'tuple') return (v as Value[]).map((e, i) => fill(inner[i], e, `${p}[${i}]`));
-    const record = v as Obj;
-    if (kind === 'map') {
-      for (const k of Object.keys(record)) record[k] = fill(inner, record[k], `${p}.${k}`);
-      return record;
-    }
-    for (const [k, at] of Object.entries(inner)) {
-      record[k] = fill(at, record[k] ?? null, `${p}.${k}`);
-    }
+/** Every unknown still left after the behaviour: null, as SDKv2 stores a computed value it never sets. */
+function nullUnknown(type: CtyType, value: Value): Value {
+  if (value === UNKNOWN) return null;
+  if (value === null || typeof type === 'string') return value;
+  const [kind, inner] = type;
+  if (kind === 'list' || kind === 'set') return (value as Value[]).map((e) => nullUnknown(inner, e));
+  if (kind === 'tuple') return (value as Value[]).map((e, i) => nullUnknown(inner[i], e));
+  const record = value as Obj;
+  if (kind === 'map') {
+    for (const k of Object.keys(record)) record[k] = nullUnknown(inner, record[k]);
     return record;
-  };
-  return fill(type, value, path);
+  }
+  for (const [k, at] of Object.entries(inner)) record[k] = nullUnknown(at, record[k] ?? null);
+  return record;
 }
 
-function generated(type: CtyType, guid: () => string): Value {
-  if (type === 'string') return guid();
-  if (type === 'number') return 0;
-  if (type === 'bool') return false;
-  if (type === 'dynamic') return null;
-  const [kind] = type;
-  if (kind === 'list' || kind === 'set' || kind === 'tuple') return [];
-  return kind === 'map' ? {} : null;
+/**
+ * Write-only attributes never reach a plan, a state or a read: Terraform v1.11.4 requires them null
+ * there (internal/terraform/node_resource_abstract_instance.go), and SDKv2 nulls them.
+ */
+function nullWriteOnly(block: BlockSchema, obj: Obj): void {
+  for (const [name, a] of Object.entries(block.attributes)) if (a.writeOnly) obj[name] = null;
+  for (const [name, b] of Object.entries(block.blocks)) {
+    const inner = obj[name];
+    const items = Array.isArray(inner) ? inner : inner && typeof inner === 'object' ? [inner] : [];
+    for (const item of items) if (item && typeof item === 'object' && !Array.isArray(item)) nullWriteOnly(b.block, item as Obj);
+  }
 }

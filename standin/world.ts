@@ -56,6 +56,12 @@ export class World {
   }
 
   private readonly seed: string;
+  private serial = 0;
+
+  /** A new number each call: what makes each created object's server-side values its own. */
+  nextSerial(): number {
+    return ++this.serial;
+  }
 
   /** A GUID derived from the text: the same in every run of the same scenario. */
   guid(text: string): string {

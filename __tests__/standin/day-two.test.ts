@@ -211,6 +211,20 @@ describeWithTerraform('day-2 changes against the stand-in providers', () => {
     }
   }, 30_000);
 
+  // kubernetes v3.2.1: a secret's type defaults to Opaque and forces a new secret; left out of the
+  // configuration, the default is no change (SDKv2 reads defaults through the configuration).
+  test('a force-new argument left to its default plans no change on the next plan', async () => {
+    const json = stackOf(base);
+    for (const secret of Object.values(json.resource?.kubernetes_secret_v1 ?? {})) delete secret.type;
+    const ws = await Workspace.create([json]);
+    try {
+      expect((await ws.apply(json)).errors).toEqual([]);
+      expect((await ws.plan(json)).summary).toBe('No changes.');
+    } finally {
+      await ws.close();
+    }
+  }, 30_000);
+
   // Every name of a vault forces a new one (azurerm v4.81.0 key_vault_resource.go: name ForceNew), and
   // the stack keeps prevent_destroy on it: the plan stops before anything is deleted.
   test('renaming the vault stops at plan: the replacement would destroy it, and prevent_destroy refuses', async () => {

@@ -145,6 +145,24 @@ describeWithTerraform('the harness has teeth: broken stacks fail it', () => {
     expect(run.output).toContain('expected soft_delete_retention_days to be in the range (7 - 90), got 120');
   });
 
+  // azurerm v4.81.0 key_vault_resource.go: rbac_authorization_enabled ConflictsWith enable_rbac_authorization.
+  test('fails on two arguments the provider declares in conflict, in its words', async () => {
+    const run = await mutated((json) => Object.assign(vault(json), { enable_rbac_authorization: true }));
+    expect(run.code).toBe(1);
+    expect(run.output).toContain('"rbac_authorization_enabled": conflicts with enable_rbac_authorization');
+  });
+
+  // kubernetes v3.2.1 resource_kubernetes_secret_v1.go: data_wo is write-only (with data_wo_revision).
+  test('accepts a write-only argument, which never reaches the plan or the state', async () => {
+    const run = await mutated((json) => {
+      const secret = Object.values(json.resource?.kubernetes_secret_v1 ?? {})[0];
+      secret.data_wo = secret.data;
+      secret.data_wo_revision = 1;
+      delete secret.data;
+    });
+    expect(run.code).toBe(0);
+  });
+
   test('warns on an argument the declared provider version deprecates (parent_id, azurerm 4.81)', async () => {
     const run = await mutated((json) => {
       const fic = Object.values(json.resource?.azurerm_federated_identity_credential ?? {})[0];

@@ -1,3 +1,5 @@
+import { BEHAVIOURS } from '../../standin/behaviours';
+import type { TypeBehaviour } from '../../standin/provider';
 import { describeWithTerraform, everyStack, type Step, Workspace } from '../standin-harness';
 
 /**
@@ -17,6 +19,42 @@ interface Lifecycle {
 }
 
 const stacks = everyStack();
+
+/** A reference in an expression: `[data.]type.name.attribute`. */
+const REFERENCE = /\b(data\.)?((?:azurerm|azuread|kubernetes|time)_[a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)/g;
+
+function behaviourOf(kind: 'resource' | 'data', type: string): TypeBehaviour | undefined {
+  const provider = BEHAVIOURS[type.split('_')[0] as keyof typeof BEHAVIOURS];
+  return kind === 'data' ? provider?.dataSources[type] : provider?.resources[type];
+}
+
+// A stand-in leaves every computed attribute it does not model null: an attribute a stack reads
+// must be set in its configuration, or modelled by the behaviour of its type.
+function unmodelledReads(list: readonly (readonly [string, unknown])[]): string[] {
+  const unmodelled = new Set<string>();
+  for (const [name, json] of list) {
+    for (const m of JSON.stringify(json).matchAll(REFERENCE)) {
+      const [, data, type, id, attribute] = m;
+      const kind = data ? 'data' : 'resource';
+      const block = (json as Record<string, any>)[kind]?.[type]?.[id];
+      if (!block || attribute === 'id' || block[attribute] !== undefined) continue;
+      if (!(behaviourOf(kind, type)?.computes ?? []).includes(attribute)) unmodelled.add(`${name}: ${data ?? ''}${type}.${attribute}`);
+    }
+  }
+  return [...unmodelled];
+}
+
+test('every attribute a shipped stack reads is configured or modelled by the stand-ins', () => {
+  expect(unmodelledReads(stacks)).toEqual([]);
+});
+
+test('fails on a stack that reads an attribute no stand-in models', () => {
+  const [name, json] = stacks[0];
+  const planted = structuredClone(json) as Record<string, any>;
+  const [vault] = Object.keys(planted.resource.azurerm_key_vault);
+  planted.output.planted = { value: `\${azurerm_key_vault.${vault}.hsm_pool_resource_id}` };
+  expect(unmodelledReads([[name, planted]])).toEqual([`${name}: azurerm_key_vault.hsm_pool_resource_id`]);
+});
 
 describeWithTerraform('every shipped stack against the stand-in providers', () => {
   const results = new Map<string, Lifecycle>();

@@ -6,18 +6,20 @@
  *   (Azure Resource Manager docs, "Lock your resources to protect your infrastructure": "Authorized
  *   users can read and modify a resource, but they can't delete it"; the lock applies to child
  *   resources and extension resources at the scope, which is what role assignments, diagnostic
- *   settings and private endpoint connections of a vault are). A lock of `ReadOnly` also refuses
- *   creating and updating there.
- * - Two federated identity credentials written on one user-assigned identity at once: the second
- *   fails with 409 ConcurrentFederatedIdentityCredentialsWritesForSingleManagedIdentity (Entra
- *   workload identity federation docs, "Important considerations and restrictions": "Creating
- *   multiple federated identity credentials under the same user-assigned managed identity
- *   concurrently triggers concurrency detection logic").
+ *   settings and private endpoint connections of a vault are: azurerm issues #11770 and #17478), and
+ *   deleting a parent of a locked scope (its resource group) fails the same way. A `ReadOnly` lock
+ *   also refuses creating and updating there. Deleting a lock itself is allowed.
+ * - Federated identity credentials of one identity are written one at a time: azurerm takes a lock
+ *   per identity for each create, update and delete (federated_identity_credential_resource.go,
+ *   locks.ByID, since v3.40.0, PR #20003), because Azure refuses concurrent writes with 409
+ *   ConcurrentFederatedIdentityCredentialsWritesForSingleManagedIdentity. Within one provider
+ *   process, as here, that 409 cannot happen.
  */
-import type { ProviderBehaviour, TypeBehaviour, ApplyContext, Obj } from '../provider';
+import { KEY_VAULT_ROLES } from '../../lib/facts/azure-facts';
+import type { ApplyContext, Obj, ProviderBehaviour, TypeBehaviour } from '../provider';
 import { ProviderError } from '../provider';
 import type { World } from '../world';
-import { KEY_VAULT_ROLES } from '../../lib/facts/azure-facts';
+import { UNKNOWN } from '../cty';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
@@ -29,65 +31,58 @@ function providerId(world: World, obj: Obj, namespaceType: string): string {
   return `${rgId(world, str(obj.resource_group_name))}/providers/${namespaceType}/${str(obj.name)}`;
 }
 
-/** The locks whose scope contains the given resource ID (Azure IDs compare case-insensitively). */
-export function locksOver(world: World, id: string): Obj[] {
+const within = (id: string, scope: string) => id === scope || id.startsWith(`${scope}/`);
+
+/**
+ * The locks an operation at `id` runs into (Azure IDs compare case-insensitively): for a write, the
+ * locks at or above it; for a delete, those and the locks below it (a resource group holding a locked
+ * vault cannot be deleted).
+ */
+export function locksOver(world: World, id: string, action: 'delete' | 'write' = 'write'): Obj[] {
   const target = id.toLowerCase();
   return world.list('azurerm_management_lock').filter((lock) => {
     const scope = str(lock.scope).toLowerCase();
-    return target === scope || target.startsWith(`${scope}/`);
+    return within(target, scope) || (action === 'delete' && within(scope, target));
   });
 }
 
-function refuseUnderLock(world: World, ctx: ApplyContext, scope: string, action: 'delete' | 'write', what: string): void {
-  for (const lock of locksOver(world, scope)) {
-    const level = str(lock.lock_level);
-    if (action === 'delete' || level === 'ReadOnly') {
-      const detail = `The scope '${scope}' cannot perform ${action} operation because following scope(s) are locked: '${str(lock.id)}'. Please remove the lock and try again.`;
-      world.refuse(ctx.type, what, detail);
-      throw new ProviderError(`deleting ${ctx.type} ${what}: unexpected status 409 (409 Conflict) with error: ScopeLocked`, detail);
-    }
+function refuseUnderLock(ctx: ApplyContext, scope: string, action: 'delete' | 'write', what: string): void {
+  for (const lock of locksOver(ctx.world, scope, action)) {
+    if (action === 'write' && str(lock.lock_level) !== 'ReadOnly') continue;
+    const detail = `The scope '${scope}' cannot perform ${action} operation because following scope(s) are locked: '${str(lock.scope)}'. Please remove the lock and try again.`;
+    ctx.world.refuse(ctx.type, what, detail);
+    const verb = action === 'delete' ? 'deleting' : 'creating/updating';
+    throw new ProviderError(`${verb} ${ctx.type} ${what}: unexpected status 409 (409 Conflict) with error: ScopeLocked`, detail);
   }
 }
 
-/** The vault a resource sits at: role assignments and diagnostic settings name it as scope or target. */
-const lockedDelete =
-  (scopeOf: (obj: Obj) => string): TypeBehaviour['delete'] =>
-  (obj, ctx) =>
-    refuseUnderLock(ctx.world, ctx, scopeOf(obj), 'delete', str(obj.id));
-
-const lockedWrite =
-  (scopeOf: (obj: Obj) => string): TypeBehaviour['create'] =>
-  (obj, ctx) =>
-    refuseUnderLock(ctx.world, ctx, scopeOf(obj), 'write', str(obj.id));
-
-/** Federated credentials being written, by identity: a second one at once is refused. */
-const writing = new WeakMap<World, Set<string>>();
-/** How long a federated credential write takes here: long enough for parallel applies to overlap. */
-const FIC_WRITE_MS = 40;
+/** Deletes and (under ReadOnly) writes of the object at the scope the type acts on. */
+function lockedAt(scopeOf: (obj: Obj) => string[]): Pick<TypeBehaviour, 'create' | 'update' | 'delete'> {
+  return {
+    create: (o, c) => scopeOf(o).forEach((s) => refuseUnderLock(c, s, 'write', str(o.id))),
+    update: (o, c) => scopeOf(o).forEach((s) => refuseUnderLock(c, s, 'write', str(o.id))),
+    delete: (o, c) => scopeOf(o).forEach((s) => refuseUnderLock(c, s, 'delete', str(o.id))),
+  };
+}
 
 /** The identity a federated credential belongs to: whichever of the two names the configuration set. */
 function credentialIdentity(o: Obj): string {
-  return [o.user_assigned_identity_id, o.parent_id].find((v): v is string => typeof v === 'string') ?? '';
+  return [o.user_assigned_identity_id, o.parent_id].find((v): v is string => typeof v === 'string' && v !== '') ?? '';
 }
+
+/** azurerm's per-identity lock: the writes of one identity's credentials wait for each other. */
+const identityLocks = new WeakMap<World, Map<string, Promise<void>>>();
+/** How long a federated credential write takes here: long enough for parallel applies to overlap. */
+const FIC_WRITE_MS = 40;
 
 async function federatedWrite(obj: Obj, ctx: ApplyContext): Promise<void> {
   const identity = credentialIdentity(obj).toLowerCase();
-  let busy = writing.get(ctx.world);
-  if (!busy) writing.set(ctx.world, (busy = new Set()));
-  if (busy.has(identity)) {
-    const detail = `Too many Federated Identity Credentials are written concurrently for the managed identity ${identity}.`;
-    ctx.world.refuse(ctx.type, str(obj.id), detail);
-    throw new ProviderError(
-      `creating/updating Federated Identity Credential: unexpected status 409 (409 Conflict) with error: ConcurrentFederatedIdentityCredentialsWritesForSingleManagedIdentity`,
-      detail,
-    );
-  }
-  busy.add(identity);
-  try {
-    await new Promise((resolve) => setTimeout(resolve, FIC_WRITE_MS));
-  } finally {
-    busy.delete(identity);
-  }
+  let locks = identityLocks.get(ctx.world);
+  if (!locks) identityLocks.set(ctx.world, (locks = new Map()));
+  const before = locks.get(identity) ?? Promise.resolve();
+  const mine = before.then(() => new Promise<void>((resolve) => setTimeout(resolve, FIC_WRITE_MS)));
+  locks.set(identity, mine);
+  await mine;
 }
 
 const roleIds: Record<string, string> = Object.fromEntries(Object.values(KEY_VAULT_ROLES).map((r) => [r.name, r.id]));
@@ -97,16 +92,21 @@ const resources: Record<string, TypeBehaviour> = {
   azurerm_resource_group: {
     // resource/parse ResourceGroupId: /subscriptions/{sub}/resourceGroups/{name}
     id: (o, c) => rgId(c.world, str(o.name)),
-    delete: lockedDelete((o) => str(o.id)),
+    ...lockedAt((o) => [str(o.id)]),
   },
   azurerm_key_vault: {
     // keyvault: commonids.KeyVaultId, /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.KeyVault/vaults/{name}
     id: (o, c) => providerId(c.world, o, 'Microsoft.KeyVault/vaults'),
+    computes: ['vault_uri', 'access_policy', 'enable_rbac_authorization', 'rbac_authorization_enabled'],
     computed: (o) => {
       o.vault_uri = `https://${str(o.name)}.vault.azure.net/`;
+      // key_vault_resource.go (v4.81.0) Read sets both RBAC flags from the one API property.
+      const rbac = o.rbac_authorization_enabled === true || o.enable_rbac_authorization === true;
+      o.rbac_authorization_enabled = rbac;
+      o.enable_rbac_authorization = rbac;
+      if (o.access_policy === UNKNOWN) o.access_policy = [];
     },
-    delete: lockedDelete((o) => str(o.id)),
-    update: lockedWrite((o) => str(o.id)),
+    ...lockedAt((o) => [str(o.id)]),
   },
   azurerm_management_lock: {
     // resource/parse ManagementLockId: {scope}/providers/Microsoft.Authorization/locks/{name}
@@ -118,6 +118,7 @@ const resources: Record<string, TypeBehaviour> = {
       if (typeof o.name !== 'string') o.name = c.world.guid(c.seed('name'));
       return `${str(o.scope)}/providers/Microsoft.Authorization/roleAssignments/${str(o.name)}`;
     },
+    computes: ['name', 'role_definition_id', 'role_definition_name', 'principal_type'],
     computed: (o, c) => {
       const role = roleIds[str(o.role_definition_name)] ?? c.world.guid(c.seed('role'));
       if (typeof o.role_definition_id !== 'string') {
@@ -127,19 +128,24 @@ const resources: Record<string, TypeBehaviour> = {
         o.role_definition_name = roleNames[str(o.role_definition_id).split('/').pop() ?? ''] ?? '';
       if (typeof o.principal_type !== 'string') o.principal_type = 'ServicePrincipal';
     },
-    delete: lockedDelete((o) => str(o.scope)),
+    ...lockedAt((o) => [str(o.scope)]),
   },
   azurerm_user_assigned_identity: {
     // commonids.UserAssignedIdentityId
     id: (o, c) => providerId(c.world, o, 'Microsoft.ManagedIdentity/userAssignedIdentities'),
+    computes: ['client_id', 'principal_id', 'tenant_id'],
     computed: (o, c) => {
       o.tenant_id = c.world.tenantId;
+      if (o.client_id === UNKNOWN) o.client_id = c.world.guid(c.seed('client_id'));
+      if (o.principal_id === UNKNOWN) o.principal_id = c.world.guid(c.seed('principal_id'));
     },
+    ...lockedAt((o) => [str(o.id)]),
   },
   azurerm_federated_identity_credential: {
     // managedidentity: .../userAssignedIdentities/{identity}/federatedIdentityCredentials/{name};
     // Read sets parent_id, user_assigned_identity_id and resource_group_name from it (v4.81.0).
     id: (o) => `${credentialIdentity(o)}/federatedIdentityCredentials/${str(o.name)}`,
+    computes: ['user_assigned_identity_id', 'parent_id', 'resource_group_name'],
     computed: (o) => {
       const identity = str(o.id).replace(/\/federatedIdentityCredentials\/[^/]+$/, '');
       o.user_assigned_identity_id = identity;
@@ -148,20 +154,21 @@ const resources: Record<string, TypeBehaviour> = {
     },
     create: federatedWrite,
     update: federatedWrite,
+    delete: federatedWrite,
   },
   azurerm_private_endpoint: {
     id: (o, c) => providerId(c.world, o, 'Microsoft.Network/privateEndpoints'),
-    // Deleting the endpoint deletes its privateEndpointConnections child of the vault.
-    delete: (o, c) => {
-      for (const conn of (o.private_service_connection as Obj[] | null) ?? []) {
-        refuseUnderLock(c.world, c, str(conn.private_connection_resource_id), 'delete', str(o.id));
-      }
-    },
+    // The endpoint itself, and its privateEndpointConnections child of the vault: deleting the
+    // endpoint deletes the connection, creating it writes one.
+    ...lockedAt((o) => [
+      str(o.id),
+      ...((o.private_service_connection as Obj[] | null) ?? []).map((c) => str(c.private_connection_resource_id)),
+    ]),
   },
   azurerm_monitor_diagnostic_setting: {
-    // monitor/parse: {target}|{name}
+    // monitor/parse: {target}|{name}; an extension resource of its target.
     id: (o) => `${str(o.target_resource_id)}|${str(o.name)}`,
-    delete: lockedDelete((o) => str(o.target_resource_id)),
+    ...lockedAt((o) => [str(o.target_resource_id)]),
   },
 };
 
@@ -199,6 +206,31 @@ const dataSources: Record<string, TypeBehaviour> = {
 };
 
 export const AZURERM: ProviderBehaviour = { legacyTypeSystem: true, resources, dataSources };
+
+// What the fixtures of standin/fixtures.ts give each data source.
+dataSources.azurerm_key_vault.computes = [
+  'id',
+  'location',
+  'tenant_id',
+  'sku_name',
+  'vault_uri',
+  'rbac_authorization_enabled',
+  'enable_rbac_authorization',
+  'purge_protection_enabled',
+  'public_network_access_enabled',
+  'access_policy',
+];
+dataSources.azurerm_kubernetes_cluster.computes = [
+  'id',
+  'location',
+  'oidc_issuer_enabled',
+  'oidc_issuer_url',
+  'workload_identity_enabled',
+  'kube_config',
+  'kube_admin_config',
+  'azure_active_directory_role_based_access_control',
+];
+dataSources.azurerm_virtual_network.computes = ['id', 'location', 'address_space'];
 
 /** A fixture for an existing resource's data source, in the key format fixtureRead looks up. */
 export function fixtureKey(type: string, resourceGroup: string, name: string): string {

@@ -74,6 +74,8 @@ export function rotationValues(o: Obj, base: Date): void {
 }
 
 const rotating: TypeBehaviour = {
+  local: true,
+  computes: ['rfc3339', 'rotation_rfc3339', 'year', 'month', 'day', 'hour', 'minute', 'second', 'unix'],
   id: (o, c) => {
     rotationValues(o, typeof o.rfc3339 === 'string' ? new Date(o.rfc3339) : c.world.now);
     return o.id as string;
@@ -95,4 +97,9 @@ const rotating: TypeBehaviour = {
 };
 
 // terraform-plugin-framework: no legacy type system, so Terraform checks its plans strictly.
-export const TIME: ProviderBehaviour = { legacyTypeSystem: false, resources: { time_rotating: rotating }, dataSources: {} };
+export const TIME: ProviderBehaviour = {
+  legacyTypeSystem: false,
+  wording: 'framework',
+  resources: { time_rotating: rotating },
+  dataSources: {},
+};

@@ -24,6 +24,10 @@ export interface ArgumentFact {
   default?: string | number | boolean;
   allowedValues?: string[];
   range?: [number, number | null];
+  conflictsWith?: string[];
+  exactlyOneOf?: string[];
+  atLeastOneOf?: string[];
+  requiredWith?: string[];
   arguments?: Record<string, ArgumentFact>;
 }
 
@@ -129,6 +133,13 @@ function overlayAttribute(attribute: AttributeSchema, fact: ArgumentFact): void 
   // A list of strings is validated element by element, as SDKv2 does for Elem validators.
   if (fact.allowedValues) attribute.allowedValues = fact.allowedValues;
   if (fact.range) attribute.range = fact.range;
+  const relations = {
+    ...(fact.conflictsWith ? { conflictsWith: fact.conflictsWith } : {}),
+    ...(fact.exactlyOneOf ? { exactlyOneOf: fact.exactlyOneOf } : {}),
+    ...(fact.atLeastOneOf ? { atLeastOneOf: fact.atLeastOneOf } : {}),
+    ...(fact.requiredWith ? { requiredWith: fact.requiredWith } : {}),
+  };
+  if (Object.keys(relations).length > 0) attribute.relations = relations;
 }
 
 function coarseType(type: ArgumentFact['type']): CtyType {

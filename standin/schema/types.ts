@@ -31,6 +31,8 @@ export interface AttributeSchema {
   allowedValues?: string[];
   /** Not sent to Terraform: the inclusive bounds its validation accepts (IntBetween, IntAtLeast). */
   range?: [number, number | null];
+  /** Not sent to Terraform: SDKv2's argument relations, by the argument paths the facts give. */
+  relations?: { conflictsWith?: string[]; exactlyOneOf?: string[]; atLeastOneOf?: string[]; requiredWith?: string[] };
 }
 
 export type Nesting = 'single' | 'list' | 'set' | 'map' | 'group';
