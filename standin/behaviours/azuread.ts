@@ -4,7 +4,8 @@
  * application_password_resource.go and parse/credentials.go at v3.9.0), and what Microsoft Graph
  * refuses a caller holding only `Application.ReadWrite.OwnedBy` (Graph permissions reference: "It
  * cannot update any apps that it is not an owner of"; POST /applications/{id}/owners/$ref:
- * "Application.ReadWrite.OwnedBy will not be sufficient to add another owner"): a password added to
+ * "Application.ReadWrite.OwnedBy isn't sufficient to add another owner",
+ * https://learn.microsoft.com/en-us/graph/api/application-post-owners): a password added to
  * or removed from an application it does not own, and an owner added to any application, are
  * answered 403 (an application created with owners binds them in the create request, which the
  * caller then owns). The error summaries are azuread's (`Adding password for Application
