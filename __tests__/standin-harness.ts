@@ -75,23 +75,27 @@ function step(run: RunResult): Step {
 
 /** One Terraform working directory and state, over a host's world. */
 export class Workspace {
-  private initialized = false;
+  private initialized: boolean;
 
   private constructor(
     readonly host: Host,
     readonly dir: string,
     readonly label: string,
-  ) {}
+    init: boolean,
+  ) {
+    this.initialized = !init;
+  }
 
   /**
    * A workspace with its own host and world, furnished for the given stacks. With STANDIN_LOG set
    * to a file, each step appends `label, command, summary` to it (how the closing notes' tables of
-   * plan and apply summaries are made).
+   * plan and apply summaries are made). `init` runs `terraform init` before the first command, as a
+   * user would; without it Terraform runs on the implicit local backend, which needs none.
    */
-  static async create(stacks: readonly StackJson[], world = new World(), label = ''): Promise<Workspace> {
+  static async create(stacks: readonly StackJson[], world = new World(), label = '', init = false): Promise<Workspace> {
     furnish(world, stacks);
     const host = await startStandins(world);
-    return new Workspace(host, fs.mkdtempSync(path.join(os.tmpdir(), 'om-tf-')), label);
+    return new Workspace(host, fs.mkdtempSync(path.join(os.tmpdir(), 'om-tf-')), label, init);
   }
 
   private log(result: Step): Step {
@@ -139,10 +143,12 @@ export class Workspace {
     return this.log({ ...step(run), summary: applied ? applied[0] : planSummary(run.stdout) });
   }
 
-  async outputs(): Promise<Record<string, { value: unknown; sensitive: boolean }>> {
-    const run = await terraform(this.host, this.dir, ['output', '-json']);
-    if (run.code !== 0) throw new Error(`terraform output failed: ${run.stderr}`);
-    return JSON.parse(run.stdout) as Record<string, { value: unknown; sensitive: boolean }>;
+  /** The outputs the last apply recorded, as the state file holds them (what `terraform output -json` prints). */
+  outputs(): Record<string, { value: unknown; sensitive?: boolean }> {
+    const state = JSON.parse(fs.readFileSync(path.join(this.dir, 'terraform.tfstate'), 'utf8')) as {
+      outputs: Record<string, { value: unknown; sensitive?: boolean }>;
+    };
+    return state.outputs;
   }
 
   async close(): Promise<void> {

@@ -58,11 +58,15 @@ export interface RunResult {
   stderr: string;
 }
 
-/** The stack as Terraform will read it here: the same JSON, on a local backend in the directory. */
+/**
+ * The stack as Terraform will read it here: the same JSON without its backend or cloud block, so
+ * the state is the implicit local one (terraform.tfstate in the directory). With only builtin and
+ * reattached providers and no backend block, Terraform needs no `init` before validate or plan.
+ */
 export function writeStack(dir: string, stack: StackJson): void {
   const json = structuredClone(stack);
   const { backend: _b, cloud: _c, ...terraform } = (json.terraform ?? {}) as Record<string, unknown>;
-  json.terraform = { ...terraform, backend: { local: { path: 'terraform.tfstate' } } };
+  json.terraform = terraform;
   fs.mkdirSync(dir, { recursive: true });
   // cdktf writes cdk.tf.json; any *.tf.json name is read the same.
   fs.writeFileSync(path.join(dir, 'cdk.tf.json'), `${JSON.stringify(json, null, 2)}\n`);

@@ -4,7 +4,7 @@ import { describeWithTerraform, everyStack, type Step, Workspace } from '../stan
 
 /**
  * Every stack the project ships (environments.yaml and each example) through the real terraform,
- * with the stand-in providers serving the declared provider versions' schemas: validate, plan,
+ * with the stand-in providers serving the declared provider versions' schemas: init, validate, plan,
  * apply that plan with default parallelism, then a second plan that must find nothing to do. All stacks run
  * at once, each in a workspace and world of its own.
  */
@@ -14,7 +14,7 @@ interface Lifecycle {
   plan: Step;
   apply: Step;
   replan: Step;
-  outputs: Record<string, { value: unknown; sensitive: boolean }>;
+  outputs: Record<string, { value: unknown; sensitive?: boolean }>;
   declaredOutputs: string[];
 }
 
@@ -62,13 +62,13 @@ describeWithTerraform('every shipped stack against the stand-in providers', () =
   beforeAll(async () => {
     await Promise.all(
       stacks.map(async ([name, json]) => {
-        const ws = await Workspace.create([json], undefined, name);
+        const ws = await Workspace.create([json], undefined, name, true);
         try {
           const validate = await ws.validate(json);
           const plan = await ws.plan(json);
           const apply = await ws.applySaved();
           const replan = await ws.plan(json);
-          const outputs = apply.run.code === 0 ? await ws.outputs() : {};
+          const outputs = apply.run.code === 0 ? ws.outputs() : {};
           results.set(name, { validate, plan, apply, replan, outputs, declaredOutputs: Object.keys(json.output ?? {}) });
         } finally {
           await ws.close();
