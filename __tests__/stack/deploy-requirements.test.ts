@@ -315,7 +315,7 @@ describe('resource provider registration', () => {
     expect(azurerm(clientSecretBoth).resource_providers_to_register).toEqual(['Microsoft.KeyVault']);
   });
 
-  test('a private endpoint adds Microsoft.Network, diagnostics add Microsoft.Insights', () => {
+  test('a private endpoint adds Microsoft.Network, diagnostics add microsoft.insights', () => {
     const provider = azurerm(
       (e) =>
         (e.keyVault = {
@@ -328,7 +328,7 @@ describe('resource provider registration', () => {
       'Microsoft.KeyVault',
       'Microsoft.ManagedIdentity',
       'Microsoft.Network',
-      'Microsoft.Insights',
+      'microsoft.insights',
     ]);
   });
 
@@ -338,13 +338,22 @@ describe('resource provider registration', () => {
     expect(provider.resource_providers_to_register).toBeUndefined();
   });
 
-  test('the namespaces', () => {
+  // azurerm v4.81.0 internal/resourceproviders/required.go spells each namespace as the Azure API
+  // lists it, and requiring_registration.go looks names up exactly: Azure Monitor is
+  // "microsoft.insights", the others as below.
+  test('the namespaces, spelled as azurerm looks them up', () => {
     expect(RESOURCE_PROVIDERS).toEqual({
       keyVault: 'Microsoft.KeyVault',
       managedIdentity: 'Microsoft.ManagedIdentity',
       privateEndpoint: 'Microsoft.Network',
-      diagnostics: 'Microsoft.Insights',
+      diagnostics: 'microsoft.insights',
     });
+  });
+
+  test('with diagnostics, the stack asks azurerm to register microsoft.insights, lower case', () => {
+    const provider = azurerm((e) => (e.keyVault.diagnostics = { logAnalyticsWorkspaceId: WORKSPACE }));
+    expect(provider.resource_providers_to_register).toContain('microsoft.insights');
+    expect(provider.resource_providers_to_register).not.toContain('Microsoft.Insights');
   });
 });
 

@@ -47,5 +47,11 @@ export const RESOURCE_PROVIDERS = {
   keyVault: 'Microsoft.KeyVault',
   managedIdentity: 'Microsoft.ManagedIdentity',
   privateEndpoint: 'Microsoft.Network',
-  diagnostics: 'Microsoft.Insights',
+  /**
+   * Azure Monitor (diagnostic settings), spelled as the Azure API lists it and azurerm keeps it:
+   * `microsoft.insights` (internal/resourceproviders/required.go, v4.81.0). azurerm looks a name up
+   * exactly in what the API listed (requiring_registration.go: a map lookup; a name it cannot find
+   * is only logged), so `Microsoft.Insights` would silently never be registered.
+   */
+  diagnostics: 'microsoft.insights',
 } as const;
