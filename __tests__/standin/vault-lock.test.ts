@@ -92,6 +92,28 @@ describeWithTerraform('the vault lock steps aside only when something at its sco
     expect(events.filter((e) => /azurerm_(management_lock|role_assignment|monitor_diagnostic_setting)$/.test(e))).toEqual([]);
   });
 
+  test('removing the private endpoint: lock off, endpoint (and its vault connection) deleted, lock on', async () => {
+    const withEndpoint: Edit = (e) => {
+      e.keyVault.privateEndpoint = {
+        subnetId:
+          '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-aks/providers/Microsoft.Network/virtualNetworks/vnet-aks/subnets/snet-pe',
+        privateDnsZoneId:
+          '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net',
+        location: 'westeurope',
+      };
+    };
+    const ws = await Workspace.create([stack(withEndpoint)]);
+    try {
+      expect((await ws.apply(stack(withEndpoint))).errors).toEqual([]);
+      const before = ws.world.events.length;
+      expect((await ws.apply(stack(() => {}))).errors).toEqual([]);
+      const scoped = actions(ws.world.events.slice(before)).filter((e) => /azurerm_(management_lock|private_endpoint)$/.test(e));
+      expect(scoped).toEqual(['delete azurerm_management_lock', 'delete azurerm_private_endpoint', 'create azurerm_management_lock']);
+    } finally {
+      await ws.close();
+    }
+  }, 30_000);
+
   test('without the lock stepping aside, the same removal fails as Azure refuses it (ScopeLocked)', async () => {
     // A lock whose notes no longer name the scope version: nothing makes it step aside.
     const unwired = (edit: Edit) => {

@@ -230,7 +230,7 @@ export class SecretsVault extends SecretsVaultBase {
     } else {
       rules.check(rules.azureLocation, 'privateEndpoint.location', location, this);
     }
-    new PrivateEndpoint(this, 'PrivateEndpoint', {
+    const privateEndpoint = new PrivateEndpoint(this, 'PrivateEndpoint', {
       name: `pe-${props.name}`,
       location,
       resourceGroupName: props.resourceGroupName,
@@ -244,6 +244,10 @@ export class SecretsVault extends SecretsVaultBase {
       privateDnsZoneGroup: { name: 'vaultcore', privateDnsZoneIds: [endpoint.privateDnsZoneId] },
       tags: props.tags ? { ...props.tags } : undefined,
     });
+    // Deleting the endpoint deletes its privateEndpointConnections child of the vault, which the
+    // lock refuses like any delete at the vault's scope (azurerm issue #17478): the lock steps aside
+    // for it too.
+    this.onScopedResource(privateEndpoint);
   }
 
   protected onScopedResource(resource: TerraformResource & { readonly id: string }): void {
@@ -252,9 +256,9 @@ export class SecretsVault extends SecretsVaultBase {
 
   /**
    * A CanNotDelete lock makes Azure refuse to delete anything at the vault's scope (409
-   * ScopeLocked), and role assignments and diagnostic settings are extension resources there: every
-   * role-assignment argument forces replacement, so without help a change of principal would fail
-   * half way. `terraform_data.LockedScope` lists the ID of each of them; when one is replaced (its ID
+   * ScopeLocked), and role assignments and diagnostic settings are extension resources there, as the
+   * private endpoint's connection is a child: every role-assignment argument forces replacement, so
+   * without help a change of principal would fail half way. `terraform_data.LockedScope` lists the ID of each of them; when one is replaced (its ID
    * becomes unknown) or removed (the map changes), it is replaced and gets a new ID. The lock's
    * `notes` carry that ID, and `notes` forces a new lock (azurerm 4.81,
    * management_lock_resource.go): the lock is replaced with it. Terraform destroys the lock before
