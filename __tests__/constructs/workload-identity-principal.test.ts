@@ -147,3 +147,24 @@ test('fails when two accounts would give one federated credential name on the id
     'test/Server: received service account om/om-server, whose federated credential name dev-om-om-server is already used for om/om.server on this identity',
   );
 });
+
+describe('a service account that moves between principals', () => {
+  const ACCOUNT = { namespace: 'airflow', name: 'airflow-worker' };
+
+  test('names the address cdktf gives the account under the other principal', () => {
+    // The real construct at that path, in a stack of its own: the address moveServiceAccountFrom writes.
+    const { json: real } = synthScope((s) => new WorkloadIdentityPrincipal(s, 'Ingestion', { ...PROPS, serviceAccounts: [ACCOUNT] }));
+    const [address] = Object.keys(resourcesOf(real, 'kubernetes_service_account_v1'));
+    const { json } = synthScope((s) => {
+      const server = new WorkloadIdentityPrincipal(s, 'Server', { ...PROPS, serviceAccounts: [ACCOUNT] });
+      server.moveServiceAccountFrom(ACCOUNT, 'Ingestion');
+    });
+    const [target] = Object.keys(resourcesOf(json, 'kubernetes_service_account_v1'));
+    expect(json.moved).toEqual([{ from: `kubernetes_service_account_v1.${address}`, to: `kubernetes_service_account_v1.${target}` }]);
+  });
+
+  test('writes no moved block for an account the principal does not federate', () => {
+    const { json } = synthScope((s) => new WorkloadIdentityPrincipal(s, 'Server', PROPS).moveServiceAccountFrom(ACCOUNT, 'Ingestion'));
+    expect(json.moved).toBeUndefined();
+  });
+});

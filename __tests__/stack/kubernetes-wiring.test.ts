@@ -196,3 +196,30 @@ describe('Kubernetes not managed (kubernetes.manage: false)', () => {
     expect(airflow.stringData.AZURE_CLIENT_SECRET).toMatch(inUseSecret('Ingestion'));
   });
 });
+
+// Switching sameAs: server moves ingestion's service account between the principals' constructs:
+// each configuration carries a moved block from the address the other one uses (terraform ignores
+// one whose source is not in state). Proved against Terraform in __tests__/standin/day-two.test.ts.
+describe('the service account that sameAs: server moves', () => {
+  const movedAccounts = (edit: (e: Record<string, any>) => void) =>
+    (synthEnvironment(edit).json.moved ?? []).map((m: { from: string; to: string }) => [
+      m.from.split('.')[1].split('_').slice(0, 2).join('_'),
+      m.to.split('.')[1].split('_').slice(0, 2).join('_'),
+    ]);
+
+  test("with sameAs: server, from ingestion's principal to the server's", () => {
+    expect(
+      movedAccounts((e) => (e.principals.ingestion = { sameAs: 'server', namespace: 'airflow', serviceAccount: 'airflow-worker' })),
+    ).toEqual([['Ingestion_ServiceAccount-airflow-airflow-worker', 'Server_ServiceAccount-airflow-airflow-worker']]);
+  });
+
+  test("with its own principal, from the server's principal to ingestion's", () => {
+    expect(movedAccounts(() => {})).toEqual([
+      ['Server_ServiceAccount-airflow-airflow-worker', 'Ingestion_ServiceAccount-airflow-airflow-worker'],
+    ]);
+  });
+
+  test("none when ingestion shares the server's own account", () => {
+    expect(movedAccounts((e) => (e.principals.ingestion = { sameAs: 'server' }))).toEqual([]);
+  });
+});

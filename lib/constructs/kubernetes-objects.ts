@@ -62,15 +62,23 @@ export class KubernetesObjects {
     this.managed = manage;
   }
 
-  /** A service account; managed ones wait for `dependsOn` (e.g. the federated credential). */
-  addServiceAccount(scope: Construct, id: string, meta: KubernetesObjectMeta, dependsOn?: ITerraformDependable[]): void {
+  /**
+   * A service account; managed ones wait for `dependsOn` (e.g. the federated credential). Returns
+   * the resource when the stack manages it.
+   */
+  addServiceAccount(
+    scope: Construct,
+    id: string,
+    meta: KubernetesObjectMeta,
+    dependsOn?: ITerraformDependable[],
+  ): ServiceAccountV1 | undefined {
     const metadata = { ...meta, labels: { ...MANAGED_LABELS } };
     this.added++;
     if (this.manage) {
-      new ServiceAccountV1(scope, id, { metadata: { ...metadata, annotations: { ...meta.annotations } }, dependsOn });
-    } else {
-      this.manifests.push({ kind: 'ServiceAccount', document: { apiVersion: 'v1', kind: 'ServiceAccount', metadata }, sensitive: false });
+      return new ServiceAccountV1(scope, id, { metadata: { ...metadata, annotations: { ...meta.annotations } }, dependsOn });
     }
+    this.manifests.push({ kind: 'ServiceAccount', document: { apiVersion: 'v1', kind: 'ServiceAccount', metadata }, sensitive: false });
+    return undefined;
   }
 
   /**

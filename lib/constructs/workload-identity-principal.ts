@@ -1,5 +1,6 @@
 import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import type { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { checkLiteral } from './check-literal';
 import { Construct } from 'constructs';
 import { serviceAccountSubject, WORKLOAD_IDENTITY_ANNOTATIONS, WORKLOAD_IDENTITY_AUDIENCE } from '../facts/azure-facts';
@@ -7,6 +8,8 @@ import { KubernetesObjects } from './kubernetes-objects';
 import * as rules from '../facts/naming-rules';
 import { federatedCredentialName } from '../facts/resource-names';
 import { IVaultPrincipal } from './vault-principal';
+import { MovedBlock } from './moved-block';
+import { siblingAddress } from './terraform-address';
 
 /** A Kubernetes service account whose pods authenticate as the identity. */
 export interface KubernetesServiceAccountRef {
@@ -52,6 +55,8 @@ export class WorkloadIdentityPrincipal extends Construct implements IVaultPrinci
   readonly identity: UserAssignedIdentity;
   /** The Kubernetes service accounts trusted, in the order added. */
   readonly serviceAccounts: KubernetesServiceAccountRef[] = [];
+  /** The managed service account resources, by `namespace-name`. */
+  private readonly accountResources = new Map<string, ServiceAccountV1>();
   private readonly credentials: FederatedIdentityCredential[] = [];
   private readonly subjects = new Set<string>();
   /** Credential name -> the account it federates: names must be unique per identity. */
@@ -118,7 +123,9 @@ export class WorkloadIdentityPrincipal extends Construct implements IVaultPrinci
       subject,
       audience: [WORKLOAD_IDENTITY_AUDIENCE],
       // Azure rejects concurrent credential writes on one identity (409
-      // ConcurrentFederatedIdentityCredentialsWritesForSingleManagedIdentity): create them in turn.
+      // ConcurrentFederatedIdentityCredentialsWritesForSingleManagedIdentity). azurerm 4.81 already
+      // writes one identity's credentials in turn within a run (locks.ByID in
+      // federated_identity_credential_resource.go); the chain keeps that order in the plan too.
       dependsOn: previous ? [previous] : undefined,
     });
     // azurerm 4.65 renamed parent_id to user_assigned_identity_id and 4.60 deprecated
@@ -130,7 +137,7 @@ export class WorkloadIdentityPrincipal extends Construct implements IVaultPrinci
     this.credentials.push(credential);
 
     this.serviceAccounts.push(account);
-    KubernetesObjects.of(this).addServiceAccount(
+    const resource = KubernetesObjects.of(this).addServiceAccount(
       this,
       `ServiceAccount-${key}`,
       {
@@ -143,6 +150,28 @@ export class WorkloadIdentityPrincipal extends Construct implements IVaultPrinci
       },
       // Token exchange works only once the credential exists: pods started earlier would fail auth.
       [credential],
+    );
+    if (resource) this.accountResources.set(key, resource);
+  }
+
+  /**
+   * Says that an account this principal federates may be in state under another principal's
+   * construct (`formerPrincipalId`, a sibling of this one): ingestion's account moves between the
+   * server's principal and its own when `sameAs: server` is switched. A `moved` block takes it over
+   * in place; without it the old address is destroyed and the new one created with nothing ordering
+   * the two (the account is gone for a moment, or the create fails with AlreadyExists). Terraform
+   * ignores a `moved` block whose source is not in state, so the block is safe in every
+   * configuration. Does nothing for accounts the stack does not manage.
+   */
+  moveServiceAccountFrom(account: KubernetesServiceAccountRef, formerPrincipalId: string): void {
+    const key = `${account.namespace}-${account.name}`;
+    const resource = this.accountResources.get(key);
+    if (!resource) return;
+    new MovedBlock(
+      this,
+      `ServiceAccountMovedFrom${formerPrincipalId}-${key}`,
+      `${resource.terraformResourceType}.${siblingAddress(this, formerPrincipalId, `ServiceAccount-${key}`)}`,
+      resource,
     );
   }
 }

@@ -233,13 +233,24 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     const server = plan.managed ? build('server', serverConfig, serverNamespace) : undefined;
     // Airflow runs next to the server unless the config says where.
     const ingestionNamespace = ingestionConfig.namespace ?? serverNamespace;
-    if (!plan.shared) return { server, ingestion: build('ingestion', ingestionConfig, ingestionNamespace) };
+    if (!plan.shared) {
+      const ingestion = build('ingestion', ingestionConfig, ingestionNamespace);
+      // Switched back from sameAs: server, its account may still be in state under the server's principal.
+      if (ingestion.principal instanceof WorkloadIdentityPrincipal) {
+        ingestion.principal.moveServiceAccountFrom({ namespace: ingestionNamespace, name: ingestion.serviceAccount as string }, 'Server');
+      }
+      return { server, ingestion };
+    }
     // sameAs: server exists only with managed-azure-kv (the schema refuses it otherwise).
     const serverWorkload = server as Workload;
     if (serverWorkload.principal instanceof WorkloadIdentityPrincipal) {
       const serviceAccount = ingestionConfig.serviceAccount ?? (serverWorkload.serviceAccount as string);
       // One identity, one more federated credential for the Airflow pods' account (none if it is the server's).
       serverWorkload.principal.addServiceAccount({ namespace: ingestionNamespace, name: serviceAccount });
+      // Switched to sameAs: server, the account may still be in state under ingestion's own principal.
+      if (ingestionNamespace !== serverNamespace || serviceAccount !== serverWorkload.serviceAccount) {
+        serverWorkload.principal.moveServiceAccountFrom({ namespace: ingestionNamespace, name: serviceAccount }, 'Ingestion');
+      }
       return { server, ingestion: { ...serverWorkload, namespace: ingestionNamespace, serviceAccount } };
     }
     return { server, ingestion: { ...serverWorkload, namespace: ingestionNamespace } };
