@@ -270,8 +270,14 @@ describe('Terraform version', () => {
       terraformData: '1.4.0',
       plantimestamp: '1.5.0',
       cloudWorkspaceProject: '1.6.0',
+      removedBlocks: '1.7.0',
     });
     expect(TERRAFORM_VERSION_FLOOR).toBe('1.5.0');
+  });
+
+  test('kubernetes.manage: false needs 1.7 (removed blocks forget the objects a managed stack made)', () => {
+    expect(synthEnvironment((e) => (e.kubernetes = { manage: false })).json.terraform.required_version).toBe('>= 1.7.0');
+    expect(synthEnvironment().json.terraform.required_version).toBe('>= 1.5.0');
   });
 
   test('the newest feature used decides', () => {

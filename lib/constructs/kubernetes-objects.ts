@@ -3,6 +3,8 @@ import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account
 import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { yamlEncoded, yamlStream } from './terraform-expressions';
+import { RemovedBlock } from './removed-block';
+import { childAddress } from './terraform-address';
 
 /** Labels on every Kubernetes object the stack owns, so `kubectl get -l` finds them. */
 export const MANAGED_LABELS = { 'app.kubernetes.io/managed-by': 'cdktf', 'app.kubernetes.io/part-of': 'openmetadata' } as const;
@@ -78,7 +80,18 @@ export class KubernetesObjects {
       return new ServiceAccountV1(scope, id, { metadata: { ...metadata, annotations: { ...meta.annotations } }, dependsOn });
     }
     this.manifests.push({ kind: 'ServiceAccount', document: { apiVersion: 'v1', kind: 'ServiceAccount', metadata }, sensitive: false });
+    this.forget(scope, id, ServiceAccountV1.tfResourceType);
     return undefined;
+  }
+
+  /**
+   * An object the stack renders as a manifest may still be in state from when the stack managed it
+   * (`kubernetes.manage` switched off): Terraform forgets it and leaves it in the cluster, instead of
+   * destroying it through a kubernetes provider the stack no longer configures (which fails, or,
+   * with a stray kubeconfig, deletes the objects the pods use before GitOps applies the manifests).
+   */
+  private forget(scope: Construct, id: string, type: string): void {
+    new RemovedBlock(scope, `${id}-Forgotten`, `${type}.${childAddress(scope, id)}`);
   }
 
   /**
@@ -96,6 +109,7 @@ export class KubernetesObjects {
         document: { apiVersion: 'v1', kind: 'Secret', metadata, type: 'Opaque', stringData: { ...data } },
         sensitive,
       });
+      this.forget(scope, id, SecretV1.tfResourceType);
     }
   }
 

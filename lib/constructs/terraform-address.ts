@@ -15,3 +15,10 @@ export function siblingAddress(construct: IConstruct, siblingId: string, childId
   const below = scopes.slice(scopes.indexOf(stack) + 1).map((c) => c.node.id);
   return makeUniqueId([...below.slice(0, -1), siblingId, childId]);
 }
+
+/** The logical ID a resource `id` directly under `scope` would get, without adding it to the tree. */
+export function childAddress(scope: IConstruct, id: string): string {
+  const stack = TerraformStack.of(scope);
+  const scopes = scope.node.scopes;
+  return makeUniqueId([...scopes.slice(scopes.indexOf(stack) + 1).map((c) => c.node.id), id]);
+}

@@ -25,6 +25,7 @@ import { AksCluster } from '../constructs/aks-cluster';
 import { ClientSecretPrincipal } from '../constructs/client-secret-principal';
 import { EnvironmentConfig } from '../config/config-schema';
 import { KubernetesObjects } from '../constructs/kubernetes-objects';
+import { RemovedBlock } from '../constructs/removed-block';
 import {
   AIRFLOW_SECRET_KEYS,
   airflowSecretName,
@@ -196,6 +197,14 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
       if (release === undefined) throw new Error(`no declared version for provider ${name}: add it to lib/facts/provider-versions.ts`);
       this.addOverride(`terraform.required_providers.${name}`, { source: release.source, version: release.version });
     }
+    // The objects a removed block forgets belong to the kubernetes provider: without it declared,
+    // terraform init would install whichever version is newest to read them from state.
+    if (!KubernetesObjects.of(this).manage) {
+      this.addOverride('terraform.required_providers.kubernetes', {
+        source: PROVIDERS.kubernetes.source,
+        version: PROVIDERS.kubernetes.version,
+      });
+    }
   }
 
   /** The resource group's name: a new group's reference, or the name of an existing one. */
@@ -340,7 +349,11 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
       element.toHclTerraform = () => mapStrings(Tokenization.resolve(own(), { scope: this, resolver }), hclText) as Record<string, unknown>;
     }
     try {
-      return super.toHclTerraform();
+      const rendered = super.toHclTerraform();
+      // cdktf 0.21's HCL renderer knows no `removed` blocks (terraform-stack.js renders a fixed list
+      // of kinds and drops the rest): they are written here, after the rest.
+      const removed = elements.filter((e): e is RemovedBlock => e instanceof RemovedBlock);
+      return removed.length === 0 ? rendered : { ...rendered, hcl: `${rendered.hcl}\n\n${removed.map((r) => r.toHcl()).join('\n')}\n` };
     } finally {
       // The elements' own methods again: the wrapper is for this rendering only.
       for (const element of elements) delete (element as { toHclTerraform?: unknown }).toHclTerraform;
@@ -353,6 +366,8 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     if (usesClientSecret) features.push('plantimestamp');
     if ('name' in env.keyVault && env.keyVault.lock) features.push('terraformData');
     if (env.backend.type === 'cloud' && env.backend.project !== undefined) features.push('cloudWorkspaceProject');
+    // Service accounts and Secrets rendered as manifests: removed blocks forget them if state holds them.
+    if (!env.kubernetes.manage) features.push('removedBlocks');
     const version = requiredTerraformVersion(features);
     this.addOverride('terraform.required_version', version);
     return version;
