@@ -156,3 +156,33 @@ export class Workspace {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Tests whose bodies run at once, each in its own workspace: `terraform` waits most of the time, so
+ * a file of independent cases takes about as long as its slowest one. Call inside a describe; each
+ * case becomes a test of its own that reports its own failure.
+ */
+export function concurrentTests(): (name: string, run: () => Promise<void>, timeout?: number) => void {
+  const cases: [string, () => Promise<void>][] = [];
+  const outcome = new Map<string, unknown>();
+  beforeAll(async () => {
+    await Promise.all(
+      cases.map(async ([name, run]) => {
+        try {
+          await run();
+          outcome.set(name, undefined);
+        } catch (error) {
+          outcome.set(name, error);
+        }
+      }),
+    );
+  }, 120_000);
+  return (name, run) => {
+    cases.push([name, run]);
+    test(name, () => {
+      if (!outcome.has(name)) throw new Error(`${name}: did not run`);
+      const error = outcome.get(name);
+      if (error !== undefined) throw error;
+    });
+  };
+}

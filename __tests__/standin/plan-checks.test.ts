@@ -2,7 +2,7 @@ import { fixtureKey } from '../../standin/behaviours/azurerm';
 import type { StackJson } from '../../standin/terraform';
 import type { Obj } from '../../standin/world';
 import { synthEnvironment } from '../helpers';
-import { describeWithTerraform, synthConfigFile, Workspace } from '../standin-harness';
+import { concurrentTests, describeWithTerraform, synthConfigFile, Workspace } from '../standin-harness';
 
 /**
  * What the plan itself catches, against fixtures of the world the stack reads: the stack's own
@@ -53,7 +53,8 @@ const vaults = (json: StackJson) => json.resource?.azurerm_key_vault ?? {};
 const vault = (json: StackJson) => Object.values(vaults(json))[0];
 
 describeWithTerraform('the stack guards at plan time, against the world it reads', () => {
-  test('an existing vault on access policies fails the plan with the stack message', async () => {
+  const testAtOnce = concurrentTests();
+  testAtOnce('an existing vault on access policies fails the plan with the stack message', async () => {
     const errors = await planErrors(existingVault, 'azurerm_key_vault', (v) => ({
       ...v,
       rbac_authorization_enabled: false,
@@ -64,7 +65,7 @@ describeWithTerraform('the stack guards at plan time, against the world it reads
     );
   });
 
-  test('an AKS cluster without an OIDC issuer fails the plan with the stack message', async () => {
+  testAtOnce('an AKS cluster without an OIDC issuer fails the plan with the stack message', async () => {
     const errors = await planErrors(aksCluster, 'azurerm_kubernetes_cluster', (c) => ({
       ...c,
       oidc_issuer_enabled: false,
@@ -75,12 +76,12 @@ describeWithTerraform('the stack guards at plan time, against the world it reads
     );
   });
 
-  test('an AKS cluster that hands out no kubeconfig fails the plan with the stack message', async () => {
+  testAtOnce('an AKS cluster that hands out no kubeconfig fails the plan with the stack message', async () => {
     const errors = await planErrors(aksCluster, 'azurerm_kubernetes_cluster', (c) => ({ ...c, kube_config: [] }));
     expect(errors).toContain('AKS cluster aks-prod (resource group rg-aks-prod) returned no user kubeconfig');
   });
 
-  test('an existing vault that is not there fails the plan with the provider error', async () => {
+  testAtOnce('an existing vault that is not there fails the plan with the provider error', async () => {
     const errors = await planErrors(existingVault, 'azurerm_key_vault', () => ({
       error: 'Key Vault "kv-platform-prod" (Resource Group "rg-platform-vaults") was not found',
     }));
@@ -89,24 +90,25 @@ describeWithTerraform('the stack guards at plan time, against the world it reads
 });
 
 describeWithTerraform('the harness has teeth: broken stacks fail it', () => {
-  test('the unmutated stack passes, so each failure below is the mutation', async () => {
+  const testAtOnce = concurrentTests();
+  testAtOnce('the unmutated stack passes, so each failure below is the mutation', async () => {
     expect(await mutated(() => {})).toEqual({ code: 0, output: expect.not.stringContaining('Error') });
   });
 
-  test('fails on an argument the provider does not have', async () => {
+  testAtOnce('fails on an argument the provider does not have', async () => {
     const run = await mutated((json) => Object.assign(vault(json), { soft_delete_days: 7 }));
     expect(run.code).toBe(1);
     // Terraform's word for an unknown argument in JSON syntax.
     expect(run.output).toContain('No argument or block type is named "soft_delete_days"');
   });
 
-  test('fails on a value of the wrong type', async () => {
+  testAtOnce('fails on a value of the wrong type', async () => {
     const run = await mutated((json) => Object.assign(vault(json), { purge_protection_enabled: 'definitely' }));
     expect(run.code).toBe(1);
     expect(run.output).toContain('Incorrect attribute value type');
   });
 
-  test('fails on a dependency cycle', async () => {
+  testAtOnce('fails on a dependency cycle', async () => {
     const run = await mutated((json) => {
       const [id] = Object.keys(vaults(json));
       Object.values(json.resource?.azurerm_resource_group ?? {})[0].depends_on = [`azurerm_key_vault.${id}`];
@@ -115,20 +117,20 @@ describeWithTerraform('the harness has teeth: broken stacks fail it', () => {
     expect(run.output).toContain('Error: Cycle:');
   });
 
-  test('fails on a reference to a resource that does not exist', async () => {
+  testAtOnce('fails on a reference to a resource that does not exist', async () => {
     const run = await mutated((json) => Object.assign(vault(json), { tenant_id: '${azurerm_user_assigned_identity.Nobody.tenant_id}' }));
     expect(run.code).toBe(1);
     expect(run.output).toContain('Reference to undeclared resource');
   });
 
-  test('fails on a required argument left out', async () => {
+  testAtOnce('fails on a required argument left out', async () => {
     const run = await mutated((json) => delete vault(json).sku_name);
     expect(run.code).toBe(1);
     expect(run.output).toContain('Missing required argument');
   });
 
   // azurerm v4.81.0 internal/provider/features.go: features is Required, MaxItems 1.
-  test('fails without the azurerm features block the declared version requires', async () => {
+  testAtOnce('fails without the azurerm features block the declared version requires', async () => {
     const run = await mutated((json) => {
       for (const p of [json.provider?.azurerm ?? []].flat()) delete (p as Record<string, unknown>).features;
     });
@@ -137,7 +139,7 @@ describeWithTerraform('the harness has teeth: broken stacks fail it', () => {
   });
 
   // azurerm v4.81.0 key_vault_resource.go: sku_name StringInSlice standard, premium; soft_delete_retention_days IntBetween(7, 90).
-  test('fails on a value the provider validation refuses, in its words', async () => {
+  testAtOnce('fails on a value the provider validation refuses, in its words', async () => {
     const run = await mutated((json) => Object.assign(vault(json), { sku_name: 'gold', soft_delete_retention_days: 120 }));
     expect(run.code).toBe(1);
     expect(run.output).toContain('expected sku_name to be one of ["standard" "premium"], got gold');
@@ -145,14 +147,14 @@ describeWithTerraform('the harness has teeth: broken stacks fail it', () => {
   });
 
   // azurerm v4.81.0 key_vault_resource.go: rbac_authorization_enabled ConflictsWith enable_rbac_authorization.
-  test('fails on two arguments the provider declares in conflict, in its words', async () => {
+  testAtOnce('fails on two arguments the provider declares in conflict, in its words', async () => {
     const run = await mutated((json) => Object.assign(vault(json), { enable_rbac_authorization: true }));
     expect(run.code).toBe(1);
     expect(run.output).toContain('"rbac_authorization_enabled": conflicts with enable_rbac_authorization');
   });
 
   // kubernetes v3.2.1 resource_kubernetes_secret_v1.go: data_wo is write-only (with data_wo_revision).
-  test('accepts a write-only argument, which never reaches the plan or the state', async () => {
+  testAtOnce('accepts a write-only argument, which never reaches the plan or the state', async () => {
     const run = await mutated((json) => {
       const secret = Object.values(json.resource?.kubernetes_secret_v1 ?? {})[0];
       secret.data_wo = secret.data;
@@ -162,7 +164,7 @@ describeWithTerraform('the harness has teeth: broken stacks fail it', () => {
     expect(run.code).toBe(0);
   });
 
-  test('warns on an argument the declared provider version deprecates (parent_id, azurerm 4.81)', async () => {
+  testAtOnce('warns on an argument the declared provider version deprecates (parent_id, azurerm 4.81)', async () => {
     const run = await mutated((json) => {
       const fic = Object.values(json.resource?.azurerm_federated_identity_credential ?? {})[0];
       fic.parent_id = fic.user_assigned_identity_id;
@@ -173,7 +175,7 @@ describeWithTerraform('the harness has teeth: broken stacks fail it', () => {
     expect(run.output).toContain('parent_id');
   });
 
-  test('accepts an argument only the declared version has (isolation_scope, new since the 4.55 binding)', async () => {
+  testAtOnce('accepts an argument only the declared version has (isolation_scope, new since the 4.55 binding)', async () => {
     const run = await mutated((json) =>
       Object.assign(Object.values(json.resource?.azurerm_user_assigned_identity ?? {})[0], { isolation_scope: 'Regional' }),
     );
