@@ -148,6 +148,17 @@ test('fails when two accounts would give one federated credential name on the id
   );
 });
 
+test('fails when two accounts would give one federated credential name on the identity (namespace/name boundary)', () => {
+  expect(() =>
+    synthScope((s) => {
+      const principal = new WorkloadIdentityPrincipal(s, 'Server', { ...PROPS, serviceAccounts: [{ namespace: 'a-b', name: 'c' }] });
+      principal.addServiceAccount({ namespace: 'a', name: 'b-c' });
+    }),
+  ).toThrow(
+    'test/Server: received service account a/b-c, whose federated credential name dev-a-b-c is already used for a-b/c on this identity; expected accounts whose namespace and name, joined with "-" and with "." read as "-", differ (a-b/c and a/b-c, or a/b.c and a/b-c, give one name)',
+  );
+});
+
 describe('a service account that moves between principals', () => {
   const ACCOUNT = { namespace: 'airflow', name: 'airflow-worker' };
 

@@ -105,7 +105,7 @@ export class WorkloadIdentityPrincipal extends Construct implements IVaultPrinci
     if (holder !== undefined) {
       throw new rules.ValidationError(
         `${this.node.path}: received service account ${account.namespace}/${account.name}, whose federated credential name ${name} ` +
-          `is already used for ${holder} on this identity; expected account names that differ in more than "." versus "-"`,
+          `is already used for ${holder} on this identity; expected accounts whose namespace and name, joined with "-" and with "." read as "-", differ (a-b/c and a/b-c, or a/b.c and a/b-c, give one name)`,
         this,
       );
     }
