@@ -317,6 +317,10 @@ export class StandinProvider {
     behaviour.computed?.(obj, ctx);
     nullUnknown(this.type(key).type, obj);
     nullWriteOnly(this.type(key).schema.block, obj);
+    if (prior === null && this.world.failingCreates.has(typeName)) {
+      this.world.refuse(typeName, String(obj.id), 'failing on purpose');
+      throw new ProviderError(`creating ${typeName}: the scenario makes every create of this type fail`);
+    }
     if (prior === null) await behaviour.create?.(obj, ctx);
     else await behaviour.update?.(obj, ctx);
     if (!behaviour.local) this.world.put(typeName, String(obj.id), obj);

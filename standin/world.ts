@@ -40,6 +40,8 @@ export class World {
   now = new Date(Math.floor(Date.now() / 1000) * 1000);
   /** Kubeconfig paths that exist where Terraform runs. */
   readonly kubeconfigs = new Set<string>();
+  /** Resource types whose creates fail (a scenario's outage: throttling, a policy denial, a timeout). */
+  readonly failingCreates = new Set<string>();
   /** Kubernetes objects made outside Terraform, as `serviceaccounts/{namespace}/{name}`. */
   readonly clusterObjects = new Set<string>();
   readonly events: WorldEvent[] = [];

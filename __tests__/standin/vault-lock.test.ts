@@ -114,6 +114,26 @@ describeWithTerraform('the vault lock steps aside only when something at its sco
     }
   }, 30_000);
 
+  // Terraform stops at the first failure; the lock is created only after everything at the vault
+  // scope, so an apply that fails in between leaves the vault unlocked until one succeeds.
+  test('an apply that fails after the lock stepped aside leaves the vault unlocked until the next one succeeds', async () => {
+    const ws = await Workspace.create([stack(withDiagnostics)]);
+    try {
+      expect((await ws.apply(stack(withDiagnostics))).errors).toEqual([]);
+      ws.world.failingCreates.add('azurerm_role_assignment');
+      const failed = await ws.apply(stack(serverClientSecret));
+      expect(failed.errors.join('\n')).toContain('creating azurerm_role_assignment');
+      expect(ws.world.list('azurerm_management_lock')).toEqual([]);
+      const plan = await ws.plan(stack(serverClientSecret));
+      expect(plan.run.stdout).toMatch(/azurerm_management_lock\.\S+ will be created/);
+      ws.world.failingCreates.clear();
+      expect((await ws.apply(stack(serverClientSecret))).errors).toEqual([]);
+      expect(ws.world.list('azurerm_management_lock')).toHaveLength(1);
+    } finally {
+      await ws.close();
+    }
+  }, 30_000);
+
   test('without the lock stepping aside, the same removal fails as Azure refuses it (ScopeLocked)', async () => {
     // A lock whose notes no longer name the scope version: nothing makes it step aside.
     const unwired = (edit: Edit) => {
