@@ -264,13 +264,21 @@ export function messageType(name: string): protobuf.Type {
   return root.lookupType(name);
 }
 
+/** Encodes a message ahead, for a response sent many times unchanged. */
+export function encodeMessage(typeName: string, value: Message): Buffer {
+  const type = messageType(typeName);
+  return Buffer.from(type.encode(type.fromObject(value)).finish());
+}
+
 /** A decoded message: fields by their proto names; int64 as numbers, bytes as Buffers. */
 export type Message = Record<string, unknown>;
 
 function codec(typeName: string) {
   const type = messageType(typeName);
   return {
-    serialize: (value: Message): Buffer => Buffer.from(type.encode(type.fromObject(value)).finish()),
+    // A response encoded once ahead (the provider schema, asked for by every terraform command)
+    // passes as it is.
+    serialize: (value: Message): Buffer => (Buffer.isBuffer(value) ? value : Buffer.from(type.encode(type.fromObject(value)).finish())),
     deserialize: (bytes: Buffer): Message => type.toObject(type.decode(bytes), { longs: Number, enums: String, bytes: Buffer }) as Message,
   };
 }

@@ -7,7 +7,7 @@
  */
 import type * as grpc from '@grpc/grpc-js';
 import { cloneValue, decodeValue, encodeValue, fromJson, UNKNOWN, type Value } from './cty';
-import type { Message, ProviderMethod } from './protocol';
+import { encodeMessage, type Message, type ProviderMethod } from './protocol';
 import { impliedType, type BlockSchema, type CtyType, type ProviderSchema, type TypeSchema } from './schema/types';
 import type { Obj, World } from './world';
 
@@ -131,6 +131,7 @@ export class StandinProvider {
   readonly state: ProviderState = { config: null };
   private readonly types = new Map<string, { schema: TypeSchema; type: CtyType }>();
   private readonly schemaResponse: Message;
+  private readonly schemaBytes: Buffer;
 
   constructor(
     readonly schema: ProviderSchema,
@@ -147,6 +148,7 @@ export class StandinProvider {
       diagnostics: [],
       server_capabilities: { plan_destroy: false, get_provider_schema_optional: false, move_resource_state: false },
     };
+    this.schemaBytes = encodeMessage('tfplugin6.GetProviderSchema.Response', this.schemaResponse);
   }
 
   private type(key: string): { schema: TypeSchema; type: CtyType } {
@@ -176,7 +178,8 @@ export class StandinProvider {
         resources: Object.keys(this.schema.resources).map((type_name) => ({ type_name })),
         data_sources: Object.keys(this.schema.dataSources).map((type_name) => ({ type_name })),
       }),
-      GetProviderSchema: () => this.schemaResponse,
+      // Encoded once: protocol.ts passes a Buffer through as the encoded response.
+      GetProviderSchema: () => this.schemaBytes as unknown as Message,
       ValidateProviderConfig: () => ({ diagnostics: [] }),
       ValidateResourceConfig: (r) => this.validate(`resource.${String(r.type_name)}`, r, this.behaviour.resources),
       ValidateDataResourceConfig: (r) => this.validate(`data.${String(r.type_name)}`, r, this.behaviour.dataSources),

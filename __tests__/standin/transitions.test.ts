@@ -137,6 +137,8 @@ describeWithTerraform('transitions against the stand-in providers', () => {
       try {
         expect((await ws.apply(managed)).errors).toEqual([]);
         expect((await ws.apply(stackOf(unmanagedKubernetes))).errors).toEqual([]);
+        // Without the imports, the objects still in the cluster make the creates fail.
+        expect((await ws.apply(managed)).errors.join('\n')).toContain('serviceaccounts "openmetadata" already exists');
         await ws.write(managed);
         for (const type of ['kubernetes_service_account_v1', 'kubernetes_secret_v1']) {
           for (const [address, block] of Object.entries(managed.resource?.[type] ?? {})) {
