@@ -97,9 +97,4 @@ export class World {
   refuse(type: string, id: string, detail: string): void {
     this.events.push({ action: 'refuse', type, id, detail });
   }
-
-  /** Puts an object there without an apply: a hand-made or pre-existing resource. */
-  seedObject(type: string, id: string, obj: Obj): void {
-    this.objects.set(`${type}\0${id.toLowerCase()}`, cloneValue({ ...obj, id }));
-  }
 }

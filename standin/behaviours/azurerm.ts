@@ -38,7 +38,7 @@ const within = (id: string, scope: string) => id === scope || id.startsWith(`${s
  * locks at or above it; for a delete, those and the locks below it (a resource group holding a locked
  * vault cannot be deleted).
  */
-export function locksOver(world: World, id: string, action: 'delete' | 'write' = 'write'): Obj[] {
+function locksOver(world: World, id: string, action: 'delete' | 'write' = 'write'): Obj[] {
   const target = id.toLowerCase();
   return world.list('azurerm_management_lock').filter((lock) => {
     const scope = str(lock.scope).toLowerCase();

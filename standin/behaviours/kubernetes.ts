@@ -48,7 +48,7 @@ function objectBehaviour(kind: string, plural: string): TypeBehaviour {
 }
 
 /** Where the provider would connect, or why it cannot (see the file comment). */
-export function kubernetesEndpoint(config: Obj, world: World): ReturnType<NonNullable<ProviderBehaviour['configure']>> {
+function kubernetesEndpoint(config: Obj, world: World): ReturnType<NonNullable<ProviderBehaviour['configure']>> {
   const configPath = str(config.config_path) || (process.env.KUBE_CONFIG_PATH ?? '');
   const configPaths = ((config.config_paths as string[] | null) ?? []).concat(
     (process.env.KUBE_CONFIG_PATHS ?? '').split(':').filter(Boolean),

@@ -17,7 +17,7 @@ const FACTS_DIR = path.join(ROOT, 'lib', 'facts', 'provider-schemas');
 const CACHE_DIR = path.join(ROOT, 'node_modules', '.cache', 'standin');
 
 /** The binding package of a provider, e.g. `@cdktf/provider-azurerm`. */
-export function bindingPackage(provider: ProviderName): string {
+function bindingPackage(provider: ProviderName): string {
   return `@cdktf/provider-${provider}`;
 }
 
