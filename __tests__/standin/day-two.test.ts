@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { describeWithTerraform, type Step, Workspace } from '../standin-harness';
 import {
   azureKv,
@@ -87,5 +89,17 @@ describeWithTerraform('day-2 changes against the stand-in providers', () => {
 
   for (const s of SCENARIOS) {
     test(`${s.name}: each apply succeeds, then plans no changes`, () => expectClean(s.name, s.configs.length));
+  }
+
+  // docs/operations.md, "Configuration changes, applied": a row per scenario, with what each apply
+  // after the first did.
+  const docs = readFileSync(join(__dirname, '..', '..', 'docs', 'operations.md'), 'utf8');
+  for (const s of SCENARIOS) {
+    test(`${s.name}: docs/operations.md says what each apply does`, () => {
+      const row = docs.split('\n').find((l) => l.startsWith(`| ${s.name} |`));
+      const { applies } = outcomes.get(s.name) as Outcome;
+      const counts = applies.slice(1).map((a) => a.summary.replace(/^Apply complete! Resources: /, '').replace(/\.$/, ''));
+      expect(row?.split(' | ')[1]).toBe(counts.join('; '));
+    });
   }
 });
