@@ -17,10 +17,7 @@ import { mapStrings } from '../lib/stack/terraform-text';
 const run = promisify(execFile);
 
 /** The terraform on the PATH, or undefined (tests that need it skip, saying so). */
-export function terraformVersion(): string | undefined {
-  const probe = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8' });
-  return probe.status === 0 ? (JSON.parse(probe.stdout).terraform_version as string) : undefined;
-}
+export { terraformVersion } from '../standin/terraform-version';
 
 /** A resource or data source attribute in an expression, and the value it stands for here. */
 const REFERENCE =

@@ -359,6 +359,16 @@ export class StandinProvider {
   }
 }
 
+/** The elements of a nested block's value, whatever its nesting: a list or set of them, one, or none. */
+function blockItems(value: Value): Value[] {
+  return Array.isArray(value) ? value : value && typeof value === 'object' ? [value] : [];
+}
+
+/** Whether an element is a block's object (not null, unknown or a list). */
+function isObj(item: Value): item is Obj {
+  return item !== null && typeof item === 'object' && !Array.isArray(item);
+}
+
 /**
  * SDKv2 warns for every deprecated argument a configuration sets, with the summary "Argument is
  * deprecated" and the schema's message (terraform-plugin-sdk v2.40.1, the version azurerm 4.81.0
@@ -379,8 +389,7 @@ function deprecations(block: BlockSchema, config: Obj, path: string[]): Message[
   }
   for (const [name, b] of Object.entries(block.blocks)) {
     const value = config[name];
-    const items = Array.isArray(value) ? value : value && typeof value === 'object' ? [value] : [];
-    for (const item of items) if (item && typeof item === 'object') out.push(...deprecations(b.block, item as Obj, [...path, name]));
+    for (const item of blockItems(value)) if (isObj(item)) out.push(...deprecations(b.block, item, [...path, name]));
   }
   return out;
 }
@@ -429,10 +438,8 @@ function invalidValues(block: BlockSchema, config: Obj, path: (string | number)[
   }
   for (const [name, b] of Object.entries(block.blocks)) {
     const value = config[name];
-    const items = Array.isArray(value) ? value : value && typeof value === 'object' ? [value] : [];
-    items.forEach((item, i) => {
-      if (item && typeof item === 'object')
-        out.push(...invalidValues(b.block, item as Obj, b.nesting === 'single' ? [...path, name] : [...path, name, i], wording));
+    blockItems(value).forEach((item, i) => {
+      if (isObj(item)) out.push(...invalidValues(b.block, item, b.nesting === 'single' ? [...path, name] : [...path, name, i], wording));
     });
   }
   return out;
@@ -562,8 +569,7 @@ function plannedDefaults(block: BlockSchema, planned: Obj): void {
   }
   for (const [name, b] of Object.entries(block.blocks)) {
     const inner = planned[name];
-    const items = Array.isArray(inner) ? inner : inner && typeof inner === 'object' ? [inner] : [];
-    for (const item of items) if (item && typeof item === 'object' && !Array.isArray(item)) plannedDefaults(b.block, item as Obj);
+    for (const item of blockItems(inner)) if (isObj(item)) plannedDefaults(b.block, item);
   }
 }
 
@@ -591,7 +597,6 @@ function nullWriteOnly(block: BlockSchema, obj: Obj): void {
   for (const [name, a] of Object.entries(block.attributes)) if (a.writeOnly) obj[name] = null;
   for (const [name, b] of Object.entries(block.blocks)) {
     const inner = obj[name];
-    const items = Array.isArray(inner) ? inner : inner && typeof inner === 'object' ? [inner] : [];
-    for (const item of items) if (item && typeof item === 'object' && !Array.isArray(item)) nullWriteOnly(b.block, item as Obj);
+    for (const item of blockItems(inner)) if (isObj(item)) nullWriteOnly(b.block, item);
   }
 }

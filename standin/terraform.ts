@@ -4,7 +4,7 @@
  * Terraform Cloud), the environment that attaches the stand-ins, and the commands, run
  * asynchronously: the providers answer from this process, so it must not block while Terraform runs.
  */
-import { execFile, spawnSync } from 'child_process';
+import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { BEHAVIOURS } from './behaviours';
@@ -16,11 +16,7 @@ import { PROVIDERS, type ProviderName } from '../lib/facts/provider-versions';
 
 const ROOT = path.join(__dirname, '..');
 
-/** The terraform on the PATH, or undefined. */
-export function terraformVersion(): string | undefined {
-  const probe = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8' });
-  return probe.status === 0 ? (JSON.parse(probe.stdout).terraform_version as string) : undefined;
-}
+export { terraformVersion } from './terraform-version';
 
 let schemas: Record<ProviderName, ProviderSchema> | undefined;
 

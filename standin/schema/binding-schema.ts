@@ -9,7 +9,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { AttributeSchema, BlockSchema, CtyType, NestedBlockSchema, TypeSchema } from './types';
+import { type AttributeSchema, type BlockSchema, type CtyType, impliedType, type NestedBlockSchema, type TypeSchema } from './types';
 
 interface Field {
   computed: boolean;
@@ -193,11 +193,7 @@ export class BindingSource {
   private objectType(outputReference: string): CtyType {
     const struct = outputReference.replace(/OutputReference$/, '');
     const table = this.tables.get(lowerFirst(struct) + 'ToHclTerraform') ?? new Map<string, TableEntry>();
-    const block = this.classBlock(outputReference, table);
-    const attrs: Record<string, CtyType> = {};
-    for (const [n, a] of Object.entries(block.attributes)) attrs[n] = a.type;
-    for (const [n, b] of Object.entries(block.blocks)) attrs[n] = blockAsType(b);
-    return ['object', attrs];
+    return impliedType(this.classBlock(outputReference, table));
   }
 
   private tableType(name: string, entry: TableEntry): CtyType {
@@ -224,14 +220,6 @@ export class BindingSource {
     const object = this.objectType(structName(entry.structFunction) + 'OutputReference');
     return entry.type === 'struct' ? object : [entry.type, object];
   }
-}
-
-function blockAsType(b: NestedBlockSchema): CtyType {
-  const attrs: Record<string, CtyType> = {};
-  for (const [n, a] of Object.entries(b.block.attributes)) attrs[n] = a.type;
-  for (const [n, inner] of Object.entries(b.block.blocks)) attrs[n] = blockAsType(inner);
-  const object: CtyType = ['object', attrs];
-  return b.nesting === 'single' || b.nesting === 'group' ? object : [b.nesting, object];
 }
 
 const FIELD = /\n {2}\/\/ (\w+) - computed: (true|false), optional: (true|false), required: (true|false)\n/g;

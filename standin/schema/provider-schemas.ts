@@ -45,7 +45,7 @@ export function providerSchema(provider: ProviderName, modules: readonly string[
   const digest = createHash('sha256');
   digest.update(JSON.stringify([...modules].sort()));
   digest.update(JSON.stringify(facts));
-  for (const f of ['binding-schema.ts', 'declared-overlay.ts', 'provider-schemas.ts'])
+  for (const f of ['binding-schema.ts', 'declared-overlay.ts', 'provider-schemas.ts', 'types.ts'])
     digest.update(fs.readFileSync(path.join(__dirname, f)));
   const cacheFile = path.join(CACHE_DIR, `${provider}-${pkg.version}-${digest.digest('hex').slice(0, 16)}.json`);
   try {
