@@ -69,6 +69,12 @@ export interface Step {
   errors: string[];
 }
 
+/** An apply's step: its summary is Terraform's `Apply complete!` line, or the plan's when it failed. */
+function appliedStep(run: RunResult): Step {
+  const applied = /Apply complete! Resources: .*\./.exec(run.stdout);
+  return { ...step(run), summary: applied ? applied[0] : planSummary(run.stdout) };
+}
+
 function step(run: RunResult): Step {
   return { run, summary: planSummary(run.stdout), errors: run.code === 0 ? [] : errorsOf(run) };
 }
@@ -131,16 +137,14 @@ export class Workspace {
   /** Applies the plan the last `plan` saved, as a reviewed plan is applied in CI. */
   async applySaved(): Promise<Step> {
     const run = await terraform(this.host, this.dir, ['apply', '-input=false', 'saved.tfplan']);
-    const applied = /Apply complete! Resources: .*\./.exec(run.stdout);
-    return this.log({ ...step(run), summary: applied ? applied[0] : planSummary(run.stdout) });
+    return this.log(appliedStep(run));
   }
 
   /** `terraform apply -auto-approve` with Terraform's default parallelism (10). */
   async apply(stack: StackJson): Promise<Step> {
     await this.write(stack);
     const run = await terraform(this.host, this.dir, ['apply', '-input=false', '-auto-approve']);
-    const applied = /Apply complete! Resources: .*\./.exec(run.stdout);
-    return this.log({ ...step(run), summary: applied ? applied[0] : planSummary(run.stdout) });
+    return this.log(appliedStep(run));
   }
 
   /** The outputs the last apply recorded, as the state file holds them (what `terraform output -json` prints). */
