@@ -177,8 +177,8 @@ export function exposedSecretOutputs(json: any): string[] {
 /** The reference to a principal's client secret in use: of its two staggered secrets, the one whose rotation time is later. */
 export function inUseSecret(role: 'Server' | 'Ingestion'): RegExp {
   const pw = (slot: string) => `azuread_application_password\\.${role}_ClientSecret${slot}_[0-9A-F]{8}\\.value`;
-  const rot = (slot: string) => `time_rotating\\.${role}_SecretRotation${slot}_[0-9A-F]{8}\\.unix`;
-  return new RegExp(`^\\$\\{\\(${rot('A')} >= ${rot('B')}\\) \\? ${pw('A')} : ${pw('B')}\\}$`);
+  const rot = (slot: string) => `time_rotating\\.${role}_SecretRotation${slot}_[0-9A-F]{8}\\.rotation_rfc3339`;
+  return new RegExp(`^\\$\\{\\(timecmp\\(${rot('A')}, ${rot('B')}\\) != -1\\) \\? ${pw('A')} : ${pw('B')}\\}$`);
 }
 
 /**

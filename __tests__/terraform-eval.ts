@@ -23,14 +23,18 @@ export { terraformVersion } from '../standin/terraform-version';
 const REFERENCE =
   /\b(?:data\.)?(?:(?:azurerm|azuread|kubernetes|time)_[a-z0-9_]+|terraform_data)\.[A-Za-z0-9_-]+((?:\.[A-Za-z0-9_]+|\[\d+\])*)/g;
 
-/** A placeholder of the type the expression around it needs (timeadd takes a time, >= a number). */
+/** A placeholder of the type the expression around it needs (timeadd takes a time, * a number). */
 function placeholder(attribute: string): string {
   if (attribute.endsWith('rotation_rfc3339')) return '"2026-01-01T00:00:00Z"';
-  if (attribute.endsWith('.unix')) return '0';
+  if (attribute.endsWith('.rotation_days')) return '2';
   return '"cmVm"'; // base64 of "ref": base64decode takes it too
 }
 
-const withPlaceholders = (expression: string) => expression.replace(REFERENCE, (_m, attribute: string) => placeholder(attribute));
+/** The plan's time too: two evaluations a second apart would otherwise read different times. */
+const PLAN_TIME = '"2026-01-01T00:00:00Z"';
+
+const withPlaceholders = (expression: string) =>
+  expression.replace(REFERENCE, (_m, attribute: string) => placeholder(attribute)).replace(/\bplantimestamp\(\)/g, PLAN_TIME);
 
 /** A JSON-syntax template with references in its interpolations replaced. */
 function jsonTemplateWithPlaceholders(text: string): string {

@@ -48,7 +48,7 @@ export interface TypeBehaviour {
   /** Computed values the provider plans on create instead of leaving them unknown. */
   planned?(obj: Obj, ctx: { world: World; provider: ProviderState }): void;
   /** The plan of an in-place update, from the prior state (a provider's ModifyPlan). */
-  plannedUpdate?(planned: Obj, prior: Obj): void;
+  plannedUpdate?(planned: Obj, prior: Obj, config: Obj | null): void;
   /** What a refresh makes of the stored object: null drops it from state. */
   refresh?(stored: Obj, ctx: { world: World }): Obj | null;
   /**
@@ -277,7 +277,7 @@ export class StandinProvider {
       unknownComputed(schema.block, planned, config);
       this.behaviour.resources[typeName]?.planned?.(planned, { world: this.world, provider: this.state });
     } else {
-      this.behaviour.resources[typeName]?.plannedUpdate?.(planned, prior);
+      this.behaviour.resources[typeName]?.plannedUpdate?.(planned, prior, config);
     }
     return {
       planned_state: this.encode(key, planned),

@@ -1,6 +1,7 @@
 import '../setup';
 import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
+import { TerraformOutput } from 'cdktf';
 import { ClientSecretPrincipal, rotationSchedule } from '../../lib/constructs/client-secret-principal';
 import { onlyResource, resourcesOf, synthScope, TENANT } from '../helpers';
 
@@ -45,16 +46,21 @@ describe('two staggered secrets', () => {
   const [, pwA] = byId(json, 'azuread_application_password', 'ClientSecretA');
   const [, pwB] = byId(json, 'azuread_application_password', 'ClientSecretB');
 
-  test('A is replaced every period', () => {
+  // time 0.14.0 (internal/provider/resource_time_rotating.go, setRotationValues): a configured
+  // rotation_rfc3339 wins over rotation_days, which then only records A's period in state.
+  test('A is replaced a period after the plan that creates it, its period recorded', () => {
+    expect(rotA.rotation_rfc3339).toBe('${timeadd(plantimestamp(), "3600h")}');
     expect(rotA.rotation_days).toBe(150);
   });
 
-  test('B rotates half a period away from A, computed once', () => {
+  test("B rotates at A's midpoint, then half a period after A, following A at every plan", () => {
     const aRotation = `time_rotating.${idA}.rotation_rfc3339`;
+    const aMidpoint = `timeadd(${aRotation}, format("-%dh", (time_rotating.${idA}.rotation_days * 12)))`;
     expect(rotB.rotation_rfc3339).toBe(
-      `\${(timecmp(timeadd(${aRotation}, "-1800h"), plantimestamp()) >= 1) ? timeadd(${aRotation}, "-1800h") : timeadd(${aRotation}, "1800h")}`,
+      `\${(timecmp(plantimestamp(), ${aMidpoint}) == -1) ? ${aMidpoint} : timeadd(${aRotation}, "1800h")}`,
     );
-    expect(rotB.lifecycle).toEqual({ ignore_changes: ['rotation_rfc3339'] });
+    // No ignore_changes: a moved rotation is an in-place update that keeps B's ID (ModifyPlan, Update).
+    expect(rotB.lifecycle).toBeUndefined();
     expect(rotB.rotation_days).toBeUndefined();
   });
 
@@ -69,9 +75,10 @@ describe('two staggered secrets', () => {
   // (internal/provider/resource_time_rotating.go, Update) changes rotation_days in place and
   // recomputes rotation_rfc3339, keeping the ID; azuread 3.9
   // (internal/services/applications/application_password_resource.go) forces a new password when
-  // end_date changes, and when rotate_when_changed does.
+  // end_date changes, and when rotate_when_changed does. The plan time in A's rotation would move
+  // it at every plan. Both stay as A was created; B reads A's recorded period for its midpoint.
   test('a changed period leaves the current rotation alone: the new one is used when A next rotates', () => {
-    expect(rotA.lifecycle).toEqual({ ignore_changes: ['rotation_days'] });
+    expect(rotA.lifecycle).toEqual({ ignore_changes: ['rotation_days', 'rotation_rfc3339'] });
   });
 
   test("a changed grace leaves each live secret's expiry alone: only its rotation replaces it", () => {
@@ -99,6 +106,15 @@ describe('two staggered secrets', () => {
 
   test('the secret handed out is the one whose rotation time is later, and only as a reference', () => {
     expect(built.clientSecret).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
+    const aRotation = `time_rotating.${idA}.rotation_rfc3339`;
+    const bRotation = `time_rotating.${idB}.rotation_rfc3339`;
+    const { json: withOutput } = synthScope((stack) => {
+      const p = new ClientSecretPrincipal(stack, 'Server', { displayName: 'om', tenantId: TENANT, secretLifetimeDays: 180 });
+      new TerraformOutput(stack, 'secret', { value: p.clientSecret, sensitive: true });
+    });
+    expect(withOutput.output.secret.value).toBe(
+      `\${(timecmp(${aRotation}, ${bRotation}) != -1) ? azuread_application_password.${byId(json, 'azuread_application_password', 'ClientSecretA')[0]}.value : azuread_application_password.${byId(json, 'azuread_application_password', 'ClientSecretB')[0]}.value}`,
+    );
     expect(pwA).not.toHaveProperty('value');
   });
 });

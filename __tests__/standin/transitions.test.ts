@@ -2,6 +2,7 @@ import { errorsOf, terraform } from '../../standin/terraform';
 import { concurrentTests, describeWithTerraform, Workspace } from '../standin-harness';
 import {
   base,
+  clientSecret,
   PE_SUBNET_A,
   privateEndpoint,
   sameAsServerKeepingAccount,
@@ -46,6 +47,36 @@ describeWithTerraform('transitions against the stand-in providers', () => {
         fic.parent_id = fic.user_assigned_identity_id;
         delete fic.user_assigned_identity_id;
       }
+      const ws = await Workspace.create([before]);
+      try {
+        expect((await ws.apply(before)).errors).toEqual([]);
+        const plan = await ws.plan(now);
+        expect(plan.errors).toEqual([]);
+        expect(plan.summary).toBe('No changes.');
+      } finally {
+        await ws.close();
+      }
+    },
+    30_000,
+  );
+
+  // Issue 20 derived B's rotation from A's at every plan, and wrote A's in the configuration. A
+  // stack deployed before rotated A by rotation_days alone and computed B once; its first secrets
+  // are where the new expressions put them, so the upgrade changes nothing.
+  transition(
+    'a stack applied with the rotation computed once plans no changes with B following A',
+    async () => {
+      const now = stackOf(clientSecret('server'));
+      const before = structuredClone(now);
+      const rotations = Object.entries(before.resource?.time_rotating ?? {});
+      const [aName, a] = rotations.find(([name]) => name.includes('SecretRotationA'))!;
+      const [, b] = rotations.find(([name]) => name.includes('SecretRotationB'))!;
+      const half = `${(a.rotation_days as number) * 12}h`;
+      const aRotation = `time_rotating.${aName}.rotation_rfc3339`;
+      delete a.rotation_rfc3339;
+      a.lifecycle = { ignore_changes: ['rotation_days'] };
+      b.rotation_rfc3339 = `\${(timecmp(timeadd(${aRotation}, "-${half}"), plantimestamp()) >= 1) ? timeadd(${aRotation}, "-${half}") : timeadd(${aRotation}, "${half}")}`;
+      b.lifecycle = { ignore_changes: ['rotation_rfc3339'] };
       const ws = await Workspace.create([before]);
       try {
         expect((await ws.apply(before)).errors).toEqual([]);

@@ -61,13 +61,13 @@ export function rotationSchedule(lifetimeDays: number): RotationSchedule {
  * An Entra ID app registration with its service principal and two client secrets, A and B, that
  * rotate in turn, so the secret in use is never the one being replaced.
  *
- * A is replaced every period; B's rotation time is always half a period away from A's (computed
- * from A's when B is created, then left alone). So every half period exactly one secret is
- * replaced, and `clientSecret` is always the one whose rotation time is later: the one that stays
- * valid longer. Pods that read it through a Kubernetes Secret pick it up at their next restart,
- * while the one they hold stays valid for half a period plus the grace. A changed lifetime takes
- * effect at each secret's next rotation: it never replaces a secret early. Values exist only in
- * Terraform state and in sensitive outputs.
+ * A is replaced every period. B rotates at A's midpoint, then half a period after A's rotation,
+ * following A at every plan. So every half period exactly one secret is replaced, and
+ * `clientSecret` is always the one whose rotation time is later: the one that stays valid longer.
+ * Pods that read it through a Kubernetes Secret pick it up at their next restart, while the one
+ * they hold stays in place for half a period more. A changed lifetime takes effect at each
+ * secret's next rotation and never replaces a secret early. Values exist only in Terraform state
+ * and in sensitive outputs.
  *
  * The deploying principal owns the app registration and the service principal. azuread 3.9
  * (application_resource.go, service_principal_resource.go) adds the caller as owner while creating
@@ -124,24 +124,33 @@ export class ClientSecretPrincipal extends Construct implements IVaultPrincipal 
       owners,
     });
 
-    // A changed period must not move the rotation time of a live secret: time_rotating (time 0.14.0,
-    // resource_time_rotating.go) updates rotation_days in place and recomputes rotation_rfc3339,
-    // which would change end_date and replace the secret at once. Ignored here, the new period is
-    // used when this rotation is next created, after the current one expires.
-    const rotationA = new Rotating(this, 'SecretRotationA', { rotationDays: periodDays, lifecycle: { ignoreChanges: ['rotation_days'] } });
-    const aMinusHalf = Fn.timeadd(rotationA.rotationRfc3339, hclString(`-${half}`));
+    // A runs on its own: its rotation is a period after the plan that creates it, written in the
+    // configuration (not computed at apply) so that B, derived from it, is known at plan time even
+    // when A is replaced in the same plan. time 0.14.0 (resource_time_rotating.go,
+    // setRotationValues) lets a configured rotation_rfc3339 win over rotation_days, which stays
+    // only to record the period A was created with. Both are ignored afterwards: a changed period
+    // is used when A is next created, after its rotation time has passed (Read drops it from state).
+    const rotationA = new Rotating(this, 'SecretRotationA', {
+      rotationDays: periodDays,
+      rotationRfc3339: Fn.timeadd(Fn.plantimestamp(), hclString(`${periodDays * 24}h`)),
+      lifecycle: { ignoreChanges: ['rotation_days', 'rotation_rfc3339'] },
+    });
+    const aRotation = rotationA.rotationRfc3339;
+    // A's midpoint, from the period A was created with (its stored rotation_days), so that a
+    // changed period cannot move it.
+    const aMidpoint = Fn.timeadd(aRotation, Fn.format(hclString('-%dh'), [Op.mul(rotationA.getNumberAttribute('rotation_days'), 12)]));
+    // B follows A at every plan, not only when B is created: before A's midpoint B rotates there
+    // (A is handed out); after it, half the current period after A's rotation (B is handed out).
+    // A changed rotation moves in place and keeps B's ID (time 0.14.0, ModifyPlan and Update
+    // recompute from the stored base), so its password stays. Hence a secret that stops being
+    // handed out is replaced no sooner than half a period later: A half of its own period after B
+    // takes over at A's midpoint; B half of the current period after A takes over at A's
+    // rotation, since B's rotation moves with A's. B needs nothing of A at creation that A would
+    // need of B, so there is no cycle.
     const rotationB = new Rotating(this, 'SecretRotationB', {
-      // Half a period before A's next rotation if that is still ahead (the first B), else half a
-      // period after it: B always falls between two rotations of A.
       rotationRfc3339: Token.asString(
-        Fn.conditional(
-          Op.gte(Fn.timecmp(aMinusHalf, Fn.plantimestamp()), 1),
-          aMinusHalf,
-          Fn.timeadd(rotationA.rotationRfc3339, hclString(half)),
-        ),
+        Fn.conditional(Op.eq(Fn.timecmp(Fn.plantimestamp(), aMidpoint), -1), aMidpoint, Fn.timeadd(aRotation, hclString(half))),
       ),
-      // Computed once, when B is created: A's later rotations must not replace B.
-      lifecycle: { ignoreChanges: ['rotation_rfc3339'] },
     });
     const slot = (name: 'A' | 'B', rotation: Rotating) =>
       new ApplicationPasswordA(this, `ClientSecret${name}`, {
@@ -158,9 +167,10 @@ export class ClientSecretPrincipal extends Construct implements IVaultPrincipal 
     this.clientId = this.application.clientId;
     this.principalId = this.servicePrincipal.objectId;
     this.tenantId = props.tenantId;
-    // The later rotation time is the secret replaced last, so the one valid longest.
+    // The later rotation time is the secret replaced last, so the one valid longest. (timecmp
+    // returns -1, 0 or 1; cdktf 0.21 writes an operand 0 as `undefined`, so -1 is compared.)
     this.clientSecret = Token.asString(
-      Fn.conditional(Op.gte(rotationA.unix, rotationB.unix), this.passwords.a.value, this.passwords.b.value),
+      Fn.conditional(Op.neq(Fn.timecmp(aRotation, rotationB.rotationRfc3339), -1), this.passwords.a.value, this.passwords.b.value),
     );
   }
 }

@@ -40,16 +40,9 @@ export function rotationValues(o: Obj, base: Date): void {
         base.getUTCSeconds(),
       ),
     );
-  if (
-    typeof o.rotation_rfc3339 === 'string' &&
-    o.rotation_rfc3339 !== '' &&
-    !o.rotation_days &&
-    !o.rotation_hours &&
-    !o.rotation_minutes &&
-    !o.rotation_months &&
-    !o.rotation_years
-  )
-    rotation = new Date(o.rotation_rfc3339);
+  // A known rotation_rfc3339 (configured, or planned by ModifyPlan) wins over the ones before it;
+  // one left to compute is unknown here, as its ValueString() is "" there.
+  if (typeof o.rotation_rfc3339 === 'string' && o.rotation_rfc3339 !== '') rotation = new Date(o.rotation_rfc3339);
   if (num(o.rotation_years))
     rotation = new Date(
       Date.UTC(
@@ -88,11 +81,16 @@ const rotating: TypeBehaviour = {
     const rotation = typeof stored.rotation_rfc3339 === 'string' ? new Date(stored.rotation_rfc3339) : undefined;
     return rotation && world.now.getTime() > rotation.getTime() ? null : stored;
   },
-  plannedUpdate: (planned, prior) => {
+  plannedUpdate: (planned, prior, config) => {
     const same = ['rotation_years', 'rotation_months', 'rotation_days', 'rotation_hours', 'rotation_minutes', 'rotation_rfc3339'].every(
       (k) => JSON.stringify(planned[k]) === JSON.stringify(prior[k]),
     );
-    if (!same) rotationValues(planned, new Date(String(prior.rfc3339)));
+    // The framework marks computed values the configuration leaves null as unknown before
+    // ModifyPlan, so an unconfigured rotation_rfc3339 is computed again from rotation_*.
+    if (!same) {
+      if ((config?.rotation_rfc3339 ?? null) === null) planned.rotation_rfc3339 = null;
+      rotationValues(planned, new Date(String(prior.rfc3339)));
+    }
   },
 };
 
