@@ -330,8 +330,9 @@ describe('synth --hcl writes Terraform (the way out of cdktf)', () => {
     expect(blocksUnwrapped(fromHcl)).toEqual(blocksUnwrapped(fromJson));
   });
 
-  // The HCL stacks through terraform and the stand-in providers: the moved and removed blocks cdktf's
-  // HCL writer does not know are there (sandbox forgets its Secrets, dev moves an account) and valid.
+  // The HCL stacks through terraform and the stand-in providers: the moved, removed and check blocks
+  // cdktf's HCL writer does not know are there (sandbox forgets its Secrets, dev moves an account)
+  // and valid.
   (version ? test.each(stacks) : test.skip.each(stacks))(
     '%s: terraform plans cdk.tf with the stand-in providers as it plans cdk.tf.json',
     async (stack) => {
@@ -351,6 +352,11 @@ describe('synth --hcl writes Terraform (the way out of cdktf)', () => {
         expect(fromHcl.code).toBe(0);
         expect(fromHcl.stdout).toContain(fromJson.summary);
         expect(hclOf(stack)).toMatch(stack === 'sandbox' ? /^removed \{\n {2}from = kubernetes_secret_v1\.ServerSecret$/m : /^moved \{$/m);
+        // The lock check too: this first plan creates the lock, so both warn about it.
+        expect(json.check).toBeDefined();
+        expect(hclOf(stack)).toMatch(/^check "vault_lock" \{$/m);
+        expect(fromJson.run.stdout).toMatch(/Check block assertion known after apply/);
+        expect(fromHcl.stdout).toMatch(/Check block assertion known after apply[\s\S]*in check "vault_lock"/);
       } finally {
         await ws.close();
       }

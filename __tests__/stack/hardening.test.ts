@@ -82,9 +82,21 @@ describe('management lock', () => {
     expect(onlyResource(json, 'azurerm_management_lock').scope).toMatch(vaultRef);
   });
 
+  // The warning it gives when the plan creates the lock is pinned in standin/vault-lock.test.ts.
+  test('is checked at every plan: its ID is known only while it is in place', () => {
+    const { json } = synthEnvironment();
+    const [address] = Object.keys(resourcesOf(json, 'azurerm_management_lock'));
+    expect(json.check).toEqual({
+      vault_lock: {
+        assert: [{ condition: `\${azurerm_management_lock.${address}.id != ""}`, error_message: expect.stringContaining('Apply again') }],
+      },
+    });
+  });
+
   test('can be left out, which the policy then warns about', () => {
     const { json, stack } = synthEnvironment((e) => (e.keyVault.lock = false));
     expect(resourcesOf(json, 'azurerm_management_lock')).toEqual({});
+    expect(json.check).toBeUndefined();
     expect(stack.policyReport().warnings.map((f) => f.rule.id)).toContain('OMKV-KV8');
   });
 });

@@ -1,3 +1,4 @@
+import { terraform } from '../../standin/terraform';
 import { synthEnvironment } from '../helpers';
 import { describeWithTerraform, type Step, Workspace } from '../standin-harness';
 import type { StackJson } from '../../standin/terraform';
@@ -30,6 +31,9 @@ const renamedServiceAccount: Edit = (e) => {
   serverClientSecret(e);
   e.principals.server.namespace = 'openmetadata-2';
 };
+
+/** Terraform's warning for the lock check when the plan will create the lock. */
+const LOCK_WARNING = /Warning: Check block assertion known after apply[\s\S]*?in check\.vault_lock\.assert\[0\]/;
 
 const stack = (edit: Edit) => structuredClone(synthEnvironment(edit).json) as StackJson;
 
@@ -126,9 +130,31 @@ describeWithTerraform('the vault lock steps aside only when something at its sco
       expect(ws.world.list('azurerm_management_lock')).toEqual([]);
       const plan = await ws.plan(stack(serverClientSecret));
       expect(plan.run.stdout).toMatch(/azurerm_management_lock\.\S+ will be created/);
+      expect(plan.run.stdout).toMatch(LOCK_WARNING);
       ws.world.failingCreates.clear();
       expect((await ws.apply(stack(serverClientSecret))).errors).toEqual([]);
       expect(ws.world.list('azurerm_management_lock')).toHaveLength(1);
+    } finally {
+      await ws.close();
+    }
+  }, 30_000);
+
+  // terraform v1.11.4 internal/terraform/eval_conditions.go (evalCheckRule): an assertion unknown at
+  // plan warns; the check reads the lock's ID, unknown only when the plan creates the lock.
+  test('a lock deleted by hand: plan and refresh-only plan warn by name; in place, the plan is silent', async () => {
+    const json = stack(withDiagnostics);
+    const ws = await Workspace.create([json]);
+    try {
+      const applied = await ws.apply(json);
+      expect(applied.errors).toEqual([]);
+      expect(applied.run.stdout).not.toMatch(/Check block assertion/);
+      expect((await ws.plan(json)).run.stdout).not.toMatch(/Check block assertion/);
+      const [lock] = ws.world.list('azurerm_management_lock');
+      ws.world.remove('azurerm_management_lock', String(lock.id));
+      expect((await ws.plan(json)).run.stdout).toMatch(LOCK_WARNING);
+      const refreshOnly = await terraform(ws.host, ws.dir, ['plan', '-refresh-only', '-input=false']);
+      expect(refreshOnly.stdout).toMatch(/azurerm_management_lock\.\S+ has been deleted/);
+      expect(refreshOnly.stdout).toMatch(LOCK_WARNING);
     } finally {
       await ws.close();
     }

@@ -2,6 +2,7 @@ import { DataAzurermKeyVault } from '@cdktf/provider-azurerm/lib/data-azurerm-ke
 import { DataAzurermVirtualNetwork } from '@cdktf/provider-azurerm/lib/data-azurerm-virtual-network';
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
+import { LockCheck } from './lock-check';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
@@ -273,12 +274,15 @@ export class SecretsVault extends SecretsVaultBase {
         produce: () => Object.fromEntries([...this.scoped].sort(([a], [b]) => a.localeCompare(b)).map(([key, r]) => [key, r.id])),
       }) as unknown as Record<string, string>,
     });
-    return new ManagementLock(this, 'Lock', {
+    const lock = new ManagementLock(this, 'Lock', {
       name: `lock-${vaultName}`,
       scope: this.resource.id,
       lockLevel: 'CanNotDelete',
       notes: `Holds every connection secret of OpenMetadata. Remove deliberately, through the stack. Scope version ${scoped.id}.`,
     });
+    // Every plan that will create the lock warns by name: the vault is unlocked until it is applied.
+    new LockCheck(this, 'LockCheck', lock);
+    return lock;
   }
 }
 

@@ -25,6 +25,7 @@ import { AksCluster } from '../constructs/aks-cluster';
 import { ClientSecretPrincipal } from '../constructs/client-secret-principal';
 import { EnvironmentConfig } from '../config/config-schema';
 import { KubernetesObjects } from '../constructs/kubernetes-objects';
+import { LockCheck } from '../constructs/lock-check';
 import { RemovedBlock } from '../constructs/removed-block';
 import {
   AIRFLOW_SECRET_KEYS,
@@ -350,10 +351,10 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     }
     try {
       const rendered = super.toHclTerraform();
-      // cdktf 0.21's HCL renderer knows no `removed` blocks (terraform-stack.js renders a fixed list
-      // of kinds and drops the rest): they are written here, after the rest.
-      const removed = elements.filter((e): e is RemovedBlock => e instanceof RemovedBlock);
-      return removed.length === 0 ? rendered : { ...rendered, hcl: `${rendered.hcl}\n\n${removed.map((r) => r.toHcl()).join('\n')}\n` };
+      // cdktf 0.21's HCL renderer knows no `removed` or `check` blocks (terraform-stack.js renders a
+      // fixed list of kinds and drops the rest): they are written here, after the rest.
+      const extra = elements.filter((e): e is RemovedBlock | LockCheck => e instanceof RemovedBlock || e instanceof LockCheck);
+      return extra.length === 0 ? rendered : { ...rendered, hcl: `${rendered.hcl}\n\n${extra.map((r) => r.toHcl()).join('\n')}\n` };
     } finally {
       // The elements' own methods again: the wrapper is for this rendering only.
       for (const element of elements) delete (element as { toHclTerraform?: unknown }).toHclTerraform;
@@ -364,7 +365,7 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
   private requireTerraform(env: EnvironmentConfig, usesClientSecret: boolean): string {
     const features: TerraformFeature[] = ['postconditions'];
     if (usesClientSecret) features.push('plantimestamp');
-    if ('name' in env.keyVault && env.keyVault.lock) features.push('terraformData');
+    if ('name' in env.keyVault && env.keyVault.lock) features.push('terraformData', 'checkBlocks');
     if (env.backend.type === 'cloud' && env.backend.project !== undefined) features.push('cloudWorkspaceProject');
     // Service accounts and Secrets rendered as manifests: removed blocks forget them if state holds them.
     if (!env.kubernetes.manage) features.push('removedBlocks');
