@@ -19,6 +19,12 @@ export const clientSecret =
   (env) => {
     env.principals[who] = { auth: 'client-secret', namespace: env.principals[who].namespace };
   };
+export const serverSecretLifetime =
+  (days: number): Edit =>
+  (env) => {
+    clientSecret('server')(env);
+    env.principals.server.secretRotationDays = days;
+  };
 export const sameAsServer: Edit = (env) => {
   env.principals.ingestion = { sameAs: 'server' };
 };

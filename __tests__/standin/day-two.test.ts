@@ -12,6 +12,7 @@ import {
   privateEndpoint,
   renamedServer,
   sameAsServer,
+  serverSecretLifetime,
   stackOf,
   unmanagedKubernetes,
   WORKSPACE_A,
@@ -35,6 +36,11 @@ const SCENARIOS: Scenario[] = [
   { name: 'the server switches from workload identity to a client secret', configs: [base, clientSecret('server')] },
   { name: 'ingestion switches to a client secret and back', configs: [base, clientSecret('ingestion'), base] },
   { name: 'ingestion becomes sameAs: server, then its own principal again', configs: [base, sameAsServer, base] },
+  // Over time, with rotations between, in rotation-timeline.test.ts.
+  {
+    name: "the server's secretRotationDays is shortened, then lengthened",
+    configs: [serverSecretLifetime(180), serverSecretLifetime(30), serverSecretLifetime(365)],
+  },
   { name: 'secretsManager switches to azure-kv and back', configs: [base, azureKv, base] },
   { name: 'the server principal is renamed', configs: [base, renamedServer] },
   {

@@ -158,7 +158,7 @@ const TIMELINES: { name: string; initial: number; changes: Change[]; endDay: num
       { day: 130, lifetimeDays: 120 },
       { day: 300, lifetimeDays: 45 },
     ],
-    endDay: 480,
+    endDay: 420,
   },
   {
     name: '180 days, shortened to 30 while A is handed out, lengthened to 365 while B is',
