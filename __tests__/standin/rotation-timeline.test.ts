@@ -155,10 +155,10 @@ const TIMELINES: { name: string; initial: number; changes: Change[]; endDay: num
     initial: 60,
     changes: [
       { day: 25, lifetimeDays: 30 },
-      { day: 130, lifetimeDays: 120 },
-      { day: 300, lifetimeDays: 45 },
+      { day: 65, lifetimeDays: 120 },
+      { day: 225, lifetimeDays: 45 },
     ],
-    endDay: 420,
+    endDay: 310,
   },
   {
     name: '180 days, shortened to 30 while A is handed out, lengthened to 365 while B is',
