@@ -1,4 +1,4 @@
-import { errorsOf, terraform } from '../../standin/terraform';
+import { errorsOf, type StackJson, terraform } from '../../standin/terraform';
 import { concurrentTests, describeWithTerraform, Workspace } from '../standin-harness';
 import {
   base,
@@ -16,6 +16,19 @@ import {
  * of this project, or by an earlier configuration, does at its next apply. The day-2 scenarios
  * (day-two.test.ts) apply whole configuration sequences.
  */
+/** Applies the stack as an earlier version made it, then plans the current one: nothing to do. */
+async function expectNoChangesAfter(before: StackJson, now: StackJson): Promise<void> {
+  const ws = await Workspace.create([before]);
+  try {
+    expect((await ws.apply(before)).errors).toEqual([]);
+    const plan = await ws.plan(now);
+    expect(plan.errors).toEqual([]);
+    expect(plan.summary).toBe('No changes.');
+  } finally {
+    await ws.close();
+  }
+}
+
 describeWithTerraform('transitions against the stand-in providers', () => {
   const transition = concurrentTests();
   transition(
@@ -47,15 +60,7 @@ describeWithTerraform('transitions against the stand-in providers', () => {
         fic.parent_id = fic.user_assigned_identity_id;
         delete fic.user_assigned_identity_id;
       }
-      const ws = await Workspace.create([before]);
-      try {
-        expect((await ws.apply(before)).errors).toEqual([]);
-        const plan = await ws.plan(now);
-        expect(plan.errors).toEqual([]);
-        expect(plan.summary).toBe('No changes.');
-      } finally {
-        await ws.close();
-      }
+      await expectNoChangesAfter(before, now);
     },
     30_000,
   );
@@ -77,15 +82,7 @@ describeWithTerraform('transitions against the stand-in providers', () => {
       a.lifecycle = { ignore_changes: ['rotation_days'] };
       b.rotation_rfc3339 = `\${(timecmp(timeadd(${aRotation}, "-${half}"), plantimestamp()) >= 1) ? timeadd(${aRotation}, "-${half}") : timeadd(${aRotation}, "${half}")}`;
       b.lifecycle = { ignore_changes: ['rotation_rfc3339'] };
-      const ws = await Workspace.create([before]);
-      try {
-        expect((await ws.apply(before)).errors).toEqual([]);
-        const plan = await ws.plan(now);
-        expect(plan.errors).toEqual([]);
-        expect(plan.summary).toBe('No changes.');
-      } finally {
-        await ws.close();
-      }
+      await expectNoChangesAfter(before, now);
     },
     30_000,
   );
