@@ -1,6 +1,6 @@
 import type { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
-import { TerraformElement } from 'cdktf';
 import { Construct } from 'constructs';
+import { AppendedBlock } from './appended-block';
 
 /** Name of the check block in the configuration, as Terraform's warnings print it (`check.vault_lock`). */
 export const LOCK_CHECK_NAME = 'vault_lock';
@@ -19,7 +19,7 @@ const MESSAGE =
  * with the lock in place is silent. azurerm 4.81 has no data source for locks, so nothing can read
  * the lock from Azure inside the check.
  */
-export class LockCheck extends TerraformElement {
+export class LockCheck extends AppendedBlock {
   constructor(
     scope: Construct,
     id: string,
@@ -36,15 +36,9 @@ export class LockCheck extends TerraformElement {
     return { check: { [LOCK_CHECK_NAME]: { assert: [{ condition: `\${${this.address}.id != ""}`, error_message: MESSAGE }] } } };
   }
 
-  // cdktf's HCL renderer drops `check`: the stack appends toHcl() instead.
-  toHclTerraform(): Record<string, unknown> {
-    return {};
-  }
-
   /** The block in HCL. The address is one cdktf allocated, never config text; the message is this file's. */
   toHcl(): string {
-    if (!/^[a-z0-9_]+\.[A-Za-z0-9_-]+$/.test(this.address))
-      throw new Error(`LockCheck: received address ${JSON.stringify(this.address)}; expected type.name`);
-    return `check "${LOCK_CHECK_NAME}" {\n  assert {\n    condition     = ${this.address}.id != ""\n    error_message = ${JSON.stringify(MESSAGE)}\n  }\n}`;
+    const address = AppendedBlock.plainAddress(this.address, 'LockCheck');
+    return `check "${LOCK_CHECK_NAME}" {\n  assert {\n    condition     = ${address}.id != ""\n    error_message = ${JSON.stringify(MESSAGE)}\n  }\n}`;
   }
 }

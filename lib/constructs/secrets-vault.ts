@@ -2,7 +2,6 @@ import { DataAzurermKeyVault } from '@cdktf/provider-azurerm/lib/data-azurerm-ke
 import { DataAzurermVirtualNetwork } from '@cdktf/provider-azurerm/lib/data-azurerm-virtual-network';
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
-import { LockCheck } from './lock-check';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
@@ -11,6 +10,7 @@ import { checkLiteral } from './check-literal';
 import { Construct } from 'constructs';
 import { KEY_VAULT_ROLES, KeyVaultRole, vaultUriOf } from '../facts/azure-facts';
 import * as rules from '../facts/naming-rules';
+import { LockCheck } from './lock-check';
 import { ScopeVersion } from './scope-version';
 import { IVaultPrincipal } from './vault-principal';
 

@@ -22,11 +22,10 @@ import {
 import { Construct } from 'constructs';
 import { posix } from 'path';
 import { AksCluster } from '../constructs/aks-cluster';
+import { AppendedBlock } from '../constructs/appended-block';
 import { ClientSecretPrincipal } from '../constructs/client-secret-principal';
 import { EnvironmentConfig } from '../config/config-schema';
 import { KubernetesObjects } from '../constructs/kubernetes-objects';
-import { LockCheck } from '../constructs/lock-check';
-import { RemovedBlock } from '../constructs/removed-block';
 import {
   AIRFLOW_SECRET_KEYS,
   airflowSecretName,
@@ -351,9 +350,8 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     }
     try {
       const rendered = super.toHclTerraform();
-      // cdktf 0.21's HCL renderer knows no `removed` or `check` blocks (terraform-stack.js renders a
-      // fixed list of kinds and drops the rest): they are written here, after the rest.
-      const extra = elements.filter((e): e is RemovedBlock | LockCheck => e instanceof RemovedBlock || e instanceof LockCheck);
+      // Blocks cdktf's HCL renderer drops (`removed`, `check`) are written here, after the rest.
+      const extra = elements.filter((e): e is AppendedBlock => e instanceof AppendedBlock);
       return extra.length === 0 ? rendered : { ...rendered, hcl: `${rendered.hcl}\n\n${extra.map((r) => r.toHcl()).join('\n')}\n` };
     } finally {
       // The elements' own methods again: the wrapper is for this rendering only.
