@@ -54,11 +54,12 @@ describe('writing the files', () => {
     expect(parse(fs.readFileSync(path.join(outDir, 'workflow-config-cli.yaml'), 'utf8'))).toEqual(workflowConfig('env'));
   });
 
-  test('prints the two helm commands, Airflow first, each in its namespace with its file', () => {
+  // The chart version the values were checked against (lib/facts/openmetadata-charts.ts).
+  test('prints the two helm commands, Airflow first, each pinned to the chart version, in its namespace with its file', () => {
     const helm = result.instructions.filter((l) => l.startsWith('helm upgrade'));
     expect(helm).toEqual([
-      `helm upgrade --install openmetadata-dependencies open-metadata/openmetadata-dependencies --namespace airflow -f ${path.join(outDir, 'values-dependencies.yaml')}`,
-      `helm upgrade --install openmetadata open-metadata/openmetadata --namespace openmetadata -f ${path.join(outDir, 'values-openmetadata.yaml')}`,
+      `helm upgrade --install openmetadata-dependencies open-metadata/openmetadata-dependencies --version 1.13.1 --namespace airflow -f ${path.join(outDir, 'values-dependencies.yaml')}`,
+      `helm upgrade --install openmetadata open-metadata/openmetadata --version 1.13.1 --namespace openmetadata -f ${path.join(outDir, 'values-openmetadata.yaml')}`,
     ]);
   });
 
@@ -252,7 +253,7 @@ describe('hostile or broken targets', () => {
     const outDir = path.join(dir, 'my values');
     const result = writeValues({ environment: 'dev', outputsFile, outDir });
     expect(result.instructions).toContain(
-      `helm upgrade --install openmetadata open-metadata/openmetadata --namespace openmetadata -f '${path.join(outDir, 'values-openmetadata.yaml')}'`,
+      `helm upgrade --install openmetadata open-metadata/openmetadata --version 1.13.1 --namespace openmetadata -f '${path.join(outDir, 'values-openmetadata.yaml')}'`,
     );
     expect(shellQuote("it's")).toBe(`'it'\\''s'`);
     expect(shellQuote('openmetadata')).toBe('openmetadata');
@@ -316,7 +317,9 @@ describe('npm run values', () => {
     const result = inProcess(['dev', '--outputs-file', outputsFile, '--out-dir', outDir]);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`Wrote:\n  ${path.join(outDir, 'values-openmetadata.yaml')}`);
-    expect(result.stdout).toContain('helm upgrade --install openmetadata open-metadata/openmetadata --namespace openmetadata');
+    expect(result.stdout).toContain(
+      'helm upgrade --install openmetadata open-metadata/openmetadata --version 1.13.1 --namespace openmetadata',
+    );
   });
 
   test('--help prints the usage and exits 0', () => {
@@ -349,5 +352,33 @@ describe('npm run values', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^values: .*missing-outputs\.json: no such file/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+// docs/deployment.md "After deploy" shows the commands for environments.yaml's dev: each must be
+// what the values command prints for that stack, with the reader's own -f file put first.
+describe("docs/deployment.md's helm commands", () => {
+  const { parseConfig } = require('../../lib/config/load-config') as typeof import('../../lib/config/load-config');
+  const { Testing } = require('cdktf') as typeof import('cdktf');
+  const { OpenMetadataKeyVaultStack } =
+    require('../../lib/stack/openmetadata-keyvault-stack') as typeof import('../../lib/stack/openmetadata-keyvault-stack');
+  const config = parseConfig(fs.readFileSync(path.join(ROOT, 'environments.yaml'), 'utf8'), 'environments.yaml');
+  const stack = new OpenMetadataKeyVaultStack(Testing.app(), 'dev', { environment: config.environments.dev });
+  const output = JSON.parse(Testing.synth(stack)).output;
+  const { outputsFile, outDir } = scratch(
+    outputsOf({ server_namespace: output.server_namespace.value, ingestion_namespace: output.ingestion_namespace.value }),
+  );
+  const printed = writeValues({ environment: 'dev', outputsFile, outDir })
+    .instructions.filter((l) => l.startsWith('helm upgrade'))
+    .map((l) => l.replace(outDir, 'helm/dev'));
+  const docs = fs
+    .readFileSync(path.join(ROOT, 'docs', 'deployment.md'), 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('helm upgrade'))
+    .map((l) => l.replace(/ -f my-[a-z-]+\.yaml/, ''));
+
+  test('are the ones the values command prints for dev: chart version, namespaces and files', () => {
+    expect(docs).toEqual(printed);
+    expect(printed).toHaveLength(2);
   });
 });

@@ -5,6 +5,7 @@ import { ConfigError, configFilePath, loadConfigFile } from '../config/load-conf
 import { describeFault, EXIT_BAD_INPUT, EXIT_ENVIRONMENT_FAULT } from './filesystem-faults';
 import { environmentName } from '../facts/naming-rules';
 import { quoted } from '../facts/message-text';
+import { OPENMETADATA_CHARTS } from '../facts/openmetadata-charts';
 
 /**
  * `npm run values -- <env>`: turns a deployed stack's outputs (the JSON `cdktf output
@@ -225,11 +226,12 @@ export function writeValues(options: ValuesOptions): ValuesResult {
       '# the Secret manifest is sensitive and missing from the outputs file: rerun cdktf output with --outputs-file-include-sensitive-outputs',
     );
   }
+  const { repositoryName, repositoryUrl, version } = OPENMETADATA_CHARTS;
   lines.push(
     '# Airflow first, then OpenMetadata; put your own -f files before these (Helm replaces lists such as extraEnvs, it does not merge them)',
-    'helm repo add open-metadata https://helm.open-metadata.org/',
-    `helm upgrade --install openmetadata-dependencies open-metadata/openmetadata-dependencies --namespace ${ingestionNs} -f ${q('helm_values_dependencies')}`,
-    `helm upgrade --install openmetadata open-metadata/openmetadata --namespace ${serverNs} -f ${q('helm_values_openmetadata')}`,
+    `helm repo add ${repositoryName} ${repositoryUrl}`,
+    `helm upgrade --install openmetadata-dependencies ${repositoryName}/openmetadata-dependencies --version ${version} --namespace ${ingestionNs} -f ${q('helm_values_dependencies')}`,
+    `helm upgrade --install openmetadata ${repositoryName}/openmetadata --version ${version} --namespace ${serverNs} -f ${q('helm_values_openmetadata')}`,
   );
   const head = outputs.secret_name_head;
   if (outputs.secrets_manager === 'azure-kv') {
