@@ -1,4 +1,6 @@
 import type { TerraformStack } from 'cdktf';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { stringify } from 'yaml';
 import { Config } from '../lib/config/config-schema';
 import { parseConfig } from '../lib/config/load-config';
@@ -107,6 +109,18 @@ export function synthEnvironment(edit: (env: Record<string, any>) => void = () =
 }
 
 const synthCache = new Map<string, Synthesized>();
+
+/** Every environment of a configuration file of the project (a path from its root), synthesized as the app does. */
+export function synthConfigFile(file: string): Record<string, any> {
+  const config = parseConfig(readFileSync(join(__dirname, '..', file), 'utf8'), file);
+  const { Testing } = cdktf();
+  const out: Record<string, any> = {};
+  for (const [name, environment] of Object.entries(config.environments)) {
+    const stack = new (stackModule().OpenMetadataKeyVaultStack)(Testing.app(), name, { environment });
+    out[name] = JSON.parse(Testing.synth(stack));
+  }
+  return out;
+}
 
 /** Synthesizes a bare stack `test` after `build` added constructs to it; returns what build returned too. */
 export function synthScope<T>(build: (stack: TerraformStack) => T): { text: string; json: any; built: T } {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseConfig } from '../lib/config/load-config';
+import { synthConfigFile } from './helpers';
 import { furnish } from '../standin/fixtures';
 import type { Host } from '../standin/host';
 import {
@@ -34,20 +34,6 @@ export function describeWithTerraform(name: string, fn: () => void): void {
 }
 
 const ROOT = path.join(__dirname, '..');
-
-/** Every environment of a configuration file, synthesized as the app does. */
-export function synthConfigFile(file: string): Record<string, StackJson> {
-  const { Testing } = require('cdktf') as typeof import('cdktf');
-  const { OpenMetadataKeyVaultStack } =
-    require('../lib/stack/openmetadata-keyvault-stack') as typeof import('../lib/stack/openmetadata-keyvault-stack');
-  const config = parseConfig(fs.readFileSync(path.join(ROOT, file), 'utf8'), file);
-  const out: Record<string, StackJson> = {};
-  for (const [name, environment] of Object.entries(config.environments)) {
-    const stack = new OpenMetadataKeyVaultStack(Testing.app(), name, { environment });
-    out[name] = JSON.parse(Testing.synth(stack)) as StackJson;
-  }
-  return out;
-}
 
 /** environments.yaml and every example, as `file: environment` to stack. */
 export function everyStack(): [string, StackJson][] {
@@ -147,12 +133,17 @@ export class Workspace {
     return this.log(appliedStep(run));
   }
 
+  /** The state file the last apply wrote, parsed. */
+  state(): {
+    resources: { type: string; name: string; instances: { attributes: Record<string, any> }[] }[];
+    outputs: Record<string, { value: unknown; sensitive?: boolean }>;
+  } {
+    return JSON.parse(fs.readFileSync(path.join(this.dir, 'terraform.tfstate'), 'utf8'));
+  }
+
   /** The outputs the last apply recorded, as the state file holds them (what `terraform output -json` prints). */
   outputs(): Record<string, { value: unknown; sensitive?: boolean }> {
-    const state = JSON.parse(fs.readFileSync(path.join(this.dir, 'terraform.tfstate'), 'utf8')) as {
-      outputs: Record<string, { value: unknown; sensitive?: boolean }>;
-    };
-    return state.outputs;
+    return this.state().outputs;
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { parse, stringify } from 'yaml';
 import { dependenciesValues, openmetadataValues, workflowConfig } from '../../lib/openmetadata/openmetadata-helm-values';
 import { MAX_OUTPUTS_BYTES, parseValuesArgs, runValues, shellQuote, softDeleteRunbook, writeValues } from '../../lib/cli/values-command';
-import { WORKLOAD_IDENTITY_VALUES } from '../helpers';
+import { synthConfigFile, WORKLOAD_IDENTITY_VALUES } from '../helpers';
 
 const ROOT = path.join(__dirname, '..', '..');
 const OM_VALUES = openmetadataValues(WORKLOAD_IDENTITY_VALUES);
@@ -358,13 +358,7 @@ describe('npm run values', () => {
 // docs/deployment.md "After deploy" shows the commands for environments.yaml's dev: each must be
 // what the values command prints for that stack, with the reader's own -f file put first.
 describe("docs/deployment.md's helm commands", () => {
-  const { parseConfig } = require('../../lib/config/load-config') as typeof import('../../lib/config/load-config');
-  const { Testing } = require('cdktf') as typeof import('cdktf');
-  const { OpenMetadataKeyVaultStack } =
-    require('../../lib/stack/openmetadata-keyvault-stack') as typeof import('../../lib/stack/openmetadata-keyvault-stack');
-  const config = parseConfig(fs.readFileSync(path.join(ROOT, 'environments.yaml'), 'utf8'), 'environments.yaml');
-  const stack = new OpenMetadataKeyVaultStack(Testing.app(), 'dev', { environment: config.environments.dev });
-  const output = JSON.parse(Testing.synth(stack)).output;
+  const { output } = synthConfigFile('environments.yaml').dev;
   const { outputsFile, outDir } = scratch(
     outputsOf({ server_namespace: output.server_namespace.value, ingestion_namespace: output.ingestion_namespace.value }),
   );

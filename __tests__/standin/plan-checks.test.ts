@@ -1,8 +1,8 @@
 import { fixtureKey } from '../../standin/behaviours/azurerm';
 import type { StackJson } from '../../standin/terraform';
 import type { Obj } from '../../standin/world';
-import { synthEnvironment } from '../helpers';
-import { concurrentTests, describeWithTerraform, synthConfigFile, Workspace } from '../standin-harness';
+import { synthConfigFile, synthEnvironment } from '../helpers';
+import { concurrentTests, describeWithTerraform, Workspace } from '../standin-harness';
 
 /**
  * What the plan itself catches, against fixtures of the world the stack reads: the stack's own

@@ -1,11 +1,10 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
 import { ClientSecretPrincipal, rotationSchedule } from '../../lib/constructs/client-secret-principal';
 import { mapStrings } from '../../lib/stack/terraform-text';
 import type { StackJson } from '../../standin/terraform';
+import { TENANT } from '../helpers';
 import { describeWithTerraform, Workspace } from '../standin-harness';
 
 /**
@@ -27,11 +26,11 @@ const rfc3339 = (t: number) => new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z
 
 function principalStack(lifetimeDays: number): StackJson {
   const stack = new TerraformStack(Testing.app(), 'rotation');
-  new AzureadProvider(stack, 'azuread', { tenantId: '00000000-0000-0000-0000-000000000000' });
+  new AzureadProvider(stack, 'azuread', { tenantId: TENANT });
   new TimeProvider(stack, 'time');
   const principal = new ClientSecretPrincipal(stack, 'Server', {
     displayName: 'om-timeline',
-    tenantId: '00000000-0000-0000-0000-000000000000',
+    tenantId: TENANT,
     secretLifetimeDays: lifetimeDays,
   });
   new TerraformOutput(stack, 'client_secret', { value: principal.clientSecret, sensitive: true });
@@ -68,8 +67,8 @@ interface Change {
   lifetimeDays: number;
 }
 
-function stateOf(dir: string): { passwords: any[]; rotations: Record<string, any>; handedOut: string } {
-  const state = JSON.parse(readFileSync(join(dir, 'terraform.tfstate'), 'utf8'));
+function stateOf(ws: Workspace): { passwords: any[]; rotations: Record<string, any>; handedOut: string } {
+  const state = ws.state();
   const passwords: any[] = [];
   const rotations: Record<string, any> = {};
   for (const r of state.resources) {
@@ -104,7 +103,7 @@ async function runTimeline(initialLifetime: number, changes: Change[], endDay: n
         timeline.steps.push({ t, handedOut: '', replaced: 0, code: applied.run.code, errors: applied.errors });
         break;
       }
-      const { passwords, rotations, handedOut } = stateOf(ws.dir);
+      const { passwords, rotations, handedOut } = stateOf(ws);
       let replaced = 0;
       const live = new Set(passwords.map((p) => p.key_id as string));
       for (const p of passwords) {
