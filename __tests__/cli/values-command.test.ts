@@ -63,6 +63,20 @@ describe('writing the files', () => {
     ]);
   });
 
+  test("says where the dependencies chart's MySQL and OpenSearch are when Airflow runs in another namespace", () => {
+    expect(result.instructions).toContainEqual(
+      expect.stringMatching(
+        /^# the dependencies chart's MySQL and OpenSearch run in airflow, .*config\.database\.host to mysql\.airflow\.svc\.cluster\.local and openmetadata\.config\.elasticsearch\.host to opensearch\.airflow\.svc\.cluster\.local /,
+      ),
+    );
+  });
+
+  test('says nothing about them when both charts share a namespace', () => {
+    const one = scratch(outputsOf({ ingestion_namespace: 'openmetadata' }));
+    const printed = writeValues({ environment: 'dev', outputsFile: one.outputsFile, outDir: one.outDir }).instructions;
+    expect(printed.filter((l) => l.includes('MySQL'))).toEqual([]);
+  });
+
   test('prints the one-time secrets migration, run in the server pod', () => {
     expect(result.instructions).toContain(
       'kubectl --namespace openmetadata exec deploy/openmetadata -- ./bootstrap/openmetadata-ops.sh migrate-secrets',

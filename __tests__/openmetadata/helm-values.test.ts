@@ -1,14 +1,21 @@
 import Ajv from 'ajv';
 import {
   AIRFLOW_COMPONENTS,
-  AIRFLOW_LABELLED_COMPONENTS,
   dependenciesValues,
+  dependenciesValuesWithoutAirflow,
   openmetadataValues,
   OpenMetadataValuesProps,
   workflowConfig,
 } from '../../lib/openmetadata/openmetadata-helm-values';
 import { AIRFLOW_CHART_1_18_0, DEPENDENCIES_CHART_AIRFLOW_DEFAULTS, helmMerge } from '../fixtures/dependencies-chart-defaults';
-import { OPENMETADATA_CHART_CONSTRAINTS, OPENMETADATA_CHART_ROOT_KEYS } from '../fixtures/openmetadata-chart-constraints';
+import { OPENMETADATA_CHART_DATA_HOSTS, OPENMETADATA_INGESTION_IMAGE } from '../../lib/facts/openmetadata-charts';
+import { airflowApiEndpoint, serverApiEndpoint } from '../../lib/openmetadata/service-endpoints';
+import {
+  OPENMETADATA_CHART_CONSTRAINTS,
+  OPENMETADATA_CHART_DEFAULTS,
+  OPENMETADATA_CHART_READ_AT,
+  OPENMETADATA_CHART_ROOT_KEYS,
+} from '../fixtures/openmetadata-chart-constraints';
 import { WORKLOAD_IDENTITY_VALUES } from '../helpers';
 
 const CLIENT_SECRET: OpenMetadataValuesProps = { ...WORKLOAD_IDENTITY_VALUES, clientSecret: true, serviceAccountName: undefined };
@@ -96,9 +103,67 @@ describe('values for chart openmetadata', () => {
     }) as any;
     expect(values.openmetadata.config.pipelineServiceClientConfig).toEqual({
       type: 'k8s',
-      k8s: { extraEnvVars: ['AZURE_KEY_VAULT_NAME:kv-om', 'AZURE_CLIENT_ID:c'] },
+      k8s: {
+        ingestionImage: 'docker.getcollate.io/openmetadata/ingestion-base:1.13.1',
+        extraEnvVars: ['AZURE_KEY_VAULT_NAME:kv-om', 'AZURE_CLIENT_ID:c'],
+      },
     });
     expect(values.extraEnvs).toEqual([{ name: 'PIPELINE_SERVICE_CLIENT_SECRETS_MANAGER_LOADER', value: 'env' }]);
+  });
+
+  describe('the endpoints between the server and Airflow', () => {
+    const across = { server: 'openmetadata', airflow: 'airflow' };
+
+    test("within one namespace they are the chart's defaults, from the release names the commands print", () => {
+      expect(airflowApiEndpoint()).toBe(OPENMETADATA_CHART_DEFAULTS.airflowApiEndpoint);
+      expect(serverApiEndpoint()).toBe(OPENMETADATA_CHART_DEFAULTS.metadataApiEndpoint);
+    });
+
+    test('one namespace: the values leave them to the chart', () => {
+      const values = openmetadataValues({ ...WORKLOAD_IDENTITY_VALUES, namespaces: { server: 'om', airflow: 'om' } }) as any;
+      expect(values.openmetadata.config).not.toHaveProperty('pipelineServiceClientConfig');
+    });
+
+    test('Airflow in another namespace: the server calls it, and the pipelines call back, by cluster-wide names', () => {
+      const values = openmetadataValues({ ...WORKLOAD_IDENTITY_VALUES, namespaces: across }) as any;
+      expect(values.openmetadata.config.pipelineServiceClientConfig).toEqual({
+        metadataApiEndpoint: 'http://openmetadata.openmetadata.svc.cluster.local:8585/api',
+        airflow: { apiEndpoint: 'http://openmetadata-dependencies-api-server.airflow.svc.cluster.local:8080' },
+      });
+      expect(chartProblems(values)).toEqual([]);
+    });
+
+    test('azure-kv: the same endpoints (the server still deploys pipelines to Airflow)', () => {
+      const values = openmetadataValues({
+        provider: 'azure-kv',
+        prefix: '',
+        secretTags: {},
+        clusterName: 'openmetadata',
+        namespaces: across,
+      }) as any;
+      expect(values.openmetadata.config.pipelineServiceClientConfig.airflow.apiEndpoint).toBe(airflowApiEndpoint('airflow'));
+    });
+
+    test('Kubernetes Jobs: none, the jobs run beside the server', () => {
+      const values = openmetadataValues({
+        ...CLIENT_SECRET,
+        kubernetesJobsEnv: { AZURE_KEY_VAULT_NAME: 'kv-om' },
+        namespaces: across,
+      }) as any;
+      expect(Object.keys(values.openmetadata.config.pipelineServiceClientConfig).sort()).toEqual(['k8s', 'type']);
+    });
+  });
+
+  test("the pinned job image is the chart's own repository, at the release the chart ships", () => {
+    const [repository] = OPENMETADATA_CHART_DEFAULTS.ingestionImage.split(':');
+    expect(OPENMETADATA_INGESTION_IMAGE).toBe(`${repository}:${OPENMETADATA_CHART_READ_AT}`);
+  });
+
+  test("the database and search hosts named in the printed advice are the chart's defaults", () => {
+    expect(OPENMETADATA_CHART_DATA_HOSTS).toEqual({
+      database: OPENMETADATA_CHART_DEFAULTS.databaseHost,
+      search: OPENMETADATA_CHART_DEFAULTS.searchHost,
+    });
   });
 
   test('leaves the default cluster name to the chart', () => {
@@ -137,11 +202,10 @@ describe('values for chart openmetadata-dependencies (Airflow)', () => {
   const workloadIdentity = dependenciesValues({ vaultName: 'kv-om', serviceAccountName: 'airflow' }) as any;
   const clientSecret = dependenciesValues({ vaultName: 'kv-om', secretName: 'airflow-secrets-manager-dev' }) as any;
 
-  test('never set airflow.env, airflow.secret or the global labels: the chart defaults stay', () => {
+  test('never set airflow.env or airflow.secret: the chart defaults stay', () => {
     for (const values of [workloadIdentity, clientSecret]) {
       expect(values.airflow).not.toHaveProperty('env');
       expect(values.airflow).not.toHaveProperty('secret');
-      expect(values.airflow).not.toHaveProperty('labels');
     }
   });
 
@@ -153,20 +217,26 @@ describe('values for chart openmetadata-dependencies (Airflow)', () => {
   });
 
   test('the vault name reaches every Airflow component through its own env list, task pods (workers) included', () => {
-    expect(Object.keys(workloadIdentity.airflow).sort()).toEqual([...AIRFLOW_CHART_1_18_0.componentEnv].sort());
+    const components = Object.keys(workloadIdentity.airflow).filter((k) => k !== 'labels');
+    expect(components.sort()).toEqual([...AIRFLOW_CHART_1_18_0.componentEnv].sort());
     for (const component of AIRFLOW_CHART_1_18_0.componentEnv) expect(workloadIdentity.airflow[component].env).toEqual([VAULT]);
   });
 
-  test('workload identity: the account and the pod label only on components whose pods take their own labels', () => {
-    for (const component of AIRFLOW_CHART_1_18_0.componentLabels) {
-      expect(workloadIdentity.airflow[component]).toEqual({
-        env: [VAULT],
-        serviceAccount: { create: false, name: 'airflow' },
-        labels: { 'azure.workload.identity/use': 'true' },
-      });
+  test('workload identity: every component runs as the federated account, the dag-processor included', () => {
+    for (const component of AIRFLOW_CHART_1_18_0.componentEnv) {
+      expect(workloadIdentity.airflow[component]).toEqual({ env: [VAULT], serviceAccount: { create: false, name: 'airflow' } });
     }
-    // The dag processor's pod takes only the global labels: no label there, so no federated account either.
-    for (const component of AIRFLOW_CHART_1_18_0.globalLabelsOnly) expect(workloadIdentity.airflow[component]).toEqual({ env: [VAULT] });
+  });
+
+  // The dag-processor's pod template takes only the global labels (airflow-chart-pods.ts): the
+  // label goes there once, and the components merge it in.
+  test('workload identity: the pod label through the global airflow.labels', () => {
+    expect(workloadIdentity.airflow.labels).toEqual({ 'azure.workload.identity/use': 'true' });
+  });
+
+  test('client secret: no label and no account override', () => {
+    expect(clientSecret.airflow).not.toHaveProperty('labels');
+    for (const component of AIRFLOW_CHART_1_18_0.componentEnv) expect(clientSecret.airflow[component]).not.toHaveProperty('serviceAccount');
   });
 
   test('client secret: the three credentials from the Secret, never as values, on every component', () => {
@@ -184,7 +254,10 @@ describe('values for chart openmetadata-dependencies (Airflow)', () => {
 
   test("the components are the chart's", () => {
     expect([...AIRFLOW_COMPONENTS]).toEqual([...AIRFLOW_CHART_1_18_0.componentEnv]);
-    expect([...AIRFLOW_LABELLED_COMPONENTS]).toEqual([...AIRFLOW_CHART_1_18_0.componentLabels]);
+  });
+
+  test('Kubernetes Jobs: the chart without its Airflow (its dependency condition airflow.enabled)', () => {
+    expect(dependenciesValuesWithoutAirflow()).toEqual({ airflow: { enabled: false } });
   });
 });
 

@@ -1,6 +1,8 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { AIRFLOW_COMPONENTS, AIRFLOW_LABELLED_COMPONENTS } from '../../lib/openmetadata/openmetadata-helm-values';
+import { AIRFLOW_COMPONENTS, dependenciesValuesWithoutAirflow } from '../../lib/openmetadata/openmetadata-helm-values';
+import { airflowApiEndpoint, serverApiEndpoint } from '../../lib/openmetadata/service-endpoints';
+import { OPENMETADATA_INGESTION_IMAGE } from '../../lib/facts/openmetadata-charts';
 import { serverEnv } from '../../lib/openmetadata/openmetadata-settings';
 import { openmetadataSecretName } from '../../lib/facts/resource-names';
 import { RESOURCE_PROVIDERS, TERRAFORM_FEATURE_VERSIONS, TERRAFORM_VERSION_FLOOR } from '../../lib/facts/terraform-requirements';
@@ -38,7 +40,23 @@ describe('After deploy and Operations say what the code does', () => {
     const named = (row: string, list: readonly string[]) =>
       list.filter((c) => new RegExp(`\\b${c}\\b`).test(row.split('|')[1] + row.split('|')[2]));
     expect(named(envRow, AIRFLOW_COMPONENTS)).toEqual([...AIRFLOW_COMPONENTS]);
-    expect(named(identityRow, AIRFLOW_COMPONENTS)).toEqual([...AIRFLOW_LABELLED_COMPONENTS]);
+    expect(named(identityRow, AIRFLOW_COMPONENTS)).toEqual([...AIRFLOW_COMPONENTS]);
+  });
+
+  test('the endpoints across namespaces are the ones generated', () => {
+    const row = afterDeploy
+      .split('\n')
+      .find((l) => l.startsWith('| chart `openmetadata`: `pipelineServiceClientConfig` when Airflow')) as string;
+    expect(row).toContain(`\`metadataApiEndpoint: ${serverApiEndpoint('<server ns>')}\``);
+    expect(row).toContain(`\`airflow.apiEndpoint: ${airflowApiEndpoint('<ingestion ns>')}\``);
+    expect(afterDeploy).toContain(`\`${airflowApiEndpoint()}\``);
+    expect(afterDeploy).toContain(`\`${serverApiEndpoint()}\``);
+  });
+
+  test('the Kubernetes Jobs image and dependencies values are the ones generated', () => {
+    expect(afterDeploy).toContain(`\`${OPENMETADATA_INGESTION_IMAGE}\``);
+    expect(afterDeploy).toContain('`airflow: {enabled: false}`');
+    expect(dependenciesValuesWithoutAirflow()).toEqual({ airflow: { enabled: false } });
   });
 
   test('the example secret name is the one the server builds', () => {

@@ -8,7 +8,10 @@ import {
 } from '../../lib/openmetadata/openmetadata-helm-values';
 import { inUseSecret, manifestDocuments, resourcesOf, synthEnvironment, TENANT, yamlencodedData } from '../helpers';
 
-/** The values chart openmetadata should get for environment `test`, with the defaults of the base config. */
+/**
+ * The values chart openmetadata should get for environment `test`, with the defaults of the base
+ * config (the server in `openmetadata`, Airflow in `airflow`).
+ */
 const expectedOpenMetadataValues = (over: Partial<OpenMetadataValuesProps>) =>
   openmetadataValues({
     provider: 'managed-azure-kv',
@@ -17,6 +20,7 @@ const expectedOpenMetadataValues = (over: Partial<OpenMetadataValuesProps>) =>
     clusterName: 'openmetadata',
     secretName: 'openmetadata-secrets-manager-test',
     clientSecret: false,
+    namespaces: { server: 'openmetadata', airflow: 'airflow' },
     ...over,
   });
 

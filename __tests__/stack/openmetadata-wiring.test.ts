@@ -43,8 +43,14 @@ describe('azure-kv: the server never calls the vault', () => {
 
   test('server settings are the provider alone', () => {
     expect(json.output.server_env.value).toEqual({ SECRET_MANAGER: 'azure-kv' });
+    // The server still deploys pipelines to Airflow: the endpoints across namespaces stay (tested with the values).
     expect(valuesOf(json, 'helm_values_openmetadata')).toEqual({
-      openmetadata: { config: { secretsManager: { enabled: true, provider: 'azure-kv', additionalParameters: { enabled: false } } } },
+      openmetadata: {
+        config: {
+          secretsManager: { enabled: true, provider: 'azure-kv', additionalParameters: { enabled: false } },
+          pipelineServiceClientConfig: expect.any(Object),
+        },
+      },
     });
   });
 
@@ -154,11 +160,26 @@ describe('the Kubernetes pipeline client (ingestion as Kubernetes Jobs)', () => 
     expect(json.output.helm_values_openmetadata.sensitive).toBe(true);
   });
 
-  test('no Airflow: no Airflow Secret, and no dependencies values', () => {
+  test('no Airflow: no Airflow Secret, and the dependencies chart installs without its Airflow', () => {
     expect(Object.values(resourcesOf(json, 'kubernetes_secret_v1')).map((s: any) => s.metadata.name)).toEqual([
       'openmetadata-secrets-manager-test',
     ]);
-    expect(valuesOf(json, 'helm_values_dependencies')).toEqual({});
+    // charts/deps/Chart.yaml at openmetadata-dependencies-1.13.1: `condition: airflow.enabled` on the
+    // airflow dependency; MySQL and OpenSearch stay.
+    expect(valuesOf(json, 'helm_values_dependencies')).toEqual({ airflow: { enabled: false } });
+  });
+
+  // chart openmetadata 1.13.1 values.yaml: k8s.ingestionImage defaults to ingestion-base:latest;
+  // templates/secrets.yaml passes it to the server as K8S_INGESTION_IMAGE.
+  test('the job image is pinned to the release the chart ships, not latest', () => {
+    expect(values.openmetadata.config.pipelineServiceClientConfig.k8s.ingestionImage).toBe(
+      'docker.getcollate.io/openmetadata/ingestion-base:1.13.1',
+    );
+  });
+
+  test("the jobs run beside the server: the chart's short endpoints stay", () => {
+    expect(Object.keys(values.openmetadata.config.pipelineServiceClientConfig).sort()).toEqual(['k8s', 'type']);
+    expect(values.openmetadata.config.pipelineServiceClientConfig.k8s).not.toHaveProperty('namespace');
   });
 
   test('a shared client-secret principal works too', () => {
@@ -184,6 +205,14 @@ describe('the Kubernetes pipeline client (ingestion as Kubernetes Jobs)', () => 
         e.principals.ingestion = { sameAs: 'server' };
       },
       'environments.test.principals.ingestion.sameAs: received "server"; expected client-secret ingestion with pipelineClient k8s',
+    ],
+    [
+      "fails when ingestion names another namespace than the server's",
+      (e) => {
+        e.openmetadata = { pipelineClient: 'k8s' };
+        e.principals.ingestion = { auth: 'client-secret', namespace: 'ingestion' };
+      },
+      'environments.test.principals.ingestion.namespace: received "ingestion"; expected no namespace, or the server\'s ("openmetadata"): with pipelineClient k8s the ingestion Jobs run in the server\'s namespace',
     ],
     [
       'fails when the client is unknown',

@@ -5,7 +5,8 @@ import { ConfigError, configFilePath, loadConfigFile } from '../config/load-conf
 import { describeFault, EXIT_BAD_INPUT, EXIT_ENVIRONMENT_FAULT } from './filesystem-faults';
 import { environmentName } from '../facts/naming-rules';
 import { quoted } from '../facts/message-text';
-import { OPENMETADATA_CHARTS } from '../facts/openmetadata-charts';
+import { OPENMETADATA_CHART_DATA_HOSTS, OPENMETADATA_CHARTS } from '../facts/openmetadata-charts';
+import { serviceHost } from '../openmetadata/service-endpoints';
 
 /**
  * `npm run values -- <env>`: turns a deployed stack's outputs (the JSON `cdktf output
@@ -226,13 +227,18 @@ export function writeValues(options: ValuesOptions): ValuesResult {
       '# the Secret manifest is sensitive and missing from the outputs file: rerun cdktf output with --outputs-file-include-sensitive-outputs',
     );
   }
-  const { repositoryName, repositoryUrl, version } = OPENMETADATA_CHARTS;
+  const { repositoryName, repositoryUrl, version, releases } = OPENMETADATA_CHARTS;
   lines.push(
     '# Airflow first, then OpenMetadata; put your own -f files before these (Helm replaces lists such as extraEnvs, it does not merge them)',
     `helm repo add ${repositoryName} ${repositoryUrl}`,
-    `helm upgrade --install openmetadata-dependencies ${repositoryName}/openmetadata-dependencies --version ${version} --namespace ${ingestionNs} -f ${q('helm_values_dependencies')}`,
-    `helm upgrade --install openmetadata ${repositoryName}/openmetadata --version ${version} --namespace ${serverNs} -f ${q('helm_values_openmetadata')}`,
+    `helm upgrade --install ${releases.dependencies} ${repositoryName}/openmetadata-dependencies --version ${version} --namespace ${ingestionNs} -f ${q('helm_values_dependencies')}`,
+    `helm upgrade --install ${releases.server} ${repositoryName}/openmetadata --version ${version} --namespace ${serverNs} -f ${q('helm_values_openmetadata')}`,
   );
+  if (ingestionNs !== serverNs) {
+    lines.push(
+      `# the dependencies chart's MySQL and OpenSearch run in ${ingestionNs}, not beside the server: in your own -f file for the server, set openmetadata.config.database.host to ${serviceHost(OPENMETADATA_CHART_DATA_HOSTS.database, outputs.ingestion_namespace as string)} and openmetadata.config.elasticsearch.host to ${serviceHost(OPENMETADATA_CHART_DATA_HOSTS.search, outputs.ingestion_namespace as string)} (or to your managed services)`,
+    );
+  }
   const head = outputs.secret_name_head;
   if (outputs.secrets_manager === 'azure-kv') {
     lines.push(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_APPLICATION_OWNERS, OPENMETADATA_DEFAULT_CLUSTER_NAME } from '../facts/azure-facts';
 import { RULE_IDS } from '../policy/rule-ids';
+import { quoted } from '../facts/message-text';
 import * as rules from '../facts/naming-rules';
 import { federatedCredentialName, secretNameHead } from '../facts/resource-names';
 
@@ -538,6 +539,15 @@ export const environmentSchema = closedObject({
     bad(
       ['principals', 'ingestion', shared ? 'sameAs' : 'auth'],
       'expected client-secret ingestion with pipelineClient k8s: the Kubernetes pipeline client of chart openmetadata 1.13.1 cannot label its job pods, so workload identity never reaches them',
+    );
+  }
+  const k8sIngestion = managed && env.openmetadata.pipelineClient === 'k8s' && !shared && ingestion.auth === 'client-secret';
+  if (k8sIngestion && ingestion.namespace !== undefined && ingestion.namespace !== server.namespace) {
+    // chart openmetadata 1.13.1 templates/k8s-pipeline-rbac.yaml puts the jobs' account, Role and
+    // RoleBinding in the server's release namespace, and K8S_NAMESPACE defaults to it.
+    bad(
+      ['principals', 'ingestion', 'namespace'],
+      `expected no namespace, or the server's (${quoted(server.namespace as string)}): with pipelineClient k8s the ingestion Jobs run in the server's namespace, where the chart puts their account and RBAC`,
     );
   }
   if (usesWorkloadIdentity && !env.aks?.oidcIssuerUrl && !env.aks?.name) {

@@ -30,6 +30,12 @@ export function serviceAccountSubject(namespace: string, name: string): string {
   return `system:serviceaccount:${namespace}:${name}`;
 }
 
+/**
+ * AKS's cluster DNS domain: its CoreDNS answers for Services as `<name>.<namespace>.svc.cluster.local`,
+ * and AKS does not let its main CoreDNS configuration change (learn.microsoft.com/azure/aks/coredns-custom).
+ */
+export const AKS_CLUSTER_DOMAIN = 'cluster.local';
+
 /** OpenMetadata hard-codes the public-cloud vault URL; sovereign clouds are not supported upstream. */
 export function vaultUriOf(vaultName: string): string {
   return `https://${vaultName}.vault.azure.net/`;

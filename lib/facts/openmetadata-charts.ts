@@ -8,4 +8,41 @@ export const OPENMETADATA_CHARTS = {
   repositoryName: 'open-metadata',
   repositoryUrl: 'https://helm.open-metadata.org/',
   version: '1.13.1',
+  /** Both charts' Chart.yaml `appVersion`: the OpenMetadata release they run. */
+  appVersion: '1.13.1',
+  /**
+   * The release names the printed commands install under. The charts name their Services after
+   * them, so the endpoints below follow from these names.
+   */
+  releases: { server: 'openmetadata', dependencies: 'openmetadata-dependencies' },
 } as const;
+
+/**
+ * Chart `openmetadata` 1.13.1: the server's Service is `OpenMetadata.fullname` (templates/_helpers.tpl:
+ * the release name alone when it contains the chart name, as `openmetadata` does) on `service.port`
+ * 8585 (values.yaml); its REST API is under `/api` (the chart's default `metadataApiEndpoint`).
+ */
+export const OPENMETADATA_SERVER_SERVICE = { port: 8585, apiPath: '/api' } as const;
+
+/**
+ * Where chart `openmetadata` 1.13.1 looks for its database and search engine by default
+ * (values.yaml `openmetadata.config.database.host`, `elasticsearch.host`): the Service names the
+ * dependencies chart 1.13.1 gives its MySQL and OpenSearch (their `fullnameOverride`s), short names
+ * that resolve only in the namespace they run in.
+ */
+export const OPENMETADATA_CHART_DATA_HOSTS = { database: 'mysql', search: 'opensearch' } as const;
+
+/**
+ * Apache Airflow chart 1.18.0 (templates/api-server/api-server-service.yaml): the API server's
+ * Service is `<airflow.fullname>-api-server` on `ports.apiServer` 8080. `airflow.fullname` is the
+ * release name while `useStandardNaming` is false (the chart's default; the dependencies chart
+ * 1.13.1 sets neither it nor a fullnameOverride), and a subchart shares its parent's release.
+ */
+export const AIRFLOW_API_SERVER_SERVICE = { suffix: '-api-server', port: 8080 } as const;
+
+/**
+ * The image the Kubernetes pipeline client runs: chart `openmetadata` 1.13.1 defaults
+ * `pipelineServiceClientConfig.k8s.ingestionImage` to this repository at `latest` (values.yaml),
+ * which moves under a running server; pinned to the release the chart ships.
+ */
+export const OPENMETADATA_INGESTION_IMAGE = `docker.getcollate.io/openmetadata/ingestion-base:${OPENMETADATA_CHARTS.appVersion}`;

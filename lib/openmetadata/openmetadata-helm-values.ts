@@ -1,5 +1,7 @@
 import { OPENMETADATA_DEFAULT_CLUSTER_NAME, WORKLOAD_IDENTITY_POD_LABEL } from '../facts/azure-facts';
+import { OPENMETADATA_INGESTION_IMAGE } from '../facts/openmetadata-charts';
 import { AIRFLOW_SECRETS_MANAGER_ENV, SecretsManagerProvider, secretTagItems } from './openmetadata-settings';
+import { airflowApiEndpoint, serverApiEndpoint } from './service-endpoints';
 
 /**
  * Helm values and ingestion settings, as plain objects: the stack renders them to YAML with
@@ -23,19 +25,15 @@ export const AIRFLOW_SECRET_KEYS = {
 } as const;
 
 /**
- * What the Apache Airflow chart 1.18.0 (pinned by openmetadata-dependencies 1.13.1) offers per
- * component, read in its templates: each of these components takes a `<component>.env` list
- * (container_extra_envs: `value`, or `valueFrom.secretKeyRef`), which leaves `airflow.env` and its
- * chart defaults alone. Task pods of the KubernetesExecutor use `workers.*` (pod-template-file).
+ * The Airflow components that run OpenMetadata's code (the Apache Airflow chart 1.18.0, pinned by
+ * openmetadata-dependencies 1.13.1, read in its templates): the scheduler, the KubernetesExecutor
+ * task pods (`workers.*`, pod-template-file), the API server (the OpenMetadata Airflow APIs), the
+ * webserver (Airflow 2 only), the triggerer and the dag-processor, which imports the generated DAG
+ * files. Each takes a `<component>.env` list (container_extra_envs: `value`, or
+ * `valueFrom.secretKeyRef`), which leaves `airflow.env` and its chart defaults alone, and a
+ * `<component>.serviceAccount`; with workload identity all of them act as the ingestion principal.
  */
 export const AIRFLOW_COMPONENTS = ['scheduler', 'workers', 'apiServer', 'webserver', 'triggerer', 'dagProcessor'] as const;
-
-/**
- * The components whose pod template merges `<component>.labels` with the global `labels`
- * (mustMerge): only there can the workload identity label go on the pods, and only there does the
- * federated service account go. The dag-processor pod takes the global `labels` alone.
- */
-export const AIRFLOW_LABELLED_COMPONENTS = ['scheduler', 'workers', 'apiServer', 'webserver', 'triggerer'] as const;
 
 /** Name of a Kubernetes Secret the stack owns; the environment keeps two environments apart. */
 export function serverSecretName(environment: string): string {
@@ -59,6 +57,12 @@ export interface OpenMetadataValuesProps {
   readonly serviceAccountName?: string;
   /** Kubernetes Jobs instead of Airflow: the env of the job pods (vault name and credentials). @default - Airflow */
   readonly kubernetesJobsEnv?: Readonly<Record<string, string>>;
+  /**
+   * The namespaces of the server and of Airflow. When they differ, the server calls Airflow, and
+   * the pipelines call the server back, by cluster-wide Service names.
+   * @default - one namespace for both: the charts' short Service names
+   */
+  readonly namespaces?: { readonly server: string; readonly airflow: string };
 }
 
 const ref = (secretRef: string, secretKey: string) => ({ secretRef, secretKey });
@@ -72,6 +76,15 @@ export function openmetadataValues(p: OpenMetadataValuesProps): Record<string, u
   const values: Record<string, unknown> = { openmetadata: { config } };
   // The chart turns this into OPENMETADATA_CLUSTER_NAME; the default needs no line.
   if (p.clusterName !== OPENMETADATA_DEFAULT_CLUSTER_NAME) config.clusterName = p.clusterName;
+  // The chart's defaults are short Service names, which resolve only in the caller's own namespace.
+  // Also with azure-kv: the server deploys its pipelines to Airflow all the same.
+  const ns = p.namespaces;
+  if (p.kubernetesJobsEnv === undefined && ns !== undefined && ns.airflow !== ns.server) {
+    config.pipelineServiceClientConfig = {
+      metadataApiEndpoint: serverApiEndpoint(ns.server),
+      airflow: { apiEndpoint: airflowApiEndpoint(ns.airflow) },
+    };
+  }
   if (p.provider === 'azure-kv') {
     config.secretsManager = { enabled: true, provider: p.provider, additionalParameters: { enabled: false } };
     return values;
@@ -100,9 +113,11 @@ export function openmetadataValues(p: OpenMetadataValuesProps): Record<string, u
     // The job pods get env only as KEY:VALUE strings (chart: K8S_EXTRA_ENV_VARS in its pipeline
     // Secret) and cannot carry pod labels; they read the vault through the `env` loader.
     const env = p.kubernetesJobsEnv;
+    // The jobs run in the server's namespace (the chart's default, where its job RBAC goes), so
+    // the chart's short endpoints hold; the image is pinned instead of the chart's `latest`.
     config.pipelineServiceClientConfig = {
       type: 'k8s',
-      k8s: { extraEnvVars: Object.keys(env).map((k) => `${k}:${env[k]}`) },
+      k8s: { ingestionImage: OPENMETADATA_INGESTION_IMAGE, extraEnvVars: Object.keys(env).map((k) => `${k}:${env[k]}`) },
     };
     loader = 'env';
   }
@@ -122,7 +137,7 @@ export interface DependenciesValuesProps {
   readonly vaultName: string;
   /** Client secret: the Secret holding AIRFLOW_SECRET_KEYS. */
   readonly secretName?: string;
-  /** Workload identity: the service account for the Airflow components that can carry the label. */
+  /** Workload identity: the service account the Airflow components run as. */
   readonly serviceAccountName?: string;
 }
 
@@ -143,12 +158,23 @@ export function dependenciesValues(p: DependenciesValuesProps): Record<string, u
   const airflow: Record<string, Record<string, unknown>> = {};
   for (const component of AIRFLOW_COMPONENTS) airflow[component] = { env };
   if (p.serviceAccountName !== undefined) {
-    for (const component of AIRFLOW_LABELLED_COMPONENTS) {
-      airflow[component].serviceAccount = { create: false, name: p.serviceAccountName };
-      airflow[component].labels = { ...WORKLOAD_IDENTITY_POD_LABEL };
-    }
+    for (const component of AIRFLOW_COMPONENTS) airflow[component].serviceAccount = { create: false, name: p.serviceAccountName };
+    // The global labels: the dag-processor's pod takes no labels of its own in chart 1.18.0 (its
+    // schema refuses dagProcessor.labels). They also reach statsd and the migration and
+    // create-user jobs, which keep the chart's unfederated accounts: the webhook then mounts a
+    // token no federated credential accepts and sets no client ID (docs/deployment.md).
+    airflow.labels = { ...WORKLOAD_IDENTITY_POD_LABEL };
   }
   return { airflow };
+}
+
+/**
+ * Values for chart `openmetadata-dependencies` when the server runs ingestion as Kubernetes Jobs:
+ * the chart's MySQL and OpenSearch, without the Airflow it would otherwise start (the chart's
+ * dependency condition `airflow.enabled`).
+ */
+export function dependenciesValuesWithoutAirflow(): Record<string, unknown> {
+  return { airflow: { enabled: false } };
 }
 
 /** The `workflowConfig` part of an ingestion YAML file: `airflow` in your Airflow, `env` for the CLI. */

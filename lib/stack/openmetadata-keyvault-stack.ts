@@ -30,6 +30,7 @@ import {
   AIRFLOW_SECRET_KEYS,
   airflowSecretName,
   dependenciesValues,
+  dependenciesValuesWithoutAirflow,
   openmetadataValues,
   SERVER_SECRET_KEYS,
   serverSecretName,
@@ -546,6 +547,7 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
           clientSecret: server?.credentials !== undefined,
           serviceAccountName: server?.serviceAccount,
           kubernetesJobsEnv,
+          namespaces: { server: w.serverNamespace, airflow: ingestion.namespace },
         }),
       ),
       'Values for Helm chart openmetadata.',
@@ -556,7 +558,7 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
       yaml(
         'helm_values_dependencies',
         om.pipelineClient === 'k8s'
-          ? {}
+          ? dependenciesValuesWithoutAirflow()
           : dependenciesValues({
               vaultName,
               secretName: ingestion.credentials ? airflowSecretName(this.envName) : undefined,
