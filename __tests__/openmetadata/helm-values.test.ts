@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import Ajv from 'ajv';
 import {
   AIRFLOW_COMPONENTS,
@@ -11,6 +13,7 @@ import { AIRFLOW_CHART_1_18_0, DEPENDENCIES_CHART_AIRFLOW_DEFAULTS, helmMerge } 
 import { OPENMETADATA_CHART_DATA_HOSTS, OPENMETADATA_INGESTION_IMAGE } from '../../lib/facts/openmetadata-charts';
 import { airflowApiEndpoint, serverApiEndpoint } from '../../lib/openmetadata/service-endpoints';
 import {
+  OPENMETADATA_CHART_COMMON_LABEL_PODS,
   OPENMETADATA_CHART_CONSTRAINTS,
   OPENMETADATA_CHART_DEFAULTS,
   OPENMETADATA_CHART_READ_AT,
@@ -47,6 +50,18 @@ describe('values for chart openmetadata', () => {
     expect(values.serviceAccount).toEqual({ create: false, name: 'openmetadata' });
     expect(values.commonLabels).toEqual({ 'azure.workload.identity/use': 'true' });
     expect(values).not.toHaveProperty('podLabels');
+  });
+
+  test('docs/deployment.md names every pod commonLabels reaches, the helm test Pod included', () => {
+    const deployment = readFileSync(join(__dirname, '..', '..', 'docs', 'deployment.md'), 'utf8');
+    const bullet = deployment.slice(
+      deployment.indexOf('- **Which pods `commonLabels` reaches'),
+      deployment.indexOf('- **Across namespaces.**'),
+    );
+    for (const { pod } of OPENMETADATA_CHART_COMMON_LABEL_PODS) expect(bullet).toContain(pod);
+    for (const { pod, account } of OPENMETADATA_CHART_COMMON_LABEL_PODS.filter((p) => p.account !== 'server')) {
+      expect(bullet).toMatch(new RegExp(`${pod}[^;]*runs as the namespace's \`${account}\` account`));
+    }
   });
 
   test('client secret: client ID, secret and tenant from the Secret, no service account override', () => {

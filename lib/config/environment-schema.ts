@@ -299,7 +299,7 @@ const openmetadataSchema = closedObject({
   ).default('managed-azure-kv'),
   pipelineClient: oneOf(
     ['airflow', 'k8s'],
-    'How the server runs ingestion: airflow (chart openmetadata-dependencies) or k8s (Kubernetes Jobs in the server\'s namespace: needs a client-secret ingestion principal, since the job pods cannot carry the workload identity label). Default airflow.',
+    "How the server runs ingestion: airflow (chart openmetadata-dependencies) or k8s (Kubernetes Jobs in the server's namespace: needs a client-secret ingestion principal, since the job pods cannot carry the workload identity label). Default airflow.",
   ).default('airflow'),
   clusterName: ruled(
     rules.secretNameSegment,
