@@ -215,6 +215,17 @@ describe('the Kubernetes pipeline client (ingestion as Kubernetes Jobs)', () => 
       'environments.test.principals.ingestion.namespace: received "ingestion"; expected no namespace, or the server\'s ("openmetadata"): with pipelineClient k8s the ingestion Jobs run in the server\'s namespace',
     ],
     [
+      "fails when a shared client-secret principal names another namespace than the server's",
+      (e) => {
+        e.openmetadata = { pipelineClient: 'k8s' };
+        e.principals = {
+          server: { auth: 'client-secret', namespace: 'openmetadata' },
+          ingestion: { sameAs: 'server', namespace: 'other' },
+        };
+      },
+      'environments.test.principals.ingestion.namespace: received "other"; expected no namespace, or the server\'s ("openmetadata")',
+    ],
+    [
       'fails when the client is unknown',
       (e) => (e.openmetadata = { pipelineClient: 'argoWorkflows' }),
       'environments.test.openmetadata.pipelineClient: received "argoWorkflows"; expected one of "airflow", "k8s"',

@@ -126,8 +126,8 @@ export function openmetadataValues(p: OpenMetadataValuesProps): Record<string, u
   if (p.serviceAccountName !== undefined) {
     values.serviceAccount = { create: false, name: p.serviceAccountName };
     // The chart has no podLabels. commonLabels reaches the pods of the server Deployment and of its
-    // two CronJobs (deploy-pipelines, reindex), which all run as the server's service account; on
-    // the chart's other objects (Service, Ingress, RBAC, ...) a label has no effect on the webhook.
+    // two CronJobs, which run as the server's account, and the `helm test` Pod, which runs as the
+    // namespace's default account; on objects that are not pods it has no effect on the webhook.
     values.commonLabels = { ...WORKLOAD_IDENTITY_POD_LABEL };
   }
   return values;
