@@ -57,11 +57,41 @@ const WORKSPACE = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-logs/provide
 const DNS_ZONE = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net`;
 const AZURERM_BACKEND = { type: 'azurerm', storageAccountName: 'sttfstate', containerName: 'tfstate', resourceGroupName: 'rg-tf' };
 
+const GROUP = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-om-test`;
+const ADOPTED = {
+  vault: `${GROUP}/providers/Microsoft.KeyVault/vaults/kv-om-test`,
+  identity: (role: string) => `${GROUP}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-openmetadata-test-${role}`,
+  assignment: `${GROUP}/providers/Microsoft.KeyVault/vaults/kv-om-test/providers/Microsoft.Authorization/roleAssignments/11111111-2222-3333-4444-555555555555`,
+};
+/** A valid adoption of one principal's objects (client-secret ones switch the principal to client-secret). */
+function adoptPrincipal(env: Record<string, any>, role: 'server' | 'ingestion', clientSecret: boolean): void {
+  if (clientSecret) {
+    env.principals[role] = { auth: 'client-secret', namespace: env.principals[role].namespace };
+    env.adopt = {
+      [role]: {
+        application: '/applications/22222222-3333-4444-5555-666666666666',
+        servicePrincipal: '/servicePrincipals/33333333-4444-5555-6666-777777777777',
+      },
+    };
+    return;
+  }
+  const identity = ADOPTED.identity(role);
+  env.adopt = {
+    [role]: { identity, federatedCredential: `${identity}/federatedIdentityCredentials/om-fed`, roleAssignment: ADOPTED.assignment },
+  };
+}
+
 /** A valid environment with a value at `path` (the schema's shape around it filled in). */
 function environmentAt(path: Path, value?: string): Record<string, any> {
   const env = baseEnvironment();
   const [root, field] = path;
   const prepare: Record<string, () => void> = {
+    'adopt.resourceGroup': () => (env.adopt = { resourceGroup: GROUP }),
+    'adopt.keyVault': () => (env.adopt = { keyVault: { id: ADOPTED.vault, observed: { location: 'westeurope' } } }),
+    'adopt.kubernetes': () =>
+      (env.adopt = {
+        kubernetes: { serviceAccounts: ['openmetadata/openmetadata'], secrets: ['openmetadata/openmetadata-secrets-manager-test'] },
+      }),
     'keyVault.existingId': () =>
       (env.keyVault = { existingId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-x` }),
     'keyVault.privateEndpoint': () =>
@@ -86,6 +116,14 @@ function environmentAt(path: Path, value?: string): Record<string, any> {
       (env.principals.server = { auth: 'client-secret', namespace: 'openmetadata', owners: [SUBSCRIPTION] }),
     'principals.ingestion.owners': () =>
       (env.principals.ingestion = { auth: 'client-secret', namespace: 'airflow', owners: [SUBSCRIPTION] }),
+    ...Object.fromEntries(
+      (['server', 'ingestion'] as const).flatMap((role) =>
+        ['identity', 'federatedCredential', 'roleAssignment', 'application', 'servicePrincipal'].map((key) => [
+          `adopt.${role}.${key}`,
+          () => adoptPrincipal(env, role, key === 'application' || key === 'servicePrincipal'),
+        ]),
+      ),
+    ),
     'principals.server.name': () => (env.principals.server.name = 'id-om-server'),
     'principals.ingestion.name': () => (env.principals.ingestion.name = 'id-om-ingestion'),
   };

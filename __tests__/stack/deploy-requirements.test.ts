@@ -264,13 +264,15 @@ describe('Terraform version', () => {
   // hashicorp/terraform: plantimestamp is in internal/lang/functions.go at v1.5.0, not v1.4.0;
   // terraform_data is internal/builtin/providers/terraform/resource_data.go from v1.4.0;
   // cloud { workspaces { project } } is in internal/cloud/backend.go at v1.6.0, not v1.5.7;
-  // internal/configs/parser_config.go reads top-level check blocks at v1.5.0, not v1.4.7.
+  // internal/configs/parser_config.go reads top-level check blocks at v1.5.0, not v1.4.7;
+  // internal/configs/import.go (import blocks) exists at v1.5.0, not at v1.4.7.
   test('the upstream release of each feature', () => {
     expect(TERRAFORM_FEATURE_VERSIONS).toEqual({
       postconditions: '1.2.0',
       terraformData: '1.4.0',
       plantimestamp: '1.5.0',
       checkBlocks: '1.5.0',
+      importBlocks: '1.5.0',
       cloudWorkspaceProject: '1.6.0',
       removedBlocks: '1.7.0',
     });

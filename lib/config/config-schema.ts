@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import * as rules from '../facts/naming-rules';
+import { adoptionProblems } from './adoption-rules';
 import { findCollisions } from './environment-collisions';
-import { closedObject, environmentSchema, WHEN_VALID } from './environment-schema';
+import { environmentSchema } from './environment-schema';
+import { closedObject, WHEN_VALID } from './schema-builders';
 
 export type { EnvironmentConfig, ExistingVaultSettings, NewVaultSettings, VaultSettings } from './environment-schema';
 
@@ -20,6 +22,11 @@ export const configSchema = closedObject({
         if (expected) ctx.addIssue({ code: 'custom', path: [name], message: `expected the name to be ${expected}` });
       }
     })
+    .superRefine((envs, ctx) => {
+      for (const [name, env] of Object.entries(envs)) {
+        for (const p of adoptionProblems(name, env)) ctx.addIssue({ code: 'custom', path: [name, ...p.path], message: p.message });
+      }
+    }, WHEN_VALID)
     .superRefine((envs, ctx) => {
       for (const c of findCollisions(envs)) {
         ctx.addIssue({ code: 'custom', path: [c.environment, ...c.path], message: c.message, params: { received: c.received } });

@@ -4,46 +4,14 @@ import { RULE_IDS } from '../policy/rule-ids';
 import { quoted } from '../facts/message-text';
 import * as rules from '../facts/naming-rules';
 import { federatedCredentialName, secretNameHead } from '../facts/resource-names';
+import { adoptSchema } from './adopt-schema';
+import { closedObject, flag, ruled, WHEN_VALID } from './schema-builders';
 
 /**
  * The schema of one environment in the configuration file. Every value a user can get wrong is checked here, before any
  * construct exists, so a bad file never produces half a stack. Messages are written to follow
  * "expected ...": the loader prefixes the path and the value it received.
  */
-
-/**
- * For rules across fields: they run only on values that passed their own rules (zod 4 runs a
- * refinement after its fields' custom issues by default), so a cross-field rule never meets a value
- * of the wrong shape, and a problem is reported once, at its own field.
- */
-export const WHEN_VALID = { when: (payload: { readonly issues: readonly unknown[] }) => payload.issues.length === 0 };
-
-/** An object that rejects keys it does not know: a typo must not silently become a default. */
-export function closedObject<T extends z.core.$ZodLooseShape>(shape: T) {
-  const known = Object.keys(shape).join(', ');
-  return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `expected only the keys ${known}`
-        : issue.code === 'invalid_type'
-          ? 'expected a mapping (key: value pairs)'
-          : undefined,
-  });
-}
-
-/**
- * A string checked by one of the shared naming rules. `pattern`, where a regular expression can say
- * it, only helps editors: the rule is what decides.
- */
-function ruled(rule: rules.Rule, description: string, pattern?: string) {
-  return z
-    .string({ error: () => `expected a string: ${description}` })
-    .superRefine((value, ctx) => {
-      const expected = rule(value);
-      if (expected) ctx.addIssue({ code: 'custom', message: `expected ${expected}` });
-    })
-    .meta(pattern ? { description, pattern } : { description });
-}
 
 function wholeNumber(min: number, max: number, description: string) {
   return z
@@ -52,10 +20,6 @@ function wholeNumber(min: number, max: number, description: string) {
     .min(min, { error: () => `expected a whole number from ${min} to ${max}` })
     .max(max, { error: () => `expected a whole number from ${min} to ${max}` })
     .meta({ description });
-}
-
-function flag(description: string) {
-  return z.boolean({ error: () => 'expected true or false' }).meta({ description });
 }
 
 function oneOf<const T extends readonly [string, ...string[]]>(values: T, description: string) {
@@ -494,6 +458,10 @@ export const environmentSchema = closedObject({
   })
     .meta({ description: 'Policy checks: rules this environment may break.' })
     .prefault({}),
+  adopt: adoptSchema.optional().meta({
+    description:
+      'What a hand-made setup already has, by import ID: the first plan imports it instead of creating it anew. Keep it in the config afterwards.',
+  }),
   principals: closedObject({
     server: principalSchema('server').meta({ description: "The OpenMetadata server's principal." }),
     ingestion: principalSchema('ingestion').meta({ description: 'The principal of ingestion (Airflow or Kubernetes Jobs, and the CLI).' }),
@@ -541,7 +509,8 @@ export const environmentSchema = closedObject({
       'expected client-secret ingestion with pipelineClient k8s: the Kubernetes pipeline client of chart openmetadata 1.13.1 cannot label its job pods, so workload identity never reaches them',
     );
   }
-  const k8sIngestion = managed && env.openmetadata.pipelineClient === 'k8s' && !shared && ingestion.auth === 'client-secret';
+  // Shared or its own: the ingestion namespace says where the dependencies chart goes.
+  const k8sIngestion = managed && env.openmetadata.pipelineClient === 'k8s' && ingestionAuth === 'client-secret';
   if (k8sIngestion && ingestion.namespace !== undefined && ingestion.namespace !== server.namespace) {
     // chart openmetadata 1.13.1 templates/k8s-pipeline-rbac.yaml puts the jobs' account, Role and
     // RoleBinding in the server's release namespace, and K8S_NAMESPACE defaults to it.

@@ -46,6 +46,9 @@ export class KubernetesObjects {
   private readonly manifests: Manifest[] = [];
   private managed = true;
   private added = 0;
+  /** `<namespace>/<name>` of hand-made objects to import, by kind, until an object of the stack takes each. */
+  private readonly adopted: Record<Manifest['kind'], Set<string>> = { ServiceAccount: new Set(), Secret: new Set() };
+  private readonly created: Record<Manifest['kind'], Set<string>> = { ServiceAccount: new Set(), Secret: new Set() };
 
   private constructor() {}
 
@@ -65,6 +68,32 @@ export class KubernetesObjects {
   }
 
   /**
+   * Hand-made objects (`<namespace>/<name>`, the kubernetes provider's import ID) that the stack's
+   * objects of the same namespace and name take over with an `import` block.
+   */
+  adopt(kind: Manifest['kind'], ids: readonly string[]): void {
+    for (const id of ids) this.adopted[kind].add(id);
+  }
+
+  /** Adopted IDs no object of the stack matched: the caller reports them. */
+  unmatchedAdoptions(kind: Manifest['kind']): string[] {
+    return [...this.adopted[kind]];
+  }
+
+  /** `<namespace>/<name>` of every managed object of that kind the stack has added. */
+  createdIds(kind: Manifest['kind']): string[] {
+    return [...this.created[kind]];
+  }
+
+  private importIfAdopted(kind: Manifest['kind'], meta: KubernetesObjectMeta, resource: ServiceAccountV1 | SecretV1): void {
+    const id = `${meta.namespace}/${meta.name}`;
+    this.created[kind].add(id);
+    if (!this.adopted[kind].delete(id)) return;
+    // A Kubernetes name holds no `$`, `{` or quote: plain data in the JSON.
+    resource.importFrom(id);
+  }
+
+  /**
    * A service account; managed ones wait for `dependsOn` (e.g. the federated credential). Returns
    * the resource when the stack manages it.
    */
@@ -77,7 +106,9 @@ export class KubernetesObjects {
     const metadata = { ...meta, labels: { ...MANAGED_LABELS } };
     this.added++;
     if (this.manage) {
-      return new ServiceAccountV1(scope, id, { metadata: { ...metadata, annotations: { ...meta.annotations } }, dependsOn });
+      const account = new ServiceAccountV1(scope, id, { metadata: { ...metadata, annotations: { ...meta.annotations } }, dependsOn });
+      this.importIfAdopted('ServiceAccount', meta, account);
+      return account;
     }
     this.manifests.push({ kind: 'ServiceAccount', document: { apiVersion: 'v1', kind: 'ServiceAccount', metadata }, sensitive: false });
     this.forget(scope, id, ServiceAccountV1.tfResourceType);
@@ -102,7 +133,7 @@ export class KubernetesObjects {
     const metadata = { ...meta, labels: { ...MANAGED_LABELS } };
     this.added++;
     if (this.manage) {
-      new SecretV1(scope, id, { metadata, type: 'Opaque', data: { ...data } });
+      this.importIfAdopted('Secret', meta, new SecretV1(scope, id, { metadata, type: 'Opaque', data: { ...data } }));
     } else {
       this.manifests.push({
         kind: 'Secret',

@@ -7,6 +7,7 @@ import { serviceAccountSubject, WORKLOAD_IDENTITY_ANNOTATIONS, WORKLOAD_IDENTITY
 import { KubernetesObjects } from './kubernetes-objects';
 import * as rules from '../facts/naming-rules';
 import { federatedCredentialName } from '../facts/resource-names';
+import { IMPORT_ID_FORMATS, parseFederatedCredentialId } from '../facts/import-ids';
 import { IVaultPrincipal } from './vault-principal';
 import { MovedBlock } from './moved-block';
 import { siblingAddress } from './terraform-address';
@@ -17,6 +18,12 @@ export interface KubernetesServiceAccountRef {
   readonly namespace: string;
   /** Name of the service account the pods run as. */
   readonly name: string;
+  /**
+   * A hand-made federated credential for this account, by import ID: the stack imports it and keeps
+   * its name (a credential cannot be renamed in place, and Azure refuses a second one for the same
+   * issuer and subject). @default - a new credential, named after the account
+   */
+  readonly adoptedCredentialId?: string;
 }
 
 /** Properties of a workload identity principal. */
@@ -100,7 +107,14 @@ export class WorkloadIdentityPrincipal extends Construct implements IVaultPrinci
         this,
       );
     }
-    const name = federatedCredentialName(this.props.credentialNamePrefix, account.namespace, account.name);
+    const adopted = account.adoptedCredentialId === undefined ? undefined : parseFederatedCredentialId(account.adoptedCredentialId);
+    if (account.adoptedCredentialId !== undefined && adopted === undefined) {
+      throw new rules.ValidationError(
+        `${this.node.path}: received adoptedCredentialId ${account.adoptedCredentialId}; expected ${IMPORT_ID_FORMATS.federatedCredential}`,
+        this,
+      );
+    }
+    const name = adopted?.credentialName ?? federatedCredentialName(this.props.credentialNamePrefix, account.namespace, account.name);
     const holder = this.credentialNames.get(name);
     if (holder !== undefined) {
       throw new rules.ValidationError(
@@ -134,6 +148,8 @@ export class WorkloadIdentityPrincipal extends Construct implements IVaultPrinci
     credential.addOverride('user_assigned_identity_id', this.identity.id);
     credential.addOverride('parent_id', undefined);
     credential.addOverride('resource_group_name', undefined);
+    // The parsed ID holds no `$`, brace or quote: plain data in the JSON.
+    if (account.adoptedCredentialId !== undefined) credential.importFrom(account.adoptedCredentialId);
     this.credentials.push(credential);
 
     this.serviceAccounts.push(account);

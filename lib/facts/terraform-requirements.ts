@@ -10,13 +10,15 @@
  * resource_data.go from v1.4.0; `cloud { workspaces { project } }` is read by internal/cloud/
  * backend.go from v1.6.0 (not in v1.5.7); `removed` blocks are internal/configs/removed.go from
  * v1.7.0 (not in v1.6.6); top-level `check` blocks are read by internal/configs/parser_config.go from
- * v1.5.0 (not in v1.4.7). Postconditions date from 1.2.
+ * v1.5.0 (not in v1.4.7), and so are `import` blocks (internal/configs/import.go from v1.5.0, absent
+ * in v1.4.7). Postconditions date from 1.2.
  */
 export const TERRAFORM_FEATURE_VERSIONS = {
   postconditions: '1.2.0',
   terraformData: '1.4.0',
   plantimestamp: '1.5.0',
   checkBlocks: '1.5.0',
+  importBlocks: '1.5.0',
   cloudWorkspaceProject: '1.6.0',
   removedBlocks: '1.7.0',
 } as const;

@@ -42,6 +42,7 @@ import type { TerraformJson } from '../policy/policy-rule';
 import { deepFreeze } from './deep-freeze';
 import { hclText, mapStrings, markedConfig, terraformJsonText } from './terraform-text';
 import * as names from '../facts/resource-names';
+import { ValidationError } from '../facts/naming-rules';
 import { ProviderName, PROVIDERS } from '../facts/provider-versions';
 import { RESOURCE_PROVIDERS, requiredTerraformVersion, TerraformFeature } from '../facts/terraform-requirements';
 import { ISecretsVault, SecretsVault } from '../constructs/secrets-vault';
@@ -131,6 +132,8 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     this.policy = new PolicyChecks({ suppressions: props.environment.policy.suppressions });
     Aspects.of(this).add(this.policy);
     KubernetesObjects.of(this).setManaged(env.kubernetes.manage);
+    KubernetesObjects.of(this).adopt('ServiceAccount', env.adopt?.kubernetes?.serviceAccounts ?? []);
+    KubernetesObjects.of(this).adopt('Secret', env.adopt?.kubernetes?.secrets ?? []);
     const plan = principalPlan(env);
 
     this.addBackend(env);
@@ -142,8 +145,9 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     const { server, ingestion } = this.addWorkloads(env, plan, resourceGroupName, oidcIssuerUrl);
     this.server = server?.principal;
     this.ingestion = ingestion.principal;
-    this.grantVaultAccess(server, ingestion, plan.shared);
+    this.grantVaultAccess(env, server, ingestion, plan.shared);
     this.addKubernetesSecrets(env, server, ingestion);
+    this.checkAdoptedKubernetesObjects();
     this.addOutputs(env, { server, serverNamespace: env.principals.server.namespace as string, ingestion, shared: plan.shared });
   }
 
@@ -211,14 +215,16 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
   /** The resource group's name: a new group's reference, or the name of an existing one. */
   private addResourceGroup(env: EnvironmentConfig): string {
     if (env.existingResourceGroup) return env.resourceGroup;
-    return new ResourceGroup(this, 'ResourceGroup', { name: env.resourceGroup, location: env.location, tags: { ...env.tags } }).name;
+    const group = new ResourceGroup(this, 'ResourceGroup', { name: env.resourceGroup, location: env.location, tags: { ...env.tags } });
+    if (env.adopt?.resourceGroup !== undefined) group.importFrom(env.adopt.resourceGroup);
+    return group.name;
   }
 
   /** The vault: a new one, hardened as configured, or an existing one by ID. */
   private addVault(env: EnvironmentConfig, resourceGroupName: string): ISecretsVault {
     const kv = env.keyVault;
     if ('existingId' in kv) return SecretsVault.fromVaultId(this, 'KeyVault', kv.existingId);
-    return new SecretsVault(this, 'KeyVault', {
+    const vault = new SecretsVault(this, 'KeyVault', {
       ...kv,
       resourceGroupName,
       location: env.location,
@@ -226,6 +232,8 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
       subscriptionId: env.subscriptionId,
       tags: env.tags,
     });
+    if (env.adopt?.keyVault !== undefined) vault.resource.importFrom(env.adopt.keyVault.id);
+    return vault;
   }
 
   /** The server's and ingestion's principals (one shared, or none for the server with azure-kv). */
@@ -277,6 +285,7 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
   ): Workload {
     const id = role === 'server' ? 'Server' : 'Ingestion';
     const { clusterName } = env.openmetadata;
+    const adopted = env.adopt?.[role];
     if (config.auth === 'workload-identity') {
       const serviceAccount = config.serviceAccount as string;
       const principal = new WorkloadIdentityPrincipal(this, id, {
@@ -285,10 +294,11 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
         location: env.location,
         tenantId: env.tenantId,
         oidcIssuerUrl: oidcIssuerUrl as string,
-        serviceAccounts: [{ namespace, name: serviceAccount }],
+        serviceAccounts: [{ namespace, name: serviceAccount, adoptedCredentialId: adopted?.federatedCredential }],
         credentialNamePrefix: this.envName,
         tags: env.tags,
       });
+      if (adopted?.identity !== undefined) principal.identity.importFrom(adopted.identity);
       return { principal, namespace, serviceAccount };
     }
     const principal = new ClientSecretPrincipal(this, id, {
@@ -297,14 +307,42 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
       secretLifetimeDays: config.secretRotationDays,
       additionalOwners: config.owners,
     });
+    // A hand-made client secret cannot be imported (its value is never readable): the stack adds its
+    // own and hands that out; the old one stays valid until it is deleted (docs/deployment.md).
+    if (adopted?.application !== undefined) principal.application.importFrom(adopted.application);
+    if (adopted?.servicePrincipal !== undefined) principal.servicePrincipal.importFrom(adopted.servicePrincipal);
     const credentials = { tenantId: principal.tenantId, clientId: principal.clientId, clientSecret: principal.clientSecret };
     return { principal, namespace, credentials };
   }
 
   /** Least privilege at vault scope: the server writes secrets; a shared principal keeps that role, which covers reading. */
-  private grantVaultAccess(server: Workload | undefined, ingestion: Workload, shared: boolean): void {
-    if (server) this.vault.grantSecretsManagement(server.principal);
-    if (!shared) this.vault.grantSecretsRead(ingestion.principal);
+  private grantVaultAccess(env: EnvironmentConfig, server: Workload | undefined, ingestion: Workload, shared: boolean): void {
+    const adopted = (role: Role) => env.adopt?.[role]?.roleAssignment;
+    if (server) {
+      const assignment = this.vault.grantSecretsManagement(server.principal);
+      if (adopted('server') !== undefined) assignment.importFrom(adopted('server') as string);
+    }
+    if (!shared) {
+      const assignment = this.vault.grantSecretsRead(ingestion.principal);
+      if (adopted('ingestion') !== undefined) assignment.importFrom(adopted('ingestion') as string);
+    }
+  }
+
+  /** Every adopted Kubernetes object must be one the stack creates: otherwise nothing would import it. */
+  private checkAdoptedKubernetesObjects(): void {
+    const objects = KubernetesObjects.of(this);
+    for (const [kind, key] of [
+      ['ServiceAccount', 'serviceAccounts'],
+      ['Secret', 'secrets'],
+    ] as const) {
+      const unmatched = objects.unmatchedAdoptions(kind);
+      if (unmatched.length === 0) continue;
+      const created = objects.createdIds(kind);
+      throw new ValidationError(
+        `environments.${this.envName}.adopt.kubernetes.${key}: received ${unmatched.map((u) => JSON.stringify(u)).join(', ')}; ` +
+          `expected ${kind === 'Secret' ? 'Secrets' : 'service accounts'} the stack creates (${created.length > 0 ? created.join(', ') : 'none here'}), by namespace and name`,
+      );
+    }
   }
 
   /** The Kubernetes Secrets the charts read the credentials from. */
@@ -368,6 +406,7 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     if (env.backend.type === 'cloud' && env.backend.project !== undefined) features.push('cloudWorkspaceProject');
     // Service accounts and Secrets rendered as manifests: removed blocks forget them if state holds them.
     if (!env.kubernetes.manage) features.push('removedBlocks');
+    if (env.adopt !== undefined) features.push('importBlocks');
     const version = requiredTerraformVersion(features);
     this.addOverride('terraform.required_version', version);
     return version;

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import type * as rules from '../facts/naming-rules';
+
+/** The zod building blocks every part of the configuration schema uses, so each reports alike. */
+
+/**
+ * For rules across fields: they run only on values that passed their own rules (zod 4 runs a
+ * refinement after its fields' custom issues by default), so a cross-field rule never meets a value
+ * of the wrong shape, and a problem is reported once, at its own field.
+ */
+export const WHEN_VALID = { when: (payload: { readonly issues: readonly unknown[] }) => payload.issues.length === 0 };
+
+/** An object that rejects keys it does not know: a typo must not silently become a default. */
+export function closedObject<T extends z.core.$ZodLooseShape>(shape: T) {
+  const known = Object.keys(shape).join(', ');
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `expected only the keys ${known}`
+        : issue.code === 'invalid_type'
+          ? 'expected a mapping (key: value pairs)'
+          : undefined,
+  });
+}
+
+/**
+ * A string checked by one of the shared naming rules. `pattern`, where a regular expression can say
+ * it, only helps editors: the rule is what decides.
+ */
+export function ruled(rule: rules.Rule, description: string, pattern?: string) {
+  return z
+    .string({ error: () => `expected a string: ${description}` })
+    .superRefine((value, ctx) => {
+      const expected = rule(value);
+      if (expected) ctx.addIssue({ code: 'custom', message: `expected ${expected}` });
+    })
+    .meta(pattern ? { description, pattern } : { description });
+}
+
+export function flag(description: string) {
+  return z.boolean({ error: () => 'expected true or false' }).meta({ description });
+}
