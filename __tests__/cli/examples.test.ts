@@ -13,6 +13,7 @@ const files = fs
 
 test('the examples cover the documented setups', () => {
   expect(files).toEqual([
+    'adopt-manual-setup.yaml',
     'azurerm-backend.yaml',
     'existing-vault.yaml',
     'private-endpoint.yaml',
