@@ -18,7 +18,17 @@ interface Lifecycle {
   declaredOutputs: string[];
 }
 
-const stacks = everyStack();
+const allStacks = everyStack();
+/**
+ * A stack with import blocks plans against a world that holds the hand-made objects it adopts; an
+ * empty world makes Terraform refuse the import ("Cannot import non-existent remote object"). That
+ * world is issue 22's open stand-in work; until it exists, no Terraform run plans those stacks.
+ */
+const stacks = allStacks.filter(([, json]) => (json as { import?: unknown }).import === undefined);
+
+test('only the adopting example waits for a world with hand-made objects', () => {
+  expect(allStacks.filter((s) => !stacks.includes(s)).map(([n]) => n)).toEqual(['examples/adopt-manual-setup.yaml: prod']);
+});
 
 /** A reference in an expression: `[data.]type.name.attribute`. */
 const REFERENCE = /\b(data\.)?((?:azurerm|azuread|kubernetes|time)_[a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)/g;
@@ -45,7 +55,7 @@ function unmodelledReads(list: readonly (readonly [string, unknown])[]): string[
 }
 
 test('every attribute a shipped stack reads is configured or modelled by the stand-ins', () => {
-  expect(unmodelledReads(stacks)).toEqual([]);
+  expect(unmodelledReads(allStacks)).toEqual([]);
 });
 
 test('fails on a stack that reads an attribute no stand-in models', () => {
