@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IMPORT_ID_FORMATS, importIdRule, ImportIdKind } from '../facts/import-ids';
 import { azureLocation } from '../facts/naming-rules';
-import { closedObject, flag, ruled } from './schema-builders';
+import { closedObject, flag, ruled, wholeNumber } from './schema-builders';
 
 /**
  * `adopt`: what a hand-made setup (OpenMetadata's manual guide) already has, by import ID. The
@@ -37,13 +37,7 @@ const observedVault = closedObject({
   location: ruled(azureLocation, 'Its region (location).').optional(),
   purgeProtection: flag('Whether purge protection is on (properties.enablePurgeProtection).').optional(),
   rbacAuthorization: flag('Whether it uses Azure RBAC (properties.enableRbacAuthorization) rather than access policies.').optional(),
-  softDeleteRetentionDays: z
-    .number({ error: () => 'expected a whole number from 7 to 90' })
-    .int({ error: () => 'expected a whole number from 7 to 90' })
-    .min(7, { error: () => 'expected a whole number from 7 to 90' })
-    .max(90, { error: () => 'expected a whole number from 7 to 90' })
-    .meta({ description: 'Its soft-delete retention (properties.softDeleteRetentionInDays).' })
-    .optional(),
+  softDeleteRetentionDays: wholeNumber(7, 90, 'Its soft-delete retention (properties.softDeleteRetentionInDays).').optional(),
 });
 
 export const adoptSchema = closedObject({

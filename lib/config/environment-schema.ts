@@ -5,22 +5,13 @@ import { quoted } from '../facts/message-text';
 import * as rules from '../facts/naming-rules';
 import { federatedCredentialName, secretNameHead } from '../facts/resource-names';
 import { adoptSchema } from './adopt-schema';
-import { closedObject, flag, ruled, WHEN_VALID } from './schema-builders';
+import { closedObject, flag, ruled, WHEN_VALID, wholeNumber } from './schema-builders';
 
 /**
  * The schema of one environment in the configuration file. Every value a user can get wrong is checked here, before any
  * construct exists, so a bad file never produces half a stack. Messages are written to follow
  * "expected ...": the loader prefixes the path and the value it received.
  */
-
-function wholeNumber(min: number, max: number, description: string) {
-  return z
-    .number({ error: () => `expected a whole number from ${min} to ${max}` })
-    .int({ error: () => `expected a whole number from ${min} to ${max}` })
-    .min(min, { error: () => `expected a whole number from ${min} to ${max}` })
-    .max(max, { error: () => `expected a whole number from ${min} to ${max}` })
-    .meta({ description });
-}
 
 function oneOf<const T extends readonly [string, ...string[]]>(values: T, description: string) {
   return z.enum(values, { error: () => `expected one of ${values.map((v) => JSON.stringify(v)).join(', ')}` }).meta({ description });

@@ -40,3 +40,12 @@ export function ruled(rule: rules.Rule, description: string, pattern?: string) {
 export function flag(description: string) {
   return z.boolean({ error: () => 'expected true or false' }).meta({ description });
 }
+
+export function wholeNumber(min: number, max: number, description: string) {
+  return z
+    .number({ error: () => `expected a whole number from ${min} to ${max}` })
+    .int({ error: () => `expected a whole number from ${min} to ${max}` })
+    .min(min, { error: () => `expected a whole number from ${min} to ${max}` })
+    .max(max, { error: () => `expected a whole number from ${min} to ${max}` })
+    .meta({ description });
+}
