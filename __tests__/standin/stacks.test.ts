@@ -21,12 +21,13 @@ interface Lifecycle {
 const allStacks = everyStack();
 /**
  * A stack with import blocks plans against a world that holds the hand-made objects it adopts; an
- * empty world makes Terraform refuse the import ("Cannot import non-existent remote object"). That
- * world is issue 22's open stand-in work; until it exists, no Terraform run plans those stacks.
+ * empty world makes Terraform refuse the import ("Cannot import non-existent remote object"), and
+ * the example's IDs are literals no stand-in apply makes. adopt.test.ts makes such a world by
+ * applying a hand-made setup first, then adopts it.
  */
 const stacks = allStacks.filter(([, json]) => (json as { import?: unknown }).import === undefined);
 
-test('only the adopting example waits for a world with hand-made objects', () => {
+test('only the adopting example is left to adopt.test.ts', () => {
   expect(allStacks.filter((s) => !stacks.includes(s)).map(([n]) => n)).toEqual(['examples/adopt-manual-setup.yaml: prod']);
 });
 

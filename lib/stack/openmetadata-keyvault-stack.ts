@@ -1,6 +1,7 @@
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import type { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import {
@@ -317,15 +318,15 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
 
   /** Least privilege at vault scope: the server writes secrets; a shared principal keeps that role, which covers reading. */
   private grantVaultAccess(env: EnvironmentConfig, server: Workload | undefined, ingestion: Workload, shared: boolean): void {
-    const adopted = (role: Role) => env.adopt?.[role]?.roleAssignment;
-    if (server) {
-      const assignment = this.vault.grantSecretsManagement(server.principal);
-      if (adopted('server') !== undefined) assignment.importFrom(adopted('server') as string);
-    }
-    if (!shared) {
-      const assignment = this.vault.grantSecretsRead(ingestion.principal);
-      if (adopted('ingestion') !== undefined) assignment.importFrom(adopted('ingestion') as string);
-    }
+    const adopt = (assignment: RoleAssignment, id: string | undefined) => {
+      if (id === undefined) return;
+      assignment.importFrom(id);
+      // description is force-new (azurerm 4.81 role_assignment_resource.go): the hand-made one's,
+      // usually none, stays rather than the assignment being replaced for the stack's text.
+      assignment.addOverride('lifecycle.ignore_changes', ['description']);
+    };
+    if (server) adopt(this.vault.grantSecretsManagement(server.principal), env.adopt?.server?.roleAssignment);
+    if (!shared) adopt(this.vault.grantSecretsRead(ingestion.principal), env.adopt?.ingestion?.roleAssignment);
   }
 
   /** Every adopted Kubernetes object must be one the stack creates: otherwise nothing would import it. */
