@@ -3,11 +3,19 @@ import { parseKeyVaultId } from '../../lib/facts/naming-rules';
 
 /**
  * The import ID of each adoptable type, as the "Import" section of its page gives it at the pinned
- * provider versions: hashicorp/terraform-provider-azurerm v4.81.0 website/docs/r/<type>.html.markdown
- * (resource_group, key_vault, user_assigned_identity, federated_identity_credential,
- * role_assignment), hashicorp/terraform-provider-azuread v3.9.0 docs/resources/application.md and
- * service_principal.md, hashicorp/terraform-provider-kubernetes v3.2.1 docs/resources/
- * service_account_v1.md and secret_v1.md.
+ * provider versions, and as its importer parses it:
+ * - hashicorp/terraform-provider-azurerm v4.81.0 website/docs/r/<type>.html.markdown for
+ *   resource_group, key_vault, user_assigned_identity, federated_identity_credential and
+ *   role_assignment; importers pluginsdk.ImporterValidatingIdentity (commonids.ResourceGroupId,
+ *   commonids.KeyVaultId), commonids.ValidateUserAssignedIdentityID,
+ *   federatedidentitycredentials.FederatedIdentityCredentialId, and parse.RoleAssignmentID for role
+ *   assignments. All match the fixed segments exactly: go-azure-helpers resourceids.Parse(id, false).
+ * - hashicorp/terraform-provider-azuread v3.9.0 application and service principal pages;
+ *   stable.ValidateApplicationID and ValidateServicePrincipalID (StaticSegment "applications",
+ *   "servicePrincipals", exact case).
+ * - hashicorp/terraform-provider-kubernetes v3.2.1 service_account_v1 and secret_v1 pages;
+ *   kubernetes/structures.go idParts: exactly `namespace/name`.
+ * azuread_application_password has no importer in 3.9.0 ("This resource does not support importing").
  */
 
 const SUB = '11111111-1111-1111-1111-111111111111';
@@ -23,6 +31,7 @@ test.each<[ids.ImportIdKind, string]>([
   ['federatedCredential', `${IDENTITY}/federatedIdentityCredentials/om-fed`],
   ['roleAssignment', `${VAULT}/providers/Microsoft.Authorization/roleAssignments/${GUID}`],
   ['application', `/applications/${GUID}`],
+  ['application', `/applications/${GUID.toUpperCase()}`],
   ['servicePrincipal', `/servicePrincipals/${GUID}`],
   ['kubernetes', 'openmetadata/airflow-ingestion'],
 ])('accepts the %s import ID the provider documents', (kind, id) => {
@@ -56,6 +65,9 @@ test.each<[ids.ImportIdKind, string]>([
   ['kubernetes', 'open.metadata/sa'],
   ['kubernetes', 'Openmetadata/sa'],
   ['identity', `${IDENTITY}\${x}`],
+  ['resourceGroup', `/subscriptions/${SUB}/resourcegroups/rg-om`],
+  ['keyVault', `/subscriptions/${SUB}/resourceGroups/rg-om/providers/microsoft.keyvault/vaults/kv-om`],
+  ['identity', IDENTITY.replace('userAssignedIdentities', 'userassignedidentities')],
 ])('fails when a %s ID is %s', (kind, id) => {
   expect(ids.importIdRule(kind)(id)).toBe(`an import ID of the form ${ids.IMPORT_ID_FORMATS[kind]}`);
 });

@@ -3,8 +3,9 @@ import * as rules from './naming-rules';
 /**
  * The IDs `terraform import` (and an `import` block) takes for each resource type a hand-made setup
  * can bring under the stack, in the formats of the pinned providers (azurerm 4.81.0, azuread 3.9.0,
- * kubernetes 3.2.1: the "Import" section of each resource's page, pinned in
- * __tests__/facts/import-ids.test.ts). Each parser accepts exactly that form and returns its parts,
+ * kubernetes 3.2.1: the "Import" section of each resource's page and the importer's parser, pinned
+ * in __tests__/facts/import-ids.test.ts). A role assignment is taken at a vault's scope only, and
+ * without the cross-tenant `|<tenant>` suffix: that is where and how the stack assigns roles. Each parser accepts exactly that form and returns its parts,
  * so the config can check an adopted ID against what the stack would create. The segments allow no
  * quote, brace, `$` or space, so an ID can go into the Terraform JSON as a plain string.
  */
@@ -16,7 +17,9 @@ const IDENTITY = '[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}';
 const CREDENTIAL = '[a-zA-Z0-9][a-zA-Z0-9_-]{2,119}';
 const K8S_NAME = '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*';
 
-// ARM matches the fixed segments case-insensitively; so do the providers' ID parsers.
+// The providers' import parsers match the fixed segments exactly (go-azure-helpers
+// resourceids.Parse(id, false) in azurerm 4.81.0 and azuread 3.9.0: `*segment.FixedValue ==
+// rawValue`), and accept a GUID in either case: so do these.
 const RG_ID = `/subscriptions/(${GUID})/resourceGroups/(${RESOURCE_GROUP})`;
 const VAULT_ID = `${RG_ID}/providers/Microsoft\\.KeyVault/vaults/(${VAULT})`;
 const IDENTITY_ID = `${RG_ID}/providers/Microsoft\\.ManagedIdentity/userAssignedIdentities/(${IDENTITY})`;
@@ -45,11 +48,12 @@ export interface ParsedKubernetesId {
   readonly name: string;
 }
 
-const matcher = (source: string) => new RegExp(`^${source}$`, 'i');
+const matcher = (source: string) => new RegExp(`^${source}$`);
 
 const rg = matcher(RG_ID);
 const identity = matcher(IDENTITY_ID);
 const credential = matcher(`${IDENTITY_ID}/federatedIdentityCredentials/(${CREDENTIAL})`);
+const vault = matcher(VAULT_ID);
 const roleAssignment = matcher(`(${VAULT_ID})/providers/Microsoft\\.Authorization/roleAssignments/(${GUID})`);
 const application = new RegExp(`^/applications/(${GUID})$`);
 const servicePrincipal = new RegExp(`^/servicePrincipals/(${GUID})$`);
@@ -68,6 +72,11 @@ export function parseIdentityId(id: string): ParsedIdentityId | undefined {
 export function parseFederatedCredentialId(id: string): ParsedCredentialId | undefined {
   const m = credential.exec(id);
   return m ? { subscriptionId: m[1], resourceGroupName: m[2], identityName: m[3], credentialName: m[4] } : undefined;
+}
+
+/** A vault's ID as azurerm imports it (commonids.KeyVaultId): the fixed segments exactly as written. */
+export function parseVaultImportId(id: string): rules.ParsedVaultId | undefined {
+  return vault.test(id) ? rules.parseKeyVaultId(id) : undefined;
 }
 
 export function parseRoleAssignmentId(id: string): ParsedRoleAssignmentId | undefined {
@@ -112,7 +121,7 @@ export type ImportIdKind = keyof typeof IMPORT_ID_FORMATS;
 
 const PARSERS: Record<ImportIdKind, (id: string) => unknown> = {
   resourceGroup: parseResourceGroupId,
-  keyVault: rules.parseKeyVaultId,
+  keyVault: parseVaultImportId,
   identity: parseIdentityId,
   federatedCredential: parseFederatedCredentialId,
   roleAssignment: parseRoleAssignmentId,
