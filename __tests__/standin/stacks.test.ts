@@ -22,8 +22,7 @@ const allStacks = everyStack();
 /**
  * A stack with import blocks plans against a world that holds the hand-made objects it adopts; an
  * empty world makes Terraform refuse the import ("Cannot import non-existent remote object"), and
- * the example's IDs are literals no stand-in apply makes. adopt.test.ts makes such a world by
- * applying a hand-made setup first, then adopts it.
+ * adopt.test.ts makes such a world by applying the hand-made setup first, then plans the stack.
  */
 const stacks = allStacks.filter(([, json]) => (json as { import?: unknown }).import === undefined);
 
