@@ -55,8 +55,11 @@ function found(state: State) {
   };
 }
 
-/** The adopting config for environment `test`, with the IDs the hand-made apply left in state. */
-function adopting(state: State): StackJson {
+/**
+ * The adopting config for environment `test`, with the IDs the hand-made apply left in state;
+ * with `keepAdopt` false, the same config once `adopt` is dropped from it.
+ */
+function adopting(state: State, keepAdopt = true): StackJson {
   const f = found(state);
   return structuredClone(
     synthEnvironment((e) => {
@@ -69,6 +72,7 @@ function adopting(state: State): StackJson {
         ingestion: f.workloadIdentity('ingestion'),
         kubernetes: { serviceAccounts: ['openmetadata/openmetadata', 'airflow/airflow-worker'] },
       };
+      if (!keepAdopt) delete e.adopt;
     }).json,
   ) as StackJson;
 }
@@ -213,6 +217,16 @@ describeWithTerraform('adopting a hand-made setup against the stand-in providers
         );
         // No object was deleted in the world at any point of the adoption.
         expect(world.events.filter((e) => e.action === 'delete')).toEqual([]);
+
+        // Day 2, adopt dropped from the config: the import blocks go, and only the two federated
+        // credentials change, back to the stack's names (name is force-new); the roles, whose
+        // hand-made description the grants ignore, stay.
+        const dropped = adopting(state, false);
+        const next = await ws.plan(dropped);
+        expect(next.errors).toEqual([]);
+        expect(next.summary).toBe('Plan: 2 to add, 0 to change, 2 to destroy.');
+        expect((await ws.applySaved()).errors).toEqual([]);
+        expect((await ws.plan(dropped)).summary).toBe('No changes.');
       } finally {
         await ws.close();
       }

@@ -70,6 +70,9 @@ abstract class SecretsVaultBase extends Construct implements ISecretsVault {
       principalType: 'ServicePrincipal',
       description: `${role.name} for ${principal.node.path} (OpenMetadata secrets manager)`,
     });
+    // description is force-new (azurerm 4.81 role_assignment_resource.go has no Update): an adopted
+    // assignment keeps its hand-made text, and dropping `adopt` later replaces nothing for it.
+    assignment.addOverride('lifecycle.ignore_changes', ['description']);
     this.onScopedResource(assignment);
     return assignment;
   }

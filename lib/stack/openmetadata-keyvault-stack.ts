@@ -318,12 +318,9 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
 
   /** Least privilege at vault scope: the server writes secrets; a shared principal keeps that role, which covers reading. */
   private grantVaultAccess(env: EnvironmentConfig, server: Workload | undefined, ingestion: Workload, shared: boolean): void {
+    // The vault's grants ignore a hand-made description, which would otherwise replace the assignment.
     const adopt = (assignment: RoleAssignment, id: string | undefined) => {
-      if (id === undefined) return;
-      assignment.importFrom(id);
-      // description is force-new (azurerm 4.81 role_assignment_resource.go): the hand-made one's,
-      // usually none, stays rather than the assignment being replaced for the stack's text.
-      assignment.addOverride('lifecycle.ignore_changes', ['description']);
+      if (id !== undefined) assignment.importFrom(id);
     };
     if (server) adopt(this.vault.grantSecretsManagement(server.principal), env.adopt?.server?.roleAssignment);
     if (!shared) adopt(this.vault.grantSecretsRead(ingestion.principal), env.adopt?.ingestion?.roleAssignment);
