@@ -82,7 +82,8 @@ function configurationDoc(): string {
 
 function policyRulesDoc(): string {
   const rows = RULE_PACK.map(
-    (r) => `| ${r.id} | ${r.level} | ${cell(r.cause)} | ${cell(r.explanation)} | ${cell(r.fix)} | ${cell(r.references.join('; '))} |`,
+    (r) =>
+      `| ${r.id} | ${r.level} | ${cell(r.cause)} | ${cell(r.explanation)} | ${cell(r.fix)} | ${cell(r.settings.map((x) => `\`${x}\``).join(', ') || 'none (code only)')} | ${cell(r.references.join('; '))} |`,
   );
   return [
     GENERATED('lib/policy/rules/'),
@@ -90,8 +91,8 @@ function policyRulesDoc(): string {
     'Every synth checks each stack against these rules (one file per rule in `lib/policy/rules/`). An error stops the ',
     'synth before anything is written; a warning is printed. An environment may break a rule only with a reason:\n\n',
     '```yaml\npolicy:\n  suppressions:\n    - rule: OMKV-KV7\n      reason: sandbox holds test connections only; no Log Analytics workspace there\n```\n\n',
-    '| ID | level | finding | why it matters | fix | see also |\n',
-    '| --- | --- | --- | --- | --- | --- |\n',
+    '| ID | level | finding | why it matters | fix | settings (where a finding points) | see also |\n',
+    '| --- | --- | --- | --- | --- | --- | --- |\n',
     rows.join('\n'),
     '\n',
   ].join('');

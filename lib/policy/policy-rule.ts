@@ -60,6 +60,12 @@ export interface PolicyRule {
   readonly fix: string;
   /** Matching checks of other tools or baselines, where one exists. */
   readonly references: readonly string[];
+  /**
+   * The configuration settings that decide it, most specific first, as dotted paths under an
+   * environment; `<role>` is `server` or `ingestion`, read from the finding's construct path. Where
+   * a finding points in the configuration file. None for a rule only code can break.
+   */
+  readonly settings: readonly string[];
   /** Resource types (or 'output') the rule looks at; others are not applicable. */
   readonly appliesTo: readonly string[];
   /** Pure: the same item and stack always give the same answer. */

@@ -10,6 +10,7 @@ export const AZ1_KNOWN_REGION: PolicyRule = {
     'Azure refuses an unknown location only at apply, after the plan looked fine; a sovereign-cloud region (China, US Government) would put the vault where OpenMetadata, which only builds <name>.vault.azure.net URLs, cannot reach it. A region opened after the list was pinned is fine.',
   fix: 'Set location (and keyVault.privateEndpoint.location) to a region name as `az account list-locations --query "[].name"` prints it, or suppress this rule with the region the list does not know yet.',
   references: ['Azure/azure-sdk-for-net AzureLocation.cs'],
+  settings: ['location', 'keyVault.privateEndpoint.location'],
   appliesTo: ['azurerm_resource_group', 'azurerm_key_vault', 'azurerm_user_assigned_identity', 'azurerm_private_endpoint'],
   check(target) {
     if (target.kind !== 'resource') return 'not-applicable';

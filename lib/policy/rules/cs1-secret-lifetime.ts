@@ -12,6 +12,7 @@ export const CS1_SECRET_LIFETIME: PolicyRule = {
     'Microsoft recommends client secret lifetimes under 12 months; a secret without an end date lives two years and, once leaked, keeps working. Rotation replaces it before it expires.',
   fix: 'Set principals.*.secretRotationDays (30-365); ClientSecretPrincipal ends each secret at its rotation plus a grace.',
   references: ['Microsoft Entra: client secret lifetime under 12 months'],
+  settings: ['principals.<role>.secretRotationDays'],
   appliesTo: ['azuread_application_password'],
   check(target, stack) {
     if (target.kind !== 'resource') return 'not-applicable';

@@ -8,6 +8,7 @@ export const CS2_SENSITIVE_OUTPUTS: PolicyRule = {
   explanation: 'Non-sensitive outputs are printed by plan, apply and cdktf output, and land in CI logs.',
   fix: 'Mark the output sensitive: true.',
   references: ['Terraform: sensitive outputs'],
+  settings: [],
   appliesTo: ['output'],
   check(target, stack) {
     if (target.kind !== 'output') return 'not-applicable';

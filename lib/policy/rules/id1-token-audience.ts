@@ -9,6 +9,7 @@ export const ID1_TOKEN_AUDIENCE: PolicyRule = {
   explanation: 'Any other or additional audience lets tokens minted for other purposes be exchanged for the identity.',
   fix: `Use the audience ${WORKLOAD_IDENTITY_AUDIENCE} only (WorkloadIdentityPrincipal sets it).`,
   references: ['Azure Workload Identity: audience api://AzureADTokenExchange'],
+  settings: [],
   appliesTo: ['azurerm_federated_identity_credential'],
   check(target) {
     if (target.kind !== 'resource') return 'not-applicable';

@@ -10,6 +10,7 @@ export const ID2_EXACT_SUBJECT: PolicyRule = {
   explanation: 'A wildcard or malformed subject either matches nothing (auth silently fails) or more pods than intended.',
   fix: 'Name the namespace and service account of the pods exactly (principals.*.namespace and serviceAccount).',
   references: ['Azure Workload Identity: subject system:serviceaccount:<ns>:<sa>'],
+  settings: ['principals.<role>.serviceAccount', 'principals.<role>.namespace'],
   appliesTo: ['azurerm_federated_identity_credential'],
   check(target) {
     if (target.kind !== 'resource') return 'not-applicable';

@@ -9,6 +9,7 @@ export const ID3_HTTPS_ISSUER: PolicyRule = {
     "Entra ID fetches the issuer's signing keys from it; a plain-http or arbitrary issuer would let whoever controls it mint tokens for the identity.",
   fix: "Set aks.oidcIssuerUrl to the cluster's https issuer URL, or name the cluster in aks.name.",
   references: ['Azure Workload Identity: issuer = AKS oidc_issuer_url'],
+  settings: ['aks.oidcIssuerUrl', 'aks.name'],
   appliesTo: ['azurerm_federated_identity_credential'],
   check(target, stack) {
     if (target.kind !== 'resource') return 'not-applicable';

@@ -11,6 +11,7 @@ export const ID4_CREDENTIAL_LIMIT: PolicyRule = {
   explanation: 'Entra ID allows 20 per user-assigned identity; the apply would fail halfway, after the first 20 were created.',
   fix: 'Use fewer service accounts per principal, or separate principals.',
   references: ['Microsoft Entra: 20 federated identity credentials per managed identity'],
+  settings: ['principals'],
   appliesTo: ['azurerm_federated_identity_credential'],
   check(target, stack) {
     if (target.kind !== 'resource') return 'not-applicable';

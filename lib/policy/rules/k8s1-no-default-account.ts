@@ -9,6 +9,7 @@ export const K8S1_NO_DEFAULT_ACCOUNT: PolicyRule = {
     'Every pod that names no service account runs as `default`: federating it hands the vault role to whatever else lands in that namespace.',
   fix: 'Run OpenMetadata and Airflow in their own namespace under a dedicated service account.',
   references: ['Kubernetes: dedicated service accounts per workload'],
+  settings: ['principals.<role>.serviceAccount', 'principals.<role>.namespace'],
   appliesTo: ['azurerm_federated_identity_credential', 'kubernetes_service_account_v1'],
   check(target) {
     if (target.kind !== 'resource') return 'not-applicable';

@@ -13,6 +13,7 @@ export const KV1_RBAC_AUTHORIZATION: PolicyRule = {
     'MCSB PA-7',
     'AVM key vault: legacy_access_policies_enabled = false',
   ],
+  settings: [],
   appliesTo: ['azurerm_key_vault', 'azurerm_key_vault_access_policy'],
   check(target) {
     if (target.kind !== 'resource') return 'not-applicable';

@@ -9,6 +9,7 @@ export const KV2_PURGE_PROTECTION: PolicyRule = {
     'Without purge protection, anyone holding Secrets Officer (the server, by design) or a compromised deployer can permanently destroy every connection secret before the retention period ends.',
   fix: 'Set keyVault.purgeProtection: true (it cannot be turned off again).',
   references: ['checkov CKV_AZURE_110', 'checkov CKV_AZURE_42', 'trivy AVD-AZU-0016', 'MCSB DP-8'],
+  settings: ['keyVault.purgeProtection'],
   appliesTo: ['azurerm_key_vault'],
   check(target) {
     if (target.kind !== 'resource') return 'not-applicable';

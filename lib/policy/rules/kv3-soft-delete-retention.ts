@@ -9,6 +9,7 @@ export const KV3_SOFT_DELETE_RETENTION: PolicyRule = {
     'Retention can be set only once, at creation; left unset it takes whatever the API defaults to, and scanners flag it. Deleted secrets stay recoverable only for this period.',
   fix: 'Set keyVault.softDeleteRetentionDays to a whole number from 7 to 90 (default 90).',
   references: ['trivy AVD-AZU-0016 (retention 7-90)', 'MCSB DP-8'],
+  settings: ['keyVault.softDeleteRetentionDays'],
   appliesTo: ['azurerm_key_vault'],
   check(target) {
     if (target.kind !== 'resource') return 'not-applicable';

@@ -9,6 +9,7 @@ export const KV4_NETWORK_DEFAULT_DENY: PolicyRule = {
     'Every connection secret OpenMetadata knows would be one stolen token away from anywhere on the internet; the firewall limits that to the cluster and the networks you list.',
   fix: 'Keep keyVault.network.defaultAction: Deny and list the AKS subnet (allowedSubnetIds) or egress IPs (allowedIpRanges), or use keyVault.privateEndpoint.',
   references: ['checkov CKV_AZURE_109', 'trivy AVD-AZU-0013', 'MCSB NS-2'],
+  settings: ['keyVault.network.defaultAction', 'keyVault.privateEndpoint'],
   appliesTo: ['azurerm_key_vault'],
   check(target) {
     if (target.kind !== 'resource') return 'not-applicable';

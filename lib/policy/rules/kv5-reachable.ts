@@ -11,6 +11,7 @@ export const KV5_REACHABLE: PolicyRule = {
     'Trusted Azure services do not include AKS pods: with no allowed subnet, IP range or private endpoint the OpenMetadata server and Airflow fail on their first secret, after a successful deploy.',
   fix: 'Add the AKS node subnet (with the Microsoft.KeyVault service endpoint) to keyVault.network.allowedSubnetIds, the egress IPs to allowedIpRanges, or configure keyVault.privateEndpoint.',
   references: [],
+  settings: ['keyVault.network.allowedSubnetIds', 'keyVault.network.allowedIpRanges', 'keyVault.privateEndpoint'],
   appliesTo: ['azurerm_key_vault'],
   check(target, stack) {
     if (target.kind !== 'resource') return 'not-applicable';

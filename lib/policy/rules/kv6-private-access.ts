@@ -10,6 +10,7 @@ export const KV6_PRIVATE_ACCESS: PolicyRule = {
     'IP and subnet rules narrow the public endpoint; a private endpoint with public access off removes it. Baselines ask for the latter in production.',
   fix: 'Set keyVault.privateEndpoint (subnet ID and privatelink.vaultcore.azure.net zone ID); public access is then off.',
   references: ['checkov CKV_AZURE_189', 'checkov CKV2_AZURE_32', 'MCSB NS-2'],
+  settings: ['keyVault.privateEndpoint'],
   appliesTo: ['azurerm_key_vault'],
   check(target, stack) {
     if (target.kind !== 'resource') return 'not-applicable';

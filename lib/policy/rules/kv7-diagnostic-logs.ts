@@ -9,6 +9,7 @@ export const KV7_DIAGNOSTIC_LOGS: PolicyRule = {
     'Without diagnostic settings there is no record of who read which secret, which is what an incident investigation needs first.',
   fix: 'Set keyVault.diagnostics.logAnalyticsWorkspaceId (audit logs and AllMetrics).',
   references: ['MCSB LT-4 in the Key Vault baseline (LT-3 in the MCSB catalog)', 'AVM key vault: diagnostic_settings'],
+  settings: ['keyVault.diagnostics'],
   appliesTo: ['azurerm_key_vault'],
   check(target, stack) {
     if (target.kind !== 'resource') return 'not-applicable';

@@ -9,6 +9,7 @@ export const KV8_DELETE_LOCK: PolicyRule = {
     'prevent_destroy only stops this stack; a lock also stops the portal, the CLI and other pipelines from deleting the vault by mistake.',
   fix: 'Keep keyVault.lock: true (the default); it needs Owner or User Access Administrator to create.',
   references: ['AVM key vault: lock'],
+  settings: ['keyVault.lock'],
   appliesTo: ['azurerm_key_vault'],
   check(target, stack) {
     if (target.kind !== 'resource') return 'not-applicable';

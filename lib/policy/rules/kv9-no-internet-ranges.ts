@@ -11,6 +11,7 @@ export const KV9_NO_INTERNET_RANGES: PolicyRule = {
     'With default action Deny the vault still looks closed, but such a rule lets any address reach it: every connection secret is then one stolen token away from anywhere.',
   fix: 'List only your egress addresses in keyVault.network.allowedIpRanges (a /24 or narrower), or reach the vault through a subnet or a private endpoint.',
   references: ['MCSB NS-2'],
+  settings: ['keyVault.network.allowedIpRanges'],
   appliesTo: ['azurerm_key_vault'],
   check: ipRulesCheck(opensToInternet),
 };

@@ -10,6 +10,7 @@ export const RA1_ALLOWED_ROLES: PolicyRule = {
     'Owner, Contributor or Key Vault Administrator would let an OpenMetadata principal change the vault itself, its access and its firewall, not just its secrets.',
   fix: 'Grant through the vault: grantSecretsRead (Secrets User) or grantSecretsManagement (Secrets Officer).',
   references: ['MCSB PA-7'],
+  settings: [],
   appliesTo: ['azurerm_role_assignment'],
   check(target) {
     if (target.kind !== 'resource') return 'not-applicable';

@@ -10,6 +10,7 @@ export const RA2_VAULT_SCOPE: PolicyRule = {
     'A secrets role at subscription or resource-group scope reaches every vault there, including ones OpenMetadata has no business reading.',
   fix: 'Scope the assignment to the vault ID (the SecretsVault grant methods do).',
   references: ['MCSB PA-7'],
+  settings: [],
   appliesTo: ['azurerm_role_assignment'],
   check(target, stack) {
     if (target.kind !== 'resource') return 'not-applicable';

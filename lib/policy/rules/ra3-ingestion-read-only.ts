@@ -10,6 +10,7 @@ export const RA3_INGESTION_READ_ONLY: PolicyRule = {
     'Airflow and the CLI run connector code against external systems; if one is compromised, a read-only role keeps it from rewriting the connection secrets the server relies on.',
   fix: 'Grant ingestion with grantSecretsRead (Key Vault Secrets User); only the server of a managed-azure-kv installation writes.',
   references: ['MCSB PA-7', 'OpenMetadata guide: Airflow needs Key Vault Secrets User'],
+  settings: [],
   appliesTo: ['azurerm_role_assignment'],
   check(target, stack) {
     if (target.kind !== 'resource') return 'not-applicable';

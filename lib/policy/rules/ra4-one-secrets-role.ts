@@ -10,6 +10,7 @@ export const RA4_ONE_SECRETS_ROLE: PolicyRule = {
     'A second assignment only widens access silently (Secrets User next to Secrets Officer hides who may write), and removing one leaves the other behind.',
   fix: 'Give each principal exactly one of Secrets User or Secrets Officer; a shared principal (sameAs: server) keeps the server role only.',
   references: ['MCSB PA-7'],
+  settings: ['principals.ingestion.sameAs'],
   appliesTo: ['azurerm_role_assignment'],
   check(target, stack) {
     if (target.kind !== 'resource' || !isSecretsRole(roleOf(target.config))) return 'not-applicable';
