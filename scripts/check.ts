@@ -1,6 +1,7 @@
 // `npm run check`: validate the configuration and run the policy checks, write nothing. See lib/cli/synth-command.ts.
 // `npm run check -- --terraform` then plans each stack with the real terraform and the stand-in
-// providers (standin/README.md), offline.
+// providers (standin/README.md), offline. `npm run check -- --format sarif` prints the findings as
+// SARIF 2.1.0 instead, each at the configuration line behind it (lib/cli/sarif-log.ts).
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -9,11 +10,15 @@ import { runCheck, runSynth } from '../lib/cli/synth-command';
 const out = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
 
 async function main(args: string[]): Promise<number> {
-  const unknown = args.filter((a) => a !== '--terraform');
+  const sarif = args[0] === '--format' && args[1] === 'sarif' && args.length === 2;
+  const unknown = sarif ? [] : args.filter((a) => a !== '--terraform');
   if (unknown.length > 0) {
-    out.stderr(`npm run check: received ${unknown.map((a) => JSON.stringify(a)).join(', ')}; expected no argument, or --terraform\n`);
+    out.stderr(
+      `npm run check: received ${unknown.map((a) => JSON.stringify(a)).join(', ')}; expected no argument, --terraform, or --format sarif\n`,
+    );
     return 1;
   }
+  if (sarif) return runCheck(process.env, out, 'sarif');
   const code = runCheck(process.env, out);
   if (code !== 0 || !args.includes('--terraform')) return code;
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-check-'));

@@ -490,6 +490,14 @@ describe('npm run check -- --terraform', () => {
   test('fails on an argument it does not know, naming it', () => {
     const run = check(['--terraform', '--apply']);
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe('npm run check: received "--apply"; expected no argument, or --terraform\n');
+    expect(run.stderr).toBe('npm run check: received "--apply"; expected no argument, --terraform, or --format sarif\n');
+  });
+
+  test('--format sarif prints SARIF on stdout, and exits as the check does', () => {
+    const run = check(['--format', 'sarif'], { OM_AZURE_CONFIG: 'environments.yaml' });
+    expect(run.status).toBe(0);
+    const log = JSON.parse(run.stdout);
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0].results.map((r: any) => r.locations[0].physicalLocation.artifactLocation.uri)).toContain('environments.yaml');
   });
 });

@@ -9,8 +9,12 @@ import { ValidationError } from '../facts/naming-rules';
 import { quoted } from '../facts/message-text';
 import { OpenMetadataKeyVaultStack } from '../stack/openmetadata-keyvault-stack';
 import { formatReport } from '../policy/policy-checks';
+import { sarifLog } from './sarif-log';
 import { describeFault, EXIT_BAD_INPUT, EXIT_ENVIRONMENT_FAULT } from './filesystem-faults';
 import { OutputBefore, OutputFolder } from './output-folder';
+
+/** How a check reports its findings: text for people, SARIF 2.1.0 for code scanning. */
+export type ReportFormat = 'text' | 'sarif';
 
 /** Where the command writes what it has to say. */
 export interface CommandOutput {
@@ -23,7 +27,11 @@ export interface CommandOutput {
  * environment, check the policy rules, and only then synthesize. Returns the exit code. Bad input
  * and policy errors print a report, no stack trace, and leave cdktf.out as it was.
  */
-export function runSynth(env: NodeJS.ProcessEnv, out: CommandOutput, options: { readonly write?: boolean } = {}): number {
+export function runSynth(
+  env: NodeJS.ProcessEnv,
+  out: CommandOutput,
+  options: { readonly write?: boolean; readonly format?: ReportFormat } = {},
+): number {
   const folder = OutputFolder.of(env);
   const outdir = folder.path;
   const write = options.write !== false;
@@ -51,9 +59,15 @@ export function runSynth(env: NodeJS.ProcessEnv, out: CommandOutput, options: { 
       // Warnings of a synth that succeeds go to stdout: the cdktf CLI labels every line of the app's
       // stderr [ERROR]. A failing report goes to stderr, once.
       const print = (text: string) => (failed ? out.stderr(text) : out.stdout(text));
-      // A check says what it checked; a synth stays quiet about environments without findings.
-      for (const report of reports) {
-        if (report.findings.length > 0 || !write) print(`${formatReport(report)}\n`);
+      if (options.format === 'sarif') {
+        // The whole log on stdout, errors or not, for a CI step to upload: `> check.sarif`.
+        const uri = path.relative(process.cwd(), file).split(path.sep).join('/');
+        out.stdout(`${JSON.stringify(sarifLog(reports, uri, fs.readFileSync(file, 'utf8')), null, 2)}\n`);
+      } else {
+        // A check says what it checked; a synth stays quiet about environments without findings.
+        for (const report of reports) {
+          if (report.findings.length > 0 || !write) print(`${formatReport(report)}\n`);
+        }
       }
       if (failed) {
         out.stderr(
@@ -145,8 +159,8 @@ function checkLocalState(config: Config, outdir: string, file: string): void {
  * `npm run check`: validate the configuration and run the policy checks, writing nothing (for
  * pre-commit hooks and CI). Same messages and exit codes as a synth.
  */
-export function runCheck(env: NodeJS.ProcessEnv, out: CommandOutput): number {
-  const code = runSynth(env, out, { write: false });
-  if (code === 0) out.stdout('Configuration and policy checks passed; nothing was written.\n');
+export function runCheck(env: NodeJS.ProcessEnv, out: CommandOutput, format: ReportFormat = 'text'): number {
+  const code = runSynth(env, out, { write: false, format });
+  if (code === 0 && format === 'text') out.stdout('Configuration and policy checks passed; nothing was written.\n');
   return code;
 }
