@@ -2,11 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import type { EnvironmentConfig } from '../config/config-schema';
-import { ConfigError, configFilePath, loadConfigFile } from '../config/load-config';
 import { KEY_VAULT_ROLES, serviceAccountSubject } from '../facts/azure-facts';
 import { IMPORT_ID_FORMATS, importIdRule, ImportIdKind } from '../facts/import-ids';
 import { quoted } from '../facts/message-text';
 import * as names from '../facts/resource-names';
+import { configuredEnvironment } from './configured-environment';
 import { EXIT_BAD_INPUT } from './filesystem-faults';
 import { shellQuote } from './values-command';
 
@@ -266,20 +266,7 @@ export function runAdopt(
       );
       return 0;
     }
-    const file = configFilePath(processEnv);
-    let config;
-    try {
-      config = loadConfigFile(file);
-    } catch (e) {
-      if (e instanceof ConfigError) throw new AdoptError(`${file}: ${e.problems.join('; ')}`);
-      throw e;
-    }
-    const env = config.environments[options.environment];
-    if (env === undefined) {
-      throw new AdoptError(
-        `environment: received ${quoted(options.environment)}; expected one of the environments in ${file}: ${Object.keys(config.environments).join(', ')}`,
-      );
-    }
+    const { file, config: env } = configuredEnvironment(options.environment, processEnv, (message) => new AdoptError(message));
     if (options.from === undefined) {
       const folder = `adopt/${options.environment}`;
       out.stdout(

@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigError, configFilePath, loadConfigFile } from '../config/load-config';
+import { configuredEnvironment } from './configured-environment';
 import { describeFault, EXIT_BAD_INPUT, EXIT_ENVIRONMENT_FAULT } from './filesystem-faults';
 import { environmentName } from '../facts/naming-rules';
 import { quoted } from '../facts/message-text';
@@ -291,18 +291,7 @@ export function parseValuesArgs(argv: readonly string[]): ValuesOptions | undefi
 
 /** The environment must be one the configuration defines: the command writes under its name. */
 export function checkConfiguredEnvironment(environment: string, env: NodeJS.ProcessEnv = process.env): void {
-  const file = configFilePath(env);
-  let names: string[];
-  try {
-    names = Object.keys(loadConfigFile(file).environments);
-  } catch (e) {
-    if (e instanceof ConfigError)
-      throw new ValuesError(`cannot check environment ${environment} against ${file}: ${e.problems.join('; ')}`);
-    throw e;
-  }
-  if (!names.includes(environment)) {
-    throw new ValuesError(`environment: received ${quoted(environment)}; expected one of the environments in ${file}: ${names.join(', ')}`);
-  }
+  configuredEnvironment(environment, env, (message) => new ValuesError(message));
 }
 
 /** What `npm run values` runs: returns the exit code; messages, never stack traces, for bad input. */
