@@ -112,12 +112,18 @@ const synthCache = new Map<string, Synthesized>();
 
 /** Every environment of a configuration file of the project (a path from its root), synthesized as the app does. */
 export function synthConfigFile(file: string): Record<string, any> {
+  return Object.fromEntries(Object.entries(synthConfigFileStacks(file)).map(([name, s]) => [name, s.json]));
+}
+
+/** The same, with each environment's stack beside its JSON. */
+export function synthConfigFileStacks(file: string): Record<string, Synthesized> {
   const config = parseConfig(readFileSync(join(__dirname, '..', file), 'utf8'), file);
   const { Testing } = cdktf();
-  const out: Record<string, any> = {};
+  const out: Record<string, Synthesized> = {};
   for (const [name, environment] of Object.entries(config.environments)) {
     const stack = new (stackModule().OpenMetadataKeyVaultStack)(Testing.app(), name, { environment });
-    out[name] = JSON.parse(Testing.synth(stack));
+    const text = Testing.synth(stack);
+    out[name] = { text, json: JSON.parse(text), stack };
   }
   return out;
 }

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { EXIT_BAD_INPUT, EXIT_ENVIRONMENT_FAULT, runCheck, runSynth } from '../../lib/cli/synth-command';
+import { ACCESS_PAGE, accessDiagramsAsked, EXIT_BAD_INPUT, EXIT_ENVIRONMENT_FAULT, runCheck, runSynth } from '../../lib/cli/synth-command';
 import { AKS_SUBNET, baseEnvironment, distinctEnvironment, SUBSCRIPTION } from '../helpers';
 import { blocksUnwrapped, evaluateHclStack, evaluateJsonStack, terraformVersion } from '../terraform-eval';
 import { PROVIDERS } from '../../lib/facts/provider-versions';
@@ -467,6 +467,56 @@ test('npm run synth writes the stacks without the cdktf CLI, and removes the fol
   expect(JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).stacks.dev.synthesizedStackPath).toBe(
     'stacks/dev/cdk.tf.json',
   );
+});
+
+describe('access diagrams beside the stacks', () => {
+  const config = stringify({ environments: { dev: distinctEnvironment('dev'), prod: distinctEnvironment('prod') } });
+
+  test('npm run synth -- --access-diagrams writes access.md beside each stack, with its diagram', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-access-'));
+    fs.writeFileSync(path.join(dir, 'environments.yaml'), config);
+    const outdir = path.join(dir, 'cdktf.out');
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'synth.js'), '--access-diagrams'], {
+      cwd: ROOT,
+      env: { ...process.env, OM_AZURE_CONFIG: path.join(dir, 'environments.yaml'), CDKTF_OUTDIR: outdir },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(0);
+    for (const env of ['dev', 'prod']) {
+      const page = fs.readFileSync(path.join(outdir, 'stacks', env, ACCESS_PAGE), 'utf8');
+      expect(page).toMatch(new RegExp(`^# Who can read what: environment \`${env}\`\n`));
+      expect(page).toContain('service account airflow-worker');
+      expect(page).toContain(`Kubernetes namespace airflow-${env}`);
+    }
+  });
+
+  test('a synth not asked for them removes the pages an earlier one wrote, which would describe an old config', () => {
+    const first = runApp(config, undefined, { OM_ACCESS_DIAGRAMS: '1' });
+    expect(first.status).toBe(0);
+    expect(fs.existsSync(path.join(first.outdir, 'stacks', 'dev', ACCESS_PAGE))).toBe(true);
+    const second = synthInProcess(config, first.dir);
+    expect(second.status).toBe(0);
+    expect(fs.readdirSync(path.join(second.outdir, 'stacks', 'dev'))).toEqual(['cdk.tf.json']);
+  });
+
+  test('asked for with the flag (npm run synth) or OM_ACCESS_DIAGRAMS=1 (cdktf synth passes the app no arguments)', () => {
+    expect(accessDiagramsAsked(['--access-diagrams'], {})).toBe(true);
+    expect(accessDiagramsAsked([], { OM_ACCESS_DIAGRAMS: '1' })).toBe(true);
+    expect(accessDiagramsAsked([], {})).toBe(false);
+    expect(accessDiagramsAsked([], { OM_ACCESS_DIAGRAMS: '0' })).toBe(false);
+  });
+
+  test('npm run check writes no page', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-access-'));
+    fs.writeFileSync(path.join(dir, 'environments.yaml'), config);
+    const outdir = path.join(dir, 'cdktf.out');
+    const code = runCheck(
+      { OM_AZURE_CONFIG: path.join(dir, 'environments.yaml'), CDKTF_OUTDIR: outdir, OM_ACCESS_DIAGRAMS: '1' },
+      { stdout: () => {}, stderr: () => {} },
+    );
+    expect(code).toBe(0);
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
 });
 
 describe('npm run check -- --terraform', () => {

@@ -128,6 +128,18 @@ describe('grants', () => {
     );
   });
 
+  test('says which secrets role each principal holds, and none for one never granted', () => {
+    synthScope((s) => {
+      const vault = new SecretsVault(s, 'Vault', PROPS);
+      const [server, ingestion, other] = ['Server', 'Ingestion', 'Other'].map((id) => new FakePrincipal(s, id));
+      vault.grantSecretsManagement(server);
+      vault.grantSecretsRead(ingestion);
+      expect(vault.secretsRoleOf(server)).toBe(KEY_VAULT_ROLES.secretsOfficer);
+      expect(vault.secretsRoleOf(ingestion)).toBe(KEY_VAULT_ROLES.secretsUser);
+      expect(vault.secretsRoleOf(other)).toBeUndefined();
+    });
+  });
+
   test('fails when a principal is granted a second secrets role', () => {
     expect(() =>
       synthScope((s) => {

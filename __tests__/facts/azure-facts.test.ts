@@ -13,8 +13,19 @@ import { openmetadataSecretName, secretNameHead } from '../../lib/facts/resource
 // They are spelled out here on purpose: a typo in the code must not be mirrored by the test.
 
 test('Key Vault built-in role IDs', () => {
-  expect(KEY_VAULT_ROLES.secretsOfficer).toEqual({ name: 'Key Vault Secrets Officer', id: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7' });
-  expect(KEY_VAULT_ROLES.secretsUser).toEqual({ name: 'Key Vault Secrets User', id: '4633458b-17de-408a-b874-0445c86b69e6' });
+  // What each may do with secrets, as the access diagram says it: the roles' descriptions in the
+  // Azure built-in roles reference ("any action on the secrets ... except manage permissions";
+  // "read secret contents").
+  expect(KEY_VAULT_ROLES.secretsOfficer).toEqual({
+    name: 'Key Vault Secrets Officer',
+    id: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7',
+    secrets: 'read, write and delete',
+  });
+  expect(KEY_VAULT_ROLES.secretsUser).toEqual({
+    name: 'Key Vault Secrets User',
+    id: '4633458b-17de-408a-b874-0445c86b69e6',
+    secrets: 'read',
+  });
 });
 
 test('workload identity audience, annotations, pod label and subject', () => {

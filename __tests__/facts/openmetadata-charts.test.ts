@@ -1,10 +1,19 @@
-import { OPENMETADATA_CHARTS } from '../../lib/facts/openmetadata-charts';
+import { OPENMETADATA_CHARTS, OPENMETADATA_K8S_PIPELINE } from '../../lib/facts/openmetadata-charts';
 import { DEPENDENCIES_CHART_READ_AT } from '../fixtures/dependencies-chart-defaults';
-import { OPENMETADATA_CHART_READ_AT } from '../fixtures/openmetadata-chart-constraints';
+import { OPENMETADATA_CHART_DEFAULTS, OPENMETADATA_CHART_READ_AT } from '../fixtures/openmetadata-chart-constraints';
 
 // The chart facts the tests hold the values to were read at one version; the printed commands
 // install that version. A bump of the constant fails here until the fixtures are read again.
 test('the chart fixtures were read at the version the commands install', () => {
   expect(OPENMETADATA_CHART_READ_AT).toBe(OPENMETADATA_CHARTS.version);
   expect(DEPENDENCIES_CHART_READ_AT).toBe(OPENMETADATA_CHARTS.version);
+});
+
+// The access diagram names the chart's pipeline Secret and the jobs' account with pipelineClient k8s.
+test('the Kubernetes pipeline client: the Secret the server reads and the account the jobs run as', () => {
+  expect(OPENMETADATA_K8S_PIPELINE).toEqual({
+    secretName: OPENMETADATA_CHART_DEFAULTS.pipelineSecret,
+    envKey: OPENMETADATA_CHART_DEFAULTS.pipelineSecretEnvKey,
+    serviceAccount: OPENMETADATA_CHART_DEFAULTS.k8sJobsServiceAccount,
+  });
 });

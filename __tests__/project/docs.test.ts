@@ -27,7 +27,13 @@ test('the policy page lists every rule once', () => {
   expect(ids.length).toBeGreaterThanOrEqual(21);
 });
 
-const pages = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).map((f) => `docs/${f}`)];
+const pages = [
+  'README.md',
+  ...fs
+    .readdirSync(path.join(ROOT, 'docs'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f.split(path.sep).join('/')}`),
+];
 test.each(pages)('%s links only to files and anchors that exist', (page) => {
   const text = fs.readFileSync(path.join(ROOT, page), 'utf8');
   for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {

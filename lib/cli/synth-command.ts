@@ -9,6 +9,7 @@ import { ValidationError } from '../facts/naming-rules';
 import { quoted } from '../facts/message-text';
 import { OpenMetadataKeyVaultStack } from '../stack/openmetadata-keyvault-stack';
 import { formatReport } from '../policy/policy-checks';
+import { accessPage } from './access-page';
 import { sarifLog } from './sarif-log';
 import { describeFault, EXIT_BAD_INPUT, EXIT_ENVIRONMENT_FAULT } from './filesystem-faults';
 import { OutputBefore, OutputFolder } from './output-folder';
@@ -30,7 +31,7 @@ export interface CommandOutput {
 export function runSynth(
   env: NodeJS.ProcessEnv,
   out: CommandOutput,
-  options: { readonly write?: boolean; readonly format?: ReportFormat } = {},
+  options: { readonly write?: boolean; readonly format?: ReportFormat; readonly accessDiagrams?: boolean } = {},
 ): number {
   const folder = OutputFolder.of(env);
   const outdir = folder.path;
@@ -90,6 +91,7 @@ export function runSynth(
         stacks.map((s) => s.node.id),
         hcl,
       );
+      writeAccessPages(folder, stacks, options.accessDiagrams === true);
       synthesized = true;
       return 0;
     } finally {
@@ -112,6 +114,26 @@ export function runSynth(
 }
 
 export { EXIT_BAD_INPUT, EXIT_ENVIRONMENT_FAULT } from './filesystem-faults';
+
+/** The file beside each stack that holds its access diagram. */
+export const ACCESS_PAGE = 'access.md';
+
+/**
+ * Whether the synth writes the access diagrams: `npm run synth -- --access-diagrams`, or
+ * OM_ACCESS_DIAGRAMS=1 for `cdktf synth`, which passes the app no arguments.
+ */
+export function accessDiagramsAsked(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
+  return argv.includes('--access-diagrams') || env.OM_ACCESS_DIAGRAMS === '1';
+}
+
+/** Each stack's diagram beside it when asked; otherwise none, so no page of an earlier synth outlives the config it drew. */
+function writeAccessPages(folder: OutputFolder, stacks: readonly OpenMetadataKeyVaultStack[], write: boolean): void {
+  for (const stack of stacks) {
+    const file = path.join(folder.stackFolder(stack.node.id), ACCESS_PAGE);
+    if (write) fs.writeFileSync(file, accessPage(`Who can read what: environment \`${stack.node.id}\``, [stack.accessMap]));
+    else fs.rmSync(file, { force: true });
+  }
+}
 
 /** One line for a filesystem error: the path and the cause. Undefined for anything else (a bug). */
 function environmentFault(e: unknown, outdir: string): string | undefined {

@@ -26,6 +26,8 @@ export interface ISecretsVault {
   grantSecretsManagement(principal: IVaultPrincipal): RoleAssignment;
   /** Lets the principal read secrets, nothing else (Key Vault Secrets User). */
   grantSecretsRead(principal: IVaultPrincipal): RoleAssignment;
+  /** The secrets role the principal was granted here, if any: what the access diagram shows. */
+  secretsRoleOf(principal: IVaultPrincipal): KeyVaultRole | undefined;
 }
 
 /** Where role assignments go and which subscription holds the role definitions. */
@@ -47,6 +49,10 @@ abstract class SecretsVaultBase extends Construct implements ISecretsVault {
 
   grantSecretsRead(principal: IVaultPrincipal): RoleAssignment {
     return this.grant(principal, KEY_VAULT_ROLES.secretsUser, 'SecretsUser');
+  }
+
+  secretsRoleOf(principal: IVaultPrincipal): KeyVaultRole | undefined {
+    return this.granted.get(principal);
   }
 
   private grant(principal: IVaultPrincipal, role: KeyVaultRole, idSuffix: string): RoleAssignment {

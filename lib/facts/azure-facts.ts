@@ -6,10 +6,13 @@
 
 /** Built-in Azure RBAC roles, by ID: Microsoft recommends IDs over names (names can be renamed). */
 export const KEY_VAULT_ROLES = {
-  /** All secret data actions: what `managed-azure-kv` needs to create, update and delete secrets. */
-  secretsOfficer: { name: 'Key Vault Secrets Officer', id: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7' },
-  /** get + readMetadata only: enough for ingestion and for a non-managed (`azure-kv`) server. */
-  secretsUser: { name: 'Key Vault Secrets User', id: '4633458b-17de-408a-b874-0445c86b69e6' },
+  /**
+   * All secret data actions ("perform any action on the secrets of a key vault, except manage
+   * permissions", Azure built-in roles): what `managed-azure-kv` needs to create, update and delete secrets.
+   */
+  secretsOfficer: { name: 'Key Vault Secrets Officer', id: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7', secrets: 'read, write and delete' },
+  /** get + readMetadata only ("read secret contents"): enough for ingestion and for a non-managed (`azure-kv`) server. */
+  secretsUser: { name: 'Key Vault Secrets User', id: '4633458b-17de-408a-b874-0445c86b69e6', secrets: 'read' },
 } as const;
 
 export type KeyVaultRole = (typeof KEY_VAULT_ROLES)[keyof typeof KEY_VAULT_ROLES];

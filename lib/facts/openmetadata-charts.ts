@@ -46,3 +46,16 @@ export const AIRFLOW_API_SERVER_SERVICE = { suffix: '-api-server', port: 8080 } 
  * which moves under a running server; pinned to the release the chart ships.
  */
 export const OPENMETADATA_INGESTION_IMAGE = `docker.getcollate.io/openmetadata/ingestion-base:${OPENMETADATA_CHARTS.appVersion}`;
+
+/**
+ * Chart `openmetadata` 1.13.1 with `pipelineServiceClientConfig.type: k8s`: the server reads the
+ * jobs' settings from the Secret `<OpenMetadata.fullname>-pipeline-secret`, whose key
+ * `K8S_EXTRA_ENV_VARS` holds `k8s.extraEnvVars` (templates/secrets.yaml), and the jobs run as
+ * `k8s.serviceAccountName`, by default `openmetadata-ingestion` (values.yaml), which
+ * templates/k8s-pipeline-rbac.yaml creates with its Role in the release namespace.
+ */
+export const OPENMETADATA_K8S_PIPELINE = {
+  secretName: `${OPENMETADATA_CHARTS.releases.server}-pipeline-secret`,
+  envKey: 'K8S_EXTRA_ENV_VARS',
+  serviceAccount: 'openmetadata-ingestion',
+} as const;

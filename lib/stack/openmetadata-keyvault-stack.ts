@@ -50,6 +50,9 @@ import { ISecretsVault, SecretsVault } from '../constructs/secrets-vault';
 import { IVaultPrincipal } from '../constructs/vault-principal';
 import { WorkloadIdentityPrincipal } from '../constructs/workload-identity-principal';
 import { yamlEncoded } from '../constructs/terraform-expressions';
+import { KeyVaultRole } from '../facts/azure-facts';
+import { unmarkConfigText } from '../facts/terraform-templates';
+import { AccessMap, accessMap, CredentialSecret, PrincipalAccess } from './access-map';
 
 /** Properties of one environment's stack. */
 export interface OpenMetadataKeyVaultStackProps {
@@ -71,6 +74,10 @@ type Role = 'server' | 'ingestion';
 /** A principal, where its pods run, and what OpenMetadata needs to authenticate as it. */
 interface Workload {
   readonly principal: IVaultPrincipal;
+  /** What the principal is and its name, for the access map. */
+  readonly kind: PrincipalAccess['kind'];
+  readonly name: string;
+  readonly secretSchedule?: PrincipalAccess['secretSchedule'];
   readonly namespace: string;
   /** Workload identity: the federated service account the pods run as. */
   readonly serviceAccount?: string;
@@ -113,6 +120,8 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
   /** The server's principal; none with azure-kv, where the server never calls the vault. */
   readonly server?: IVaultPrincipal;
   readonly ingestion: IVaultPrincipal;
+  /** Who can read what: the principals, their roles, and the pods acting as each (the access diagram). */
+  readonly accessMap: AccessMap;
   private readonly policy: PolicyChecks;
 
   private readonly localStateBase: string;
@@ -147,8 +156,9 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     this.server = server?.principal;
     this.ingestion = ingestion.principal;
     this.grantVaultAccess(env, server, ingestion, plan.shared);
-    this.addKubernetesSecrets(env, server, ingestion);
+    const secrets = this.addKubernetesSecrets(env, server, ingestion);
     this.checkAdoptedKubernetesObjects();
+    this.accessMap = this.describeAccess(env, { server, ingestion, shared: plan.shared, ...secrets });
     this.addOutputs(env, { server, serverNamespace: env.principals.server.namespace as string, ingestion, shared: plan.shared });
   }
 
@@ -289,8 +299,9 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     const adopted = env.adopt?.[role];
     if (config.auth === 'workload-identity') {
       const serviceAccount = config.serviceAccount as string;
+      const identityName = names.identityName(config.name, clusterName, this.envName, role);
       const principal = new WorkloadIdentityPrincipal(this, id, {
-        identityName: names.identityName(config.name, clusterName, this.envName, role),
+        identityName,
         resourceGroupName,
         location: env.location,
         tenantId: env.tenantId,
@@ -300,10 +311,11 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
         tags: env.tags,
       });
       if (adopted?.identity !== undefined) principal.identity.importFrom(adopted.identity);
-      return { principal, namespace, serviceAccount };
+      return { principal, kind: 'managed identity', name: identityName, namespace, serviceAccount };
     }
+    const displayName = names.applicationName(config.name, clusterName, this.envName, role);
     const principal = new ClientSecretPrincipal(this, id, {
-      displayName: names.applicationName(config.name, clusterName, this.envName, role),
+      displayName,
       tenantId: env.tenantId,
       secretLifetimeDays: config.secretRotationDays,
       additionalOwners: config.owners,
@@ -313,7 +325,14 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     if (adopted?.application !== undefined) principal.application.importFrom(adopted.application);
     if (adopted?.servicePrincipal !== undefined) principal.servicePrincipal.importFrom(adopted.servicePrincipal);
     const credentials = { tenantId: principal.tenantId, clientId: principal.clientId, clientSecret: principal.clientSecret };
-    return { principal, namespace, credentials };
+    return {
+      principal,
+      kind: 'app registration',
+      name: displayName,
+      secretSchedule: { periodDays: principal.schedule.periodDays, lifetimeDays: principal.schedule.lifetimeDays },
+      namespace,
+      credentials,
+    };
   }
 
   /** Least privilege at vault scope: the server writes secrets; a shared principal keeps that role, which covers reading. */
@@ -344,10 +363,48 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
   }
 
   /** The Kubernetes Secrets the charts read the credentials from. */
-  private addKubernetesSecrets(env: EnvironmentConfig, server: Workload | undefined, ingestion: Workload): void {
-    if (server) this.addServerSecret(server);
+  private addKubernetesSecrets(
+    env: EnvironmentConfig,
+    server: Workload | undefined,
+    ingestion: Workload,
+  ): { serverSecret?: CredentialSecret; airflowSecret?: CredentialSecret } {
+    const serverSecret = server ? this.addServerSecret(server) : undefined;
     // Kubernetes Jobs take the credentials from the chart's own pipeline Secret, not from Airflow's.
-    if (env.openmetadata.pipelineClient === 'airflow') this.addAirflowSecret(ingestion);
+    const airflowSecret = env.openmetadata.pipelineClient === 'airflow' ? this.addAirflowSecret(ingestion) : undefined;
+    return { serverSecret, airflowSecret };
+  }
+
+  /** The access map of what this stack built, with config text as written (unmarked). */
+  private describeAccess(
+    env: EnvironmentConfig,
+    w: { server?: Workload; ingestion: Workload; shared: boolean; serverSecret?: CredentialSecret; airflowSecret?: CredentialSecret },
+  ): AccessMap {
+    const principal = (workload: Workload): PrincipalAccess => ({
+      kind: workload.kind,
+      name: workload.name,
+      vaultRole: this.vault.secretsRoleOf(workload.principal) as KeyVaultRole,
+      namespace: workload.namespace,
+      serviceAccount: workload.serviceAccount,
+      secretSchedule: workload.secretSchedule,
+    });
+    const om = env.openmetadata;
+    const map = accessMap({
+      environment: this.envName,
+      vault: {
+        name: this.vault.vaultName,
+        existing: 'existingId' in env.keyVault,
+        serverSecretNameHead: w.server ? names.secretNameHead(om.prefix, om.clusterName) : undefined,
+      },
+      kubernetesManaged: env.kubernetes.manage,
+      pipelineClient: om.pipelineClient,
+      serverNamespace: env.principals.server.namespace as string,
+      server: w.server ? principal(w.server) : undefined,
+      ingestion: principal(w.ingestion),
+      shared: w.shared,
+      serverSecret: w.serverSecret,
+      airflowSecret: w.airflowSecret,
+    });
+    return deepFreeze(mapStrings(map, unmarkConfigText) as AccessMap);
   }
 
   /** The policy report of this stack: what `cdktf synth` prints, and what stops it. */
@@ -473,36 +530,29 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
   }
 
   /** The server's Secret: chart openmetadata reads OM_SM_* only through Secret references, even the vault name. */
-  private addServerSecret(server: Workload): void {
+  private addServerSecret(server: Workload): CredentialSecret {
     const serverData: Record<string, string> = { [SERVER_SECRET_KEYS.vaultName]: this.vault.vaultName };
     if (server.credentials) {
       serverData[SERVER_SECRET_KEYS.clientId] = server.credentials.clientId;
       serverData[SERVER_SECRET_KEYS.clientSecret] = server.credentials.clientSecret;
       serverData[SERVER_SECRET_KEYS.tenantId] = server.credentials.tenantId;
     }
-    KubernetesObjects.of(this).addSecret(
-      this,
-      'ServerSecret',
-      { namespace: server.namespace, name: serverSecretName(this.envName) },
-      serverData,
-      server.credentials !== undefined,
-    );
+    const ref = { namespace: server.namespace, name: serverSecretName(this.envName) };
+    KubernetesObjects.of(this).addSecret(this, 'ServerSecret', ref, serverData, server.credentials !== undefined);
+    return { ...ref, keys: Object.keys(serverData), owner: 'stack' };
   }
 
   /** Airflow's Secret, for a client secret: the components' env lists reference it. */
-  private addAirflowSecret(ingestion: Workload): void {
-    if (!ingestion.credentials) return;
-    KubernetesObjects.of(this).addSecret(
-      this,
-      'AirflowSecret',
-      { namespace: ingestion.namespace, name: airflowSecretName(this.envName) },
-      {
-        [AIRFLOW_SECRET_KEYS.tenantId]: ingestion.credentials.tenantId,
-        [AIRFLOW_SECRET_KEYS.clientId]: ingestion.credentials.clientId,
-        [AIRFLOW_SECRET_KEYS.clientSecret]: ingestion.credentials.clientSecret,
-      },
-      true,
-    );
+  private addAirflowSecret(ingestion: Workload): CredentialSecret | undefined {
+    if (!ingestion.credentials) return undefined;
+    const ref = { namespace: ingestion.namespace, name: airflowSecretName(this.envName) };
+    const data = {
+      [AIRFLOW_SECRET_KEYS.tenantId]: ingestion.credentials.tenantId,
+      [AIRFLOW_SECRET_KEYS.clientId]: ingestion.credentials.clientId,
+      [AIRFLOW_SECRET_KEYS.clientSecret]: ingestion.credentials.clientSecret,
+    };
+    KubernetesObjects.of(this).addSecret(this, 'AirflowSecret', ref, data, true);
+    return { ...ref, keys: Object.keys(data), owner: 'stack' };
   }
 
   private addOutputs(
