@@ -2,10 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import type { EnvironmentConfig } from '../config/config-schema';
+import { ownPrincipals, PrincipalRole, principalName, unreachable } from '../config/principal-plan';
 import { KEY_VAULT_ROLES, serviceAccountSubject } from '../facts/azure-facts';
 import { IMPORT_ID_FORMATS, importIdRule, ImportIdKind } from '../facts/import-ids';
 import { quoted } from '../facts/message-text';
-import * as names from '../facts/resource-names';
 import { configuredEnvironment } from './configured-environment';
 import { EXIT_BAD_INPUT } from './filesystem-faults';
 import { shellQuote } from './values-command';
@@ -26,8 +26,6 @@ export class AdoptError extends Error {
   }
 }
 
-type Role = 'server' | 'ingestion';
-
 interface Query {
   /** The file under the folder the answer goes to. */
   readonly file: string;
@@ -35,30 +33,35 @@ interface Query {
 }
 
 /** One principal of its own, as the stack would create it (a shared one, or an azure-kv server, has none). */
-interface OwnPrincipal {
-  readonly role: Role;
-  readonly auth: 'workload-identity' | 'client-secret';
-  /** The identity name or the app registration's display name. */
-  readonly name: string;
-  /** Workload identity: the federated account. */
-  readonly account?: { readonly namespace: string; readonly name: string };
-}
-
-function ownPrincipals(environment: string, env: EnvironmentConfig): OwnPrincipal[] {
-  const { server, ingestion } = env.principals;
-  const cluster = env.openmetadata.clusterName;
-  const list: OwnPrincipal[] = [];
-  const add = (role: Role, config: typeof server, namespace: string | undefined) => {
-    if (config.auth === 'workload-identity') {
-      const account = { namespace: namespace as string, name: config.serviceAccount as string };
-      list.push({ role, auth: config.auth, name: names.identityName(config.name, cluster, environment, role), account });
-    } else if (config.auth === 'client-secret') {
-      list.push({ role, auth: config.auth, name: names.applicationName(config.name, cluster, environment, role) });
+type OwnPrincipal =
+  | {
+      readonly role: PrincipalRole;
+      readonly auth: 'workload-identity';
+      /** The identity name. */
+      readonly name: string;
+      /** The federated account. */
+      readonly account: { readonly namespace: string; readonly name: string };
     }
-  };
-  if (env.openmetadata.secretsManager === 'managed-azure-kv') add('server', server, server.namespace);
-  if ((ingestion as { sameAs?: string }).sameAs !== 'server') add('ingestion', ingestion, ingestion.namespace ?? server.namespace);
-  return list;
+  | {
+      readonly role: PrincipalRole;
+      readonly auth: 'client-secret';
+      /** The app registration's display name. */
+      readonly name: string;
+    };
+
+function adoptablePrincipals(environment: string, env: EnvironmentConfig): OwnPrincipal[] {
+  const cluster = env.openmetadata.clusterName;
+  return ownPrincipals(env.principalPlan).map(({ role, principal }): OwnPrincipal => {
+    const name = principalName(role, principal, cluster, environment);
+    switch (principal.auth) {
+      case 'workload-identity':
+        return { role, auth: principal.auth, name, account: { namespace: principal.namespace, name: principal.serviceAccount } };
+      case 'client-secret':
+        return { role, auth: principal.auth, name };
+      default:
+        return unreachable(principal);
+    }
+  });
 }
 
 function vaultOf(env: EnvironmentConfig): { name: string; id: string } {
@@ -83,7 +86,7 @@ export function adoptQueries(environment: string, env: EnvironmentConfig, folder
   if (!env.existingResourceGroup) queries.push({ file: 'resource-group.json', command: `az group show --name ${rg} -o json` });
   queries.push({ file: 'key-vault.json', command: `az keyvault show --resource-group ${rg} --name ${q(vault.name)} -o json` });
   queries.push({ file: 'role-assignments.json', command: `az role assignment list --scope ${q(vault.id)} -o json` });
-  for (const p of ownPrincipals(environment, env)) {
+  for (const p of adoptablePrincipals(environment, env)) {
     if (p.auth === 'workload-identity') {
       queries.push({ file: `identity-${p.role}.json`, command: `az identity show --resource-group ${rg} --name ${q(p.name)} -o json` });
       queries.push({
@@ -91,13 +94,13 @@ export function adoptQueries(environment: string, env: EnvironmentConfig, folder
         command: `az identity federated-credential list --resource-group ${rg} --identity-name ${q(p.name)} -o json`,
       });
       if (env.kubernetes.manage) {
-        const a = p.account as { namespace: string; name: string };
+        const a = p.account;
         queries.push({ file: accountFile(a), command: `kubectl get serviceaccount --namespace ${q(a.namespace)} ${q(a.name)} -o json` });
       }
-    } else {
+    } else if (p.auth === 'client-secret') {
       queries.push({ file: `application-${p.role}.json`, command: `az ad app list --display-name ${q(p.name)} -o json` });
       queries.push({ file: `service-principal-${p.role}.json`, command: `az ad sp list --display-name ${q(p.name)} -o json` });
-    }
+    } else unreachable(p);
   }
   return queries.map((x) => `${x.command} > ${q(path.posix.join(folder, x.file))}`);
 }
@@ -168,7 +171,7 @@ export function adoptSection(environment: string, env: EnvironmentConfig, folder
   } else notes.push('no key-vault.json: the vault is not adopted (a new one would be created)');
   const assignments = objects(answer(folder, 'role-assignments.json'));
   const kubernetes: string[] = [];
-  for (const p of ownPrincipals(environment, env)) {
+  for (const p of adoptablePrincipals(environment, env)) {
     const section: Record<string, string> = {};
     let principalId: unknown;
     if (p.auth === 'workload-identity') {
@@ -179,7 +182,7 @@ export function adoptSection(environment: string, env: EnvironmentConfig, folder
       }
       section.identity = checked('identity', field(identity, 'id'), `identity-${p.role}.json: id`);
       principalId = field(identity, 'principalId');
-      const account = p.account as { namespace: string; name: string };
+      const account = p.account;
       const subject = serviceAccountSubject(account.namespace, account.name);
       const credential = objects(answer(folder, `federated-credentials-${p.role}.json`)).find((c) => c.subject === subject);
       if (credential)
@@ -190,7 +193,7 @@ export function adoptSection(environment: string, env: EnvironmentConfig, folder
         const id = `${String(field(sa, 'metadata', 'namespace'))}/${String(field(sa, 'metadata', 'name'))}`;
         kubernetes.push(checked('kubernetes', id, `${accountFile(account)}: metadata`));
       }
-    } else {
+    } else if (p.auth === 'client-secret') {
       const apps = objects(answer(folder, `application-${p.role}.json`));
       if (apps.length !== 1) {
         notes.push(
@@ -210,7 +213,7 @@ export function adoptSection(environment: string, env: EnvironmentConfig, folder
         `${p.role}: the hand-made client secret stays valid; once the pods use the stack's, delete it: ` +
           `az ad app credential list --id ${String(apps[0].appId)} -o table, then az ad app credential delete --id ${String(apps[0].appId)} --key-id <keyId>`,
       );
-    }
+    } else unreachable(p);
     const wanted = p.role === 'server' ? KEY_VAULT_ROLES.secretsOfficer.name : KEY_VAULT_ROLES.secretsUser.name;
     const own = assignments.filter((a) => a.principalId === principalId);
     const match = own.find((a) => a.roleDefinitionName === wanted);

@@ -1,7 +1,7 @@
 import type { EnvironmentConfig } from './environment-schema';
 import * as ids from '../facts/import-ids';
 import { parseKeyVaultId } from '../facts/naming-rules';
-import * as names from '../facts/resource-names';
+import { principalName, unreachable } from './principal-plan';
 
 /** A problem with an adopted ID, at its path under the environment. */
 export interface AdoptionProblem {
@@ -82,47 +82,52 @@ export function adoptionProblems(environment: string, env: EnvironmentConfig): A
   for (const role of ['server', 'ingestion'] as const) {
     const adopted = adopt[role];
     if (adopted === undefined) continue;
-    const config = env.principals[role];
-    const shared = role === 'ingestion' && (config as { sameAs?: string }).sameAs === 'server';
-    const managed = env.openmetadata.secretsManager === 'managed-azure-kv';
-    if (shared || (role === 'server' && !managed)) {
+    const plan = env.principalPlan[role];
+    if (plan.auth === 'shared' || plan.auth === 'none') {
       bad(
         [role],
-        `expected no ${role} adoption: ${shared ? 'ingestion shares the server principal' : 'with azure-kv the server has no principal'}`,
+        `expected no ${role} adoption: ${plan.auth === 'shared' ? 'ingestion shares the server principal' : 'with azure-kv the server has no principal'}`,
       );
       continue;
     }
-    const auth = config.auth;
-    const identityKeys = ['identity', 'federatedCredential'] as const;
-    const applicationKeys = ['application', 'servicePrincipal'] as const;
-    for (const key of auth === 'workload-identity' ? applicationKeys : identityKeys) {
-      if (adopted[key] !== undefined) bad([role, key], `expected no ${key}: principals.${role}.auth is ${auth}`);
-    }
-    if (auth === 'workload-identity') {
-      const wanted = names.identityName(config.name, env.openmetadata.clusterName, environment, role);
-      const identity = adopted.identity === undefined ? undefined : ids.parseIdentityId(adopted.identity);
-      if (identity) {
-        if (identity.identityName !== wanted)
+    const auth = plan.auth;
+    const refuse = (keys: readonly ('identity' | 'federatedCredential' | 'application' | 'servicePrincipal')[]) => {
+      for (const key of keys) if (adopted[key] !== undefined) bad([role, key], `expected no ${key}: principals.${role}.auth is ${auth}`);
+    };
+    switch (plan.auth) {
+      case 'workload-identity': {
+        refuse(['application', 'servicePrincipal']);
+        const wanted = principalName(role, plan, env.openmetadata.clusterName, environment);
+        const identity = adopted.identity === undefined ? undefined : ids.parseIdentityId(adopted.identity);
+        if (identity) {
+          if (identity.identityName !== wanted)
+            bad(
+              [role, 'identity'],
+              `expected the identity the stack names ${wanted}: an identity cannot be renamed; set principals.${role}.name to ${identity.identityName}`,
+            );
+          else inGroup(identity, [role, 'identity'], 'the identity');
+        }
+        if (adopted.federatedCredential !== undefined) {
+          const credential = ids.parseFederatedCredentialId(adopted.federatedCredential) as ids.ParsedCredentialId;
+          if (identity === undefined)
+            bad([role, 'federatedCredential'], 'expected the identity it belongs to adopted too (adopt.' + role + '.identity)');
+          else if (credential.identityName !== identity.identityName || credential.resourceGroupName !== identity.resourceGroupName)
+            bad([role, 'federatedCredential'], `expected a credential of the adopted identity ${identity.identityName}`);
+        }
+        break;
+      }
+      case 'client-secret':
+        refuse(['identity', 'federatedCredential']);
+        if ((adopted.application === undefined) !== (adopted.servicePrincipal === undefined)) {
+          // One service principal per application and tenant: a new one for an adopted application fails, and the reverse.
           bad(
-            [role, 'identity'],
-            `expected the identity the stack names ${wanted}: an identity cannot be renamed; set principals.${role}.name to ${identity.identityName}`,
+            [role, adopted.application === undefined ? 'application' : 'servicePrincipal'],
+            'expected application and servicePrincipal adopted together',
           );
-        else inGroup(identity, [role, 'identity'], 'the identity');
-      }
-      if (adopted.federatedCredential !== undefined) {
-        const credential = ids.parseFederatedCredentialId(adopted.federatedCredential) as ids.ParsedCredentialId;
-        if (identity === undefined)
-          bad([role, 'federatedCredential'], 'expected the identity it belongs to adopted too (adopt.' + role + '.identity)');
-        else if (credential.identityName !== identity.identityName || credential.resourceGroupName !== identity.resourceGroupName)
-          bad([role, 'federatedCredential'], `expected a credential of the adopted identity ${identity.identityName}`);
-      }
-    }
-    if (auth === 'client-secret' && (adopted.application === undefined) !== (adopted.servicePrincipal === undefined)) {
-      // One service principal per application and tenant: a new one for an adopted application fails, and the reverse.
-      bad(
-        [role, adopted.application === undefined ? 'application' : 'servicePrincipal'],
-        'expected application and servicePrincipal adopted together',
-      );
+        }
+        break;
+      default:
+        unreachable(plan);
     }
     if (adopted.roleAssignment !== undefined) {
       const assignment = ids.parseRoleAssignmentId(adopted.roleAssignment) as ids.ParsedRoleAssignmentId;

@@ -1,6 +1,7 @@
 import type { EnvironmentConfig } from './environment-schema';
 import { parseKeyVaultId } from '../facts/naming-rules';
 import * as names from '../facts/resource-names';
+import { ownPrincipals, principalName, unreachable } from './principal-plan';
 
 /** A clash between two environments, reported at the second one's path. */
 export interface Collision {
@@ -108,34 +109,29 @@ export function findCollisions(environments: Readonly<Record<string, Environment
       }
     }
 
-    const shared = config.principals.ingestion.sameAs === 'server';
-    // With azure-kv the server gets no principal (its auth is refused by the schema).
-    const principals = [
-      ['server', config.principals.server] as const,
-      ...(shared ? [] : [['ingestion', config.principals.ingestion] as const]),
-    ];
-    for (const [role, p] of principals) {
-      if (p.auth === 'workload-identity') {
-        const name = names.identityName(p.name, clusterName, env, role);
-        claim(
-          lower('identity', subscriptionId, config.resourceGroup, name),
-          {
-            environment: env,
-            path: ['principals', role, 'name'],
-            received: name,
-            what: `a managed identity name in resource group ${config.resourceGroup}`,
-          },
-          'set principals.' + role + '.name',
-          true,
-        );
-      } else if (p.auth === 'client-secret') {
-        const name = names.applicationName(p.name, clusterName, env, role);
-        claim(
-          lower('app', tenantId, name),
-          { environment: env, path: ['principals', role, 'name'], received: name, what: 'an app registration name' },
-          'two registrations with one name are easy to confuse; set principals.' + role + '.name',
-          true,
-        );
+    const plan = config.principalPlan;
+    for (const { role, principal } of ownPrincipals(plan)) {
+      const name = principalName(role, principal, clusterName, env);
+      const path = ['principals', role, 'name'];
+      switch (principal.auth) {
+        case 'workload-identity':
+          claim(
+            lower('identity', subscriptionId, config.resourceGroup, name),
+            { environment: env, path, received: name, what: `a managed identity name in resource group ${config.resourceGroup}` },
+            'set principals.' + role + '.name',
+            true,
+          );
+          break;
+        case 'client-secret':
+          claim(
+            lower('app', tenantId, name),
+            { environment: env, path, received: name, what: 'an app registration name' },
+            'two registrations with one name are easy to confuse; set principals.' + role + '.name',
+            true,
+          );
+          break;
+        default:
+          unreachable(principal);
       }
     }
 
@@ -145,18 +141,20 @@ export function findCollisions(environments: Readonly<Record<string, Environment
     // context names it; or the AKS cluster the issuer is read from.
     const cluster = config.aks?.oidcIssuerUrl ?? lower('aks', subscriptionId, config.aks?.resourceGroup ?? '', config.aks?.name ?? '');
     const accounts: [string[], string, string][] = [];
-    const { server, ingestion } = config.principals;
-    if (server.auth === 'workload-identity') {
-      accounts.push([['principals', 'server', 'serviceAccount'], server.namespace as string, server.serviceAccount as string]);
-    }
-    const ingestionFederated = shared ? server.auth === 'workload-identity' : ingestion.auth === 'workload-identity';
-    if (ingestionFederated && ingestion.serviceAccount !== undefined) {
-      accounts.push([
-        ['principals', 'ingestion', 'serviceAccount'],
-        ingestion.namespace ?? (server.namespace as string),
-        ingestion.serviceAccount,
-      ]);
-    }
+    const { server, ingestion } = plan;
+    if (server.auth === 'workload-identity')
+      accounts.push([['principals', 'server', 'serviceAccount'], server.namespace, server.serviceAccount]);
+    // A shared identity's pods on the server's own account claim nothing more.
+    const ownAccount =
+      ingestion.auth === 'workload-identity' ||
+      (ingestion.auth === 'shared' &&
+        ingestion.serviceAccount !== undefined &&
+        !(
+          server.auth === 'workload-identity' &&
+          ingestion.namespace === server.namespace &&
+          ingestion.serviceAccount === server.serviceAccount
+        ));
+    if (ownAccount) accounts.push([['principals', 'ingestion', 'serviceAccount'], ingestion.namespace, ingestion.serviceAccount as string]);
     for (const [path, ns, sa] of accounts) {
       claim(
         `sa:${cluster}/${ns}/${sa}`,

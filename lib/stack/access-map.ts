@@ -1,4 +1,5 @@
 import { KeyVaultRole } from '../facts/azure-facts';
+import type { PrincipalRole } from '../facts/resource-names';
 import { OPENMETADATA_K8S_PIPELINE } from '../facts/openmetadata-charts';
 import { AIRFLOW_COMPONENTS } from '../openmetadata/openmetadata-helm-values';
 
@@ -17,7 +18,8 @@ export interface AccessMap {
   readonly kubernetesManaged: boolean;
 }
 
-export type AccessRole = 'server' | 'ingestion';
+/** The role a principal is for. */
+export type AccessRole = PrincipalRole;
 
 export interface AccessVault {
   readonly name: string;

@@ -49,6 +49,15 @@ import { RESOURCE_PROVIDERS, requiredTerraformVersion, TerraformFeature } from '
 import { ISecretsVault, SecretsVault } from '../constructs/secrets-vault';
 import { IVaultPrincipal } from '../constructs/vault-principal';
 import { WorkloadIdentityPrincipal } from '../constructs/workload-identity-principal';
+import {
+  OwnPrincipalPlan,
+  PrincipalPlan,
+  PrincipalRole,
+  principalName,
+  SharedPrincipalPlan,
+  unreachable,
+  usesAuth,
+} from '../config/principal-plan';
 import { yamlEncoded } from '../constructs/terraform-expressions';
 import { KeyVaultRole } from '../facts/azure-facts';
 import { unmarkConfigText } from '../facts/terraform-templates';
@@ -65,49 +74,37 @@ export interface OpenMetadataKeyVaultStackProps {
   readonly projectRootFromStack?: string;
 }
 
-type PrincipalConfig = EnvironmentConfig['principals']['server'];
-
 /** The Entra ID application every AKS cluster's API accepts tokens for (the same in every tenant). */
 const AKS_ENTRA_SERVER_APP_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';
-type Role = 'server' | 'ingestion';
 
-/** A principal, where its pods run, and what OpenMetadata needs to authenticate as it. */
-interface Workload {
-  readonly principal: IVaultPrincipal;
-  /** What the principal is and its name, for the access map. */
-  readonly kind: PrincipalAccess['kind'];
+/** A principal the stack built, where its pods run, and what OpenMetadata needs to authenticate as it. */
+type Workload = FederatedWorkload | ClientSecretWorkload;
+
+interface FederatedWorkload {
+  readonly auth: 'workload-identity';
+  readonly principal: WorkloadIdentityPrincipal;
+  /** The identity's name. */
   readonly name: string;
-  readonly secretSchedule?: PrincipalAccess['secretSchedule'];
   readonly namespace: string;
-  /** Workload identity: the federated service account the pods run as. */
-  readonly serviceAccount?: string;
-  /** Client secret: the credentials, as Terraform references. */
-  readonly credentials?: ClientSecretCredentials;
+  /** The federated service account the pods run as. */
+  readonly serviceAccount: string;
 }
 
-/** Which principals an environment has, and the kinds of authentication among them. */
-interface PrincipalPlan {
-  /** managed-azure-kv: the server has a principal (with azure-kv it never calls the vault). */
-  readonly managed: boolean;
-  /** Ingestion uses the server's principal. */
-  readonly shared: boolean;
-  readonly usesWorkloadIdentity: boolean;
-  readonly usesClientSecret: boolean;
+interface ClientSecretWorkload {
+  readonly auth: 'client-secret';
+  readonly principal: ClientSecretPrincipal;
+  /** The app registration's display name. */
+  readonly name: string;
+  /** Where the credentials Secret goes. */
+  readonly namespace: string;
+  /** The credentials, as Terraform references. */
+  readonly credentials: ClientSecretCredentials;
 }
 
-function principalPlan(env: EnvironmentConfig): PrincipalPlan {
-  const shared = env.principals.ingestion.sameAs === 'server';
-  // With azure-kv the server never calls the vault (SecretsManagerFactory maps it to the database
-  // secrets manager): it gets no principal and no role, only ingestion reads.
-  const managed = env.openmetadata.secretsManager === 'managed-azure-kv';
-  const configs = [...(managed ? [env.principals.server] : []), ...(shared ? [] : [env.principals.ingestion])];
-  return {
-    managed,
-    shared,
-    usesWorkloadIdentity: configs.some((p) => p.auth === 'workload-identity'),
-    usesClientSecret: configs.some((p) => p.auth === 'client-secret'),
-  };
-}
+/** A client-secret workload's credentials; none for a federated one. */
+const credentialsOf = (w: Workload | undefined) => (w?.auth === 'client-secret' ? w.credentials : undefined);
+/** A federated workload's service account; none for a client-secret one. */
+const serviceAccountOf = (w: Workload | undefined) => (w?.auth === 'workload-identity' ? w.serviceAccount : undefined);
 
 /**
  * One environment: the vault (new or existing), a principal for the OpenMetadata server and one
@@ -144,33 +141,35 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     KubernetesObjects.of(this).setManaged(env.kubernetes.manage);
     KubernetesObjects.of(this).adopt('ServiceAccount', env.adopt?.kubernetes?.serviceAccounts ?? []);
     KubernetesObjects.of(this).adopt('Secret', env.adopt?.kubernetes?.secrets ?? []);
-    const plan = principalPlan(env);
+    const plan = env.principalPlan;
+    const shared = plan.ingestion.auth === 'shared';
 
     this.addBackend(env);
-    this.requiredVersion = this.requireTerraform(env, plan.usesClientSecret);
+    this.requiredVersion = this.requireTerraform(env, usesAuth(plan, 'client-secret'));
     const oidcIssuerUrl = this.addProviders(env, plan);
     this.declareProviderVersions();
     const resourceGroupName = this.addResourceGroup(env);
     this.vault = this.addVault(env, resourceGroupName);
-    const { server, ingestion } = this.addWorkloads(env, plan, resourceGroupName, oidcIssuerUrl);
+    const { server, ingestion } = this.addWorkloads(env, resourceGroupName, oidcIssuerUrl);
     this.server = server?.principal;
     this.ingestion = ingestion.principal;
-    this.grantVaultAccess(env, server, ingestion, plan.shared);
+    this.grantVaultAccess(env, server, ingestion, shared);
     const secrets = this.addKubernetesSecrets(env, server, ingestion);
     this.checkAdoptedKubernetesObjects();
-    this.accessMap = this.describeAccess(env, { server, ingestion, shared: plan.shared, ...secrets });
-    this.addOutputs(env, { server, serverNamespace: env.principals.server.namespace as string, ingestion, shared: plan.shared });
+    this.accessMap = this.describeAccess(env, { server, ingestion, shared, ...secrets });
+    this.addOutputs(env, { server, serverNamespace: plan.server.namespace, ingestion, shared });
   }
 
   /** The providers (and the AKS cluster, when read by name); returns the cluster's OIDC issuer URL. */
   private addProviders(env: EnvironmentConfig, plan: PrincipalPlan): string | undefined {
+    const usesWorkloadIdentity = usesAuth(plan, 'workload-identity');
     new AzurermProvider(this, 'azurerm', {
       subscriptionId: env.subscriptionId,
       tenantId: env.tenantId,
       // Not the default legacy set: registering it needs subscription-wide rights a deployer scoped
       // to a resource group does not have. Only what this stack creates, and only if unregistered.
       resourceProviderRegistrations: 'none',
-      resourceProvidersToRegister: env.registerResourceProviders ? this.resourceProvidersUsed(env, plan.usesWorkloadIdentity) : undefined,
+      resourceProvidersToRegister: env.registerResourceProviders ? this.resourceProvidersUsed(env, usesWorkloadIdentity) : undefined,
       features: [
         {
           keyVault: [
@@ -186,14 +185,14 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
       ],
     });
     new AzureadProvider(this, 'azuread', { tenantId: env.tenantId });
-    if (plan.usesClientSecret) new TimeProvider(this, 'time');
+    if (usesAuth(plan, 'client-secret')) new TimeProvider(this, 'time');
     const clusterApi = env.kubernetes.manage && env.kubernetes.source === 'aks' ? env.kubernetes.aksCredentials : undefined;
     const cluster = env.aks?.name
       ? new AksCluster(this, 'AksCluster', {
           name: env.aks.name,
           resourceGroupName: env.aks.resourceGroup as string,
           // Only a federated credential needs the issuer: a client-secret stack must plan on any cluster.
-          requireOidcIssuer: plan.usesWorkloadIdentity,
+          requireOidcIssuer: usesWorkloadIdentity,
           apiCredentials: clusterApi,
         })
       : undefined;
@@ -250,89 +249,99 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
   /** The server's and ingestion's principals (one shared, or none for the server with azure-kv). */
   private addWorkloads(
     env: EnvironmentConfig,
-    plan: PrincipalPlan,
     resourceGroupName: string,
     oidcIssuerUrl: string | undefined,
   ): { server?: Workload; ingestion: Workload } {
-    const serverConfig = env.principals.server;
-    const ingestionConfig = env.principals.ingestion;
-    const serverNamespace = serverConfig.namespace as string;
-    const build = (role: Role, config: PrincipalConfig, namespace: string) =>
-      this.addWorkload(env, role, config, namespace, resourceGroupName, oidcIssuerUrl);
-    const server = plan.managed ? build('server', serverConfig, serverNamespace) : undefined;
-    // Airflow runs next to the server unless the config says where.
-    const ingestionNamespace = ingestionConfig.namespace ?? serverNamespace;
-    if (!plan.shared) {
-      const ingestion = build('ingestion', ingestionConfig, ingestionNamespace);
-      // Switched back from sameAs: server, its account may still be in state under the server's principal.
-      if (ingestion.principal instanceof WorkloadIdentityPrincipal) {
-        ingestion.principal.moveServiceAccountFrom({ namespace: ingestionNamespace, name: ingestion.serviceAccount as string }, 'Server');
+    const plan = env.principalPlan;
+    const build = (role: PrincipalRole, principal: OwnPrincipalPlan) =>
+      this.addWorkload(env, role, principal, resourceGroupName, oidcIssuerUrl);
+    const server = plan.server.auth === 'none' ? undefined : build('server', plan.server);
+    const ingestionPlan = plan.ingestion;
+    switch (ingestionPlan.auth) {
+      case 'workload-identity':
+      case 'client-secret': {
+        const ingestion = build('ingestion', ingestionPlan);
+        // Switched back from sameAs: server, its account may still be in state under the server's principal.
+        if (ingestion.auth === 'workload-identity') {
+          ingestion.principal.moveServiceAccountFrom({ namespace: ingestion.namespace, name: ingestion.serviceAccount }, 'Server');
+        }
+        return { server, ingestion };
       }
-      return { server, ingestion };
+      case 'shared':
+        // sameAs: server exists only with managed-azure-kv (the schema refuses it otherwise).
+        return { server, ingestion: this.shareServerPrincipal(server as Workload, ingestionPlan) };
+      default:
+        return unreachable(ingestionPlan);
     }
-    // sameAs: server exists only with managed-azure-kv (the schema refuses it otherwise).
-    const serverWorkload = server as Workload;
-    if (serverWorkload.principal instanceof WorkloadIdentityPrincipal) {
-      const serviceAccount = ingestionConfig.serviceAccount ?? (serverWorkload.serviceAccount as string);
-      // One identity, one more federated credential for the Airflow pods' account (none if it is the server's).
-      serverWorkload.principal.addServiceAccount({ namespace: ingestionNamespace, name: serviceAccount });
-      // Switched to sameAs: server, the account may still be in state under ingestion's own principal.
-      if (ingestionNamespace !== serverNamespace || serviceAccount !== serverWorkload.serviceAccount) {
-        serverWorkload.principal.moveServiceAccountFrom({ namespace: ingestionNamespace, name: serviceAccount }, 'Ingestion');
+  }
+
+  /** Ingestion as the server's principal: a federated server gets one more credential, for the Airflow pods' account. */
+  private shareServerPrincipal(server: Workload, shared: SharedPrincipalPlan): Workload {
+    switch (server.auth) {
+      case 'workload-identity': {
+        const account = { namespace: shared.namespace, name: shared.serviceAccount as string };
+        // One identity, one more federated credential for the Airflow pods' account (none if it is the server's).
+        server.principal.addServiceAccount(account);
+        // Switched to sameAs: server, the account may still be in state under ingestion's own principal.
+        if (account.namespace !== server.namespace || account.name !== server.serviceAccount) {
+          server.principal.moveServiceAccountFrom(account, 'Ingestion');
+        }
+        return { ...server, namespace: account.namespace, serviceAccount: account.name };
       }
-      return { server, ingestion: { ...serverWorkload, namespace: ingestionNamespace, serviceAccount } };
+      case 'client-secret':
+        return { ...server, namespace: shared.namespace };
+      default:
+        return unreachable(server);
     }
-    return { server, ingestion: { ...serverWorkload, namespace: ingestionNamespace } };
   }
 
   /** One principal: a workload identity federated with its service account, or an app registration. */
   private addWorkload(
     env: EnvironmentConfig,
-    role: Role,
-    config: PrincipalConfig,
-    namespace: string,
+    role: PrincipalRole,
+    plan: OwnPrincipalPlan,
     resourceGroupName: string,
     oidcIssuerUrl: string | undefined,
   ): Workload {
     const id = role === 'server' ? 'Server' : 'Ingestion';
     const { clusterName } = env.openmetadata;
     const adopted = env.adopt?.[role];
-    if (config.auth === 'workload-identity') {
-      const serviceAccount = config.serviceAccount as string;
-      const identityName = names.identityName(config.name, clusterName, this.envName, role);
-      const principal = new WorkloadIdentityPrincipal(this, id, {
-        identityName,
-        resourceGroupName,
-        location: env.location,
-        tenantId: env.tenantId,
-        oidcIssuerUrl: oidcIssuerUrl as string,
-        serviceAccounts: [{ namespace, name: serviceAccount, adoptedCredentialId: adopted?.federatedCredential }],
-        credentialNamePrefix: this.envName,
-        tags: env.tags,
-      });
-      if (adopted?.identity !== undefined) principal.identity.importFrom(adopted.identity);
-      return { principal, kind: 'managed identity', name: identityName, namespace, serviceAccount };
+    const namespace = plan.namespace;
+    switch (plan.auth) {
+      case 'workload-identity': {
+        const serviceAccount = plan.serviceAccount;
+        const identityName = principalName(role, plan, clusterName, this.envName);
+        const principal = new WorkloadIdentityPrincipal(this, id, {
+          identityName,
+          resourceGroupName,
+          location: env.location,
+          tenantId: env.tenantId,
+          oidcIssuerUrl: oidcIssuerUrl as string,
+          serviceAccounts: [{ namespace, name: serviceAccount, adoptedCredentialId: adopted?.federatedCredential }],
+          credentialNamePrefix: this.envName,
+          tags: env.tags,
+        });
+        if (adopted?.identity !== undefined) principal.identity.importFrom(adopted.identity);
+        return { auth: 'workload-identity', principal, name: identityName, namespace, serviceAccount };
+      }
+      case 'client-secret': {
+        const displayName = principalName(role, plan, clusterName, this.envName);
+        const principal = new ClientSecretPrincipal(this, id, {
+          displayName,
+          tenantId: env.tenantId,
+          secretLifetimeDays: plan.secretRotationDays,
+          additionalOwners: plan.owners,
+        });
+        // A hand-made client secret cannot be imported (its value is never readable): the stack adds its
+        // own and hands that out; the old one stays valid until it is deleted (docs/deployment.md).
+        if (adopted?.application !== undefined) principal.application.importFrom(adopted.application);
+        if (adopted?.servicePrincipal !== undefined) principal.servicePrincipal.importFrom(adopted.servicePrincipal);
+        const credentials = { tenantId: principal.tenantId, clientId: principal.clientId, clientSecret: principal.clientSecret };
+        return { auth: 'client-secret', principal, name: displayName, namespace, credentials };
+      }
+      default:
+        return unreachable(plan);
     }
-    const displayName = names.applicationName(config.name, clusterName, this.envName, role);
-    const principal = new ClientSecretPrincipal(this, id, {
-      displayName,
-      tenantId: env.tenantId,
-      secretLifetimeDays: config.secretRotationDays,
-      additionalOwners: config.owners,
-    });
-    // A hand-made client secret cannot be imported (its value is never readable): the stack adds its
-    // own and hands that out; the old one stays valid until it is deleted (docs/deployment.md).
-    if (adopted?.application !== undefined) principal.application.importFrom(adopted.application);
-    if (adopted?.servicePrincipal !== undefined) principal.servicePrincipal.importFrom(adopted.servicePrincipal);
-    const credentials = { tenantId: principal.tenantId, clientId: principal.clientId, clientSecret: principal.clientSecret };
-    return {
-      principal,
-      kind: 'app registration',
-      name: displayName,
-      secretSchedule: { periodDays: principal.schedule.periodDays, lifetimeDays: principal.schedule.lifetimeDays },
-      namespace,
-      credentials,
-    };
   }
 
   /** Least privilege at vault scope: the server writes secrets; a shared principal keeps that role, which covers reading. */
@@ -379,14 +388,23 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     env: EnvironmentConfig,
     w: { server?: Workload; ingestion: Workload; shared: boolean; serverSecret?: CredentialSecret; airflowSecret?: CredentialSecret },
   ): AccessMap {
-    const principal = (workload: Workload): PrincipalAccess => ({
-      kind: workload.kind,
-      name: workload.name,
-      vaultRole: this.vault.secretsRoleOf(workload.principal) as KeyVaultRole,
-      namespace: workload.namespace,
-      serviceAccount: workload.serviceAccount,
-      secretSchedule: workload.secretSchedule,
-    });
+    const principal = (workload: Workload): PrincipalAccess => {
+      const common = {
+        name: workload.name,
+        vaultRole: this.vault.secretsRoleOf(workload.principal) as KeyVaultRole,
+        namespace: workload.namespace,
+      };
+      switch (workload.auth) {
+        case 'workload-identity':
+          return { ...common, kind: 'managed identity', serviceAccount: workload.serviceAccount };
+        case 'client-secret': {
+          const { periodDays, lifetimeDays } = workload.principal.schedule;
+          return { ...common, kind: 'app registration', secretSchedule: { periodDays, lifetimeDays } };
+        }
+        default:
+          return unreachable(workload);
+      }
+    };
     const om = env.openmetadata;
     const map = accessMap({
       environment: this.envName,
@@ -397,7 +415,7 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
       },
       kubernetesManaged: env.kubernetes.manage,
       pipelineClient: om.pipelineClient,
-      serverNamespace: env.principals.server.namespace as string,
+      serverNamespace: env.principalPlan.server.namespace,
       server: w.server ? principal(w.server) : undefined,
       ingestion: principal(w.ingestion),
       shared: w.shared,
@@ -532,24 +550,26 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
   /** The server's Secret: chart openmetadata reads OM_SM_* only through Secret references, even the vault name. */
   private addServerSecret(server: Workload): CredentialSecret {
     const serverData: Record<string, string> = { [SERVER_SECRET_KEYS.vaultName]: this.vault.vaultName };
-    if (server.credentials) {
-      serverData[SERVER_SECRET_KEYS.clientId] = server.credentials.clientId;
-      serverData[SERVER_SECRET_KEYS.clientSecret] = server.credentials.clientSecret;
-      serverData[SERVER_SECRET_KEYS.tenantId] = server.credentials.tenantId;
+    const credentials = credentialsOf(server);
+    if (credentials) {
+      serverData[SERVER_SECRET_KEYS.clientId] = credentials.clientId;
+      serverData[SERVER_SECRET_KEYS.clientSecret] = credentials.clientSecret;
+      serverData[SERVER_SECRET_KEYS.tenantId] = credentials.tenantId;
     }
     const ref = { namespace: server.namespace, name: serverSecretName(this.envName) };
-    KubernetesObjects.of(this).addSecret(this, 'ServerSecret', ref, serverData, server.credentials !== undefined);
+    KubernetesObjects.of(this).addSecret(this, 'ServerSecret', ref, serverData, credentials !== undefined);
     return { ...ref, keys: Object.keys(serverData), owner: 'stack' };
   }
 
   /** Airflow's Secret, for a client secret: the components' env lists reference it. */
   private addAirflowSecret(ingestion: Workload): CredentialSecret | undefined {
-    if (!ingestion.credentials) return undefined;
+    const credentials = credentialsOf(ingestion);
+    if (!credentials) return undefined;
     const ref = { namespace: ingestion.namespace, name: airflowSecretName(this.envName) };
     const data = {
-      [AIRFLOW_SECRET_KEYS.tenantId]: ingestion.credentials.tenantId,
-      [AIRFLOW_SECRET_KEYS.clientId]: ingestion.credentials.clientId,
-      [AIRFLOW_SECRET_KEYS.clientSecret]: ingestion.credentials.clientSecret,
+      [AIRFLOW_SECRET_KEYS.tenantId]: credentials.tenantId,
+      [AIRFLOW_SECRET_KEYS.clientId]: credentials.clientId,
+      [AIRFLOW_SECRET_KEYS.clientSecret]: credentials.clientSecret,
     };
     KubernetesObjects.of(this).addSecret(this, 'AirflowSecret', ref, data, true);
     return { ...ref, keys: Object.keys(data), owner: 'stack' };
@@ -596,31 +616,32 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
       if (!workload) continue;
       output(`${role}_client_id`, workload.principal.clientId, `Client ID the ${role} authenticates as.`);
       output(`${role}_principal_id`, workload.principal.principalId, `Object ID of the ${role} principal (role assignments).`);
-      if (workload.credentials) {
-        output(`${role}_client_secret`, workload.credentials.clientSecret, `Client secret of the ${role} app registration.`, true);
+      const credentials = credentialsOf(workload);
+      if (credentials) {
+        output(`${role}_client_secret`, credentials.clientSecret, `Client secret of the ${role} app registration.`, true);
       }
     }
 
     output(
       'server_env',
-      serverEnv({ provider: om.secretsManager, vaultName, ...om, credentials: server?.credentials }),
+      serverEnv({ provider: om.secretsManager, vaultName, ...om, credentials: credentialsOf(server) }),
       'Environment variables for the OpenMetadata server (outside Helm).',
-      server?.credentials !== undefined,
+      credentialsOf(server) !== undefined,
     );
     output(
       'airflow_env',
-      airflowEnv(vaultName, ingestion.credentials),
+      airflowEnv(vaultName, credentialsOf(ingestion)),
       'Environment variables for Airflow (openmetadata_secrets_manager section).',
-      ingestion.credentials !== undefined,
+      credentialsOf(ingestion) !== undefined,
     );
     output(
       'cli_env',
-      cliEnv(vaultName, ingestion.credentials),
+      cliEnv(vaultName, credentialsOf(ingestion)),
       'Environment variables for the metadata CLI (loader env).',
-      ingestion.credentials !== undefined,
+      credentialsOf(ingestion) !== undefined,
     );
     // Kubernetes Jobs take their env as literal KEY:VALUE strings: those values hold the client secret.
-    const kubernetesJobsEnv = om.pipelineClient === 'k8s' ? cliEnv(vaultName, ingestion.credentials) : undefined;
+    const kubernetesJobsEnv = om.pipelineClient === 'k8s' ? cliEnv(vaultName, credentialsOf(ingestion)) : undefined;
     output(
       'helm_values_openmetadata',
       yaml(
@@ -631,8 +652,8 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
           secretTags: om.secretTags,
           clusterName: om.clusterName,
           secretName: server ? serverSecretName(this.envName) : undefined,
-          clientSecret: server?.credentials !== undefined,
-          serviceAccountName: server?.serviceAccount,
+          clientSecret: credentialsOf(server) !== undefined,
+          serviceAccountName: serviceAccountOf(server),
           kubernetesJobsEnv,
           namespaces: { server: w.serverNamespace, airflow: ingestion.namespace },
         }),
@@ -648,8 +669,8 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
           ? dependenciesValuesWithoutAirflow()
           : dependenciesValues({
               vaultName,
-              secretName: ingestion.credentials ? airflowSecretName(this.envName) : undefined,
-              serviceAccountName: ingestion.serviceAccount,
+              secretName: credentialsOf(ingestion) ? airflowSecretName(this.envName) : undefined,
+              serviceAccountName: serviceAccountOf(ingestion),
             }),
       ),
       'Values for Helm chart openmetadata-dependencies (Airflow).',
