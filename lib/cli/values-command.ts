@@ -7,6 +7,7 @@ import { environmentName } from '../facts/naming-rules';
 import { quoted } from '../facts/message-text';
 import { OPENMETADATA_CHART_DATA_HOSTS, OPENMETADATA_CHARTS } from '../facts/openmetadata-charts';
 import { serviceHost } from '../openmetadata/service-endpoints';
+import { outputSpecs } from '../facts/stack-outputs';
 
 /**
  * `npm run values -- <env>`: turns a deployed stack's outputs (the JSON `cdktf output
@@ -37,27 +38,20 @@ export interface ValuesResult {
   readonly instructions: readonly string[];
 }
 
+/**
+ * The outputs the command needs, from the stack's output catalogue: those it writes to files, then
+ * those it prints (the order of its messages).
+ */
 const REQUIRED = [
-  'helm_values_openmetadata',
-  'helm_values_dependencies',
-  'workflow_config_airflow',
-  'workflow_config_cli',
-  'server_namespace',
-  'ingestion_namespace',
-] as const;
-
-/** File name for each output, in the order they are written. */
-const FILES: Record<string, string> = {
-  helm_values_openmetadata: 'values-openmetadata.yaml',
-  helm_values_dependencies: 'values-dependencies.yaml',
-  workflow_config_airflow: 'workflow-config-airflow.yaml',
-  workflow_config_cli: 'workflow-config-cli.yaml',
-  kubernetes_service_accounts_manifest: 'kubernetes-service-accounts.yaml',
-  kubernetes_secrets_manifest: 'kubernetes-secrets.yaml',
-};
-
+  ...outputSpecs().filter(([, spec]) => spec.requiredByValues && spec.file),
+  ...outputSpecs().filter(([, spec]) => spec.requiredByValues && !spec.file),
+].map(([name]) => name);
+/** The file each output goes to. */
+const FILES: Record<string, string> = Object.fromEntries(
+  outputSpecs().flatMap(([name, spec]) => (spec.file ? [[name, spec.file.name]] : [])),
+);
 /** Readable by the owner only: the Secret manifest, and the server values (with Kubernetes Jobs they carry the client secret). */
-const SENSITIVE_FILES = new Set(['kubernetes_secrets_manifest', 'helm_values_openmetadata']);
+const SENSITIVE_FILES = new Set<string>(outputSpecs().flatMap(([name, spec]) => (spec.file?.private ? [name] : [])));
 
 /**
  * What to do when the server cannot write a secret whose name it deleted before: it soft-deletes

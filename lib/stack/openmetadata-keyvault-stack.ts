@@ -9,13 +9,11 @@ import {
   AzurermBackend,
   CloudBackend,
   DefaultTokenResolver,
-  Lazy,
   LocalBackend,
   NamedCloudWorkspace,
   StringConcat,
   TaggedCloudWorkspaces,
   TerraformElement,
-  TerraformOutput,
   TerraformProvider,
   TerraformStack,
   Tokenization,
@@ -27,17 +25,7 @@ import { AppendedBlock } from '../constructs/appended-block';
 import { ClientSecretPrincipal } from '../constructs/client-secret-principal';
 import { EnvironmentConfig } from '../config/config-schema';
 import { KubernetesObjects } from '../constructs/kubernetes-objects';
-import {
-  AIRFLOW_SECRET_KEYS,
-  airflowSecretName,
-  dependenciesValues,
-  dependenciesValuesWithoutAirflow,
-  openmetadataValues,
-  SERVER_SECRET_KEYS,
-  serverSecretName,
-  workflowConfig,
-} from '../openmetadata/openmetadata-helm-values';
-import { airflowEnv, ClientSecretCredentials, cliEnv, serverEnv } from '../openmetadata/openmetadata-settings';
+import { AIRFLOW_SECRET_KEYS, airflowSecretName, SERVER_SECRET_KEYS, serverSecretName } from '../openmetadata/openmetadata-helm-values';
 import { PolicyChecks, PolicyReport } from '../policy/policy-checks';
 import type { TerraformJson } from '../policy/policy-rule';
 import { deepFreeze } from './deep-freeze';
@@ -58,10 +46,11 @@ import {
   unreachable,
   usesAuth,
 } from '../config/principal-plan';
-import { yamlEncoded } from '../constructs/terraform-expressions';
 import { KeyVaultRole } from '../facts/azure-facts';
 import { unmarkConfigText } from '../facts/terraform-templates';
 import { AccessMap, accessMap, CredentialSecret, PrincipalAccess } from './access-map';
+import { addStackOutputs } from './stack-outputs';
+import { credentialsOf, Workload } from './workload';
 
 /** Properties of one environment's stack. */
 export interface OpenMetadataKeyVaultStackProps {
@@ -76,35 +65,6 @@ export interface OpenMetadataKeyVaultStackProps {
 
 /** The Entra ID application every AKS cluster's API accepts tokens for (the same in every tenant). */
 const AKS_ENTRA_SERVER_APP_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';
-
-/** A principal the stack built, where its pods run, and what OpenMetadata needs to authenticate as it. */
-type Workload = FederatedWorkload | ClientSecretWorkload;
-
-interface FederatedWorkload {
-  readonly auth: 'workload-identity';
-  readonly principal: WorkloadIdentityPrincipal;
-  /** The identity's name. */
-  readonly name: string;
-  readonly namespace: string;
-  /** The federated service account the pods run as. */
-  readonly serviceAccount: string;
-}
-
-interface ClientSecretWorkload {
-  readonly auth: 'client-secret';
-  readonly principal: ClientSecretPrincipal;
-  /** The app registration's display name. */
-  readonly name: string;
-  /** Where the credentials Secret goes. */
-  readonly namespace: string;
-  /** The credentials, as Terraform references. */
-  readonly credentials: ClientSecretCredentials;
-}
-
-/** A client-secret workload's credentials; none for a federated one. */
-const credentialsOf = (w: Workload | undefined) => (w?.auth === 'client-secret' ? w.credentials : undefined);
-/** A federated workload's service account; none for a client-secret one. */
-const serviceAccountOf = (w: Workload | undefined) => (w?.auth === 'workload-identity' ? w.serviceAccount : undefined);
 
 /**
  * One environment: the vault (new or existing), a principal for the OpenMetadata server and one
@@ -157,7 +117,15 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     const secrets = this.addKubernetesSecrets(env, server, ingestion);
     this.checkAdoptedKubernetesObjects();
     this.accessMap = this.describeAccess(env, { server, ingestion, shared, ...secrets });
-    this.addOutputs(env, { server, serverNamespace: plan.server.namespace, ingestion, shared });
+    addStackOutputs(this, {
+      env,
+      environment: this.envName,
+      vault: this.vault,
+      server,
+      ingestion,
+      serverNamespace: plan.server.namespace,
+      shared,
+    });
   }
 
   /** The providers (and the AKS cluster, when read by name); returns the cluster's OIDC issuer URL. */
@@ -573,135 +541,5 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     };
     KubernetesObjects.of(this).addSecret(this, 'AirflowSecret', ref, data, true);
     return { ...ref, keys: Object.keys(data), owner: 'stack' };
-  }
-
-  private addOutputs(
-    env: EnvironmentConfig,
-    w: { server?: Workload; serverNamespace: string; ingestion: Workload; shared: boolean },
-  ): void {
-    const sensitiveOutputs: string[] = [];
-    const output = (id: string, value: unknown, description: string, sensitive = false) => {
-      if (sensitive) sensitiveOutputs.push(id);
-      return new TerraformOutput(this, id, { value, description, sensitive });
-    };
-    // Helm values and workflowConfig are data (local values) that yamlencode references.
-    const yaml = (id: string, data: unknown) => yamlEncoded(this, `${id}_data`, data);
-    const { server, ingestion } = w;
-    const vaultName = this.vault.vaultName;
-    const om = env.openmetadata;
-
-    output('key_vault_name', vaultName, 'Key Vault name (OM_SM_VAULT_NAME, AZURE_KEY_VAULT_NAME).');
-    output('key_vault_uri', this.vault.vaultUri, 'Key Vault URI.');
-    output('key_vault_id', this.vault.vaultId, 'Key Vault resource ID.');
-    output('tenant_id', env.tenantId, 'Entra ID tenant ID.');
-    output(
-      'secrets_manager',
-      om.secretsManager,
-      'managed-azure-kv (the server keeps secrets in the vault) or azure-kv (ingestion reads secrets you put there).',
-    );
-    output('shared_principal', w.shared, 'true when server and ingestion use one principal.');
-    if (server) {
-      output(
-        'secret_name_head',
-        names.secretNameHead(om.prefix, om.clusterName),
-        'Every secret the server writes is named <this>-<service type>-<service name>-..., lower-cased.',
-      );
-    }
-    output('server_namespace', w.serverNamespace, 'Kubernetes namespace of the server pods.');
-    output('ingestion_namespace', ingestion.namespace, 'Kubernetes namespace of the ingestion pods.');
-    for (const [role, workload] of [
-      ['server', server],
-      ['ingestion', ingestion],
-    ] as const) {
-      if (!workload) continue;
-      output(`${role}_client_id`, workload.principal.clientId, `Client ID the ${role} authenticates as.`);
-      output(`${role}_principal_id`, workload.principal.principalId, `Object ID of the ${role} principal (role assignments).`);
-      const credentials = credentialsOf(workload);
-      if (credentials) {
-        output(`${role}_client_secret`, credentials.clientSecret, `Client secret of the ${role} app registration.`, true);
-      }
-    }
-
-    output(
-      'server_env',
-      serverEnv({ provider: om.secretsManager, vaultName, ...om, credentials: credentialsOf(server) }),
-      'Environment variables for the OpenMetadata server (outside Helm).',
-      credentialsOf(server) !== undefined,
-    );
-    output(
-      'airflow_env',
-      airflowEnv(vaultName, credentialsOf(ingestion)),
-      'Environment variables for Airflow (openmetadata_secrets_manager section).',
-      credentialsOf(ingestion) !== undefined,
-    );
-    output(
-      'cli_env',
-      cliEnv(vaultName, credentialsOf(ingestion)),
-      'Environment variables for the metadata CLI (loader env).',
-      credentialsOf(ingestion) !== undefined,
-    );
-    // Kubernetes Jobs take their env as literal KEY:VALUE strings: those values hold the client secret.
-    const kubernetesJobsEnv = om.pipelineClient === 'k8s' ? cliEnv(vaultName, credentialsOf(ingestion)) : undefined;
-    output(
-      'helm_values_openmetadata',
-      yaml(
-        'helm_values_openmetadata',
-        openmetadataValues({
-          provider: om.secretsManager,
-          prefix: om.prefix,
-          secretTags: om.secretTags,
-          clusterName: om.clusterName,
-          secretName: server ? serverSecretName(this.envName) : undefined,
-          clientSecret: credentialsOf(server) !== undefined,
-          serviceAccountName: serviceAccountOf(server),
-          kubernetesJobsEnv,
-          namespaces: { server: w.serverNamespace, airflow: ingestion.namespace },
-        }),
-      ),
-      'Values for Helm chart openmetadata.',
-      kubernetesJobsEnv !== undefined,
-    );
-    output(
-      'helm_values_dependencies',
-      yaml(
-        'helm_values_dependencies',
-        om.pipelineClient === 'k8s'
-          ? dependenciesValuesWithoutAirflow()
-          : dependenciesValues({
-              vaultName,
-              secretName: credentialsOf(ingestion) ? airflowSecretName(this.envName) : undefined,
-              serviceAccountName: serviceAccountOf(ingestion),
-            }),
-      ),
-      'Values for Helm chart openmetadata-dependencies (Airflow).',
-    );
-    output(
-      'workflow_config_airflow',
-      yaml('workflow_config_airflow', workflowConfig('airflow')),
-      'workflowConfig for ingestion run by your Airflow.',
-    );
-    output(
-      'workflow_config_cli',
-      yaml('workflow_config_cli', workflowConfig('env')),
-      'workflowConfig for ingestion run by the metadata CLI.',
-    );
-
-    // Lazy: the manifests below may add one more.
-    output(
-      'sensitive_outputs',
-      Lazy.listValue({ produce: () => [...sensitiveOutputs] }),
-      'The outputs this stack marks sensitive: npm run values checks the outputs file holds them all.',
-    );
-    for (const kind of ['ServiceAccount', 'Secret'] as const) {
-      const manifest = KubernetesObjects.of(this).manifestOf(this, kind);
-      if (manifest !== undefined) {
-        output(
-          kind === 'Secret' ? 'kubernetes_secrets_manifest' : 'kubernetes_service_accounts_manifest',
-          manifest,
-          `${kind} manifests to apply (kubernetes.manage is false).`,
-          KubernetesObjects.of(this).isSensitive(kind),
-        );
-      }
-    }
   }
 }

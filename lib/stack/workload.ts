@@ -1,0 +1,32 @@
+import type { ClientSecretPrincipal } from '../constructs/client-secret-principal';
+import type { WorkloadIdentityPrincipal } from '../constructs/workload-identity-principal';
+import type { ClientSecretCredentials } from '../openmetadata/openmetadata-settings';
+
+/** A principal the stack built, where its pods run, and what OpenMetadata needs to authenticate as it. */
+export type Workload = FederatedWorkload | ClientSecretWorkload;
+
+export interface FederatedWorkload {
+  readonly auth: 'workload-identity';
+  readonly principal: WorkloadIdentityPrincipal;
+  /** The identity's name. */
+  readonly name: string;
+  readonly namespace: string;
+  /** The federated service account the pods run as. */
+  readonly serviceAccount: string;
+}
+
+export interface ClientSecretWorkload {
+  readonly auth: 'client-secret';
+  readonly principal: ClientSecretPrincipal;
+  /** The app registration's display name. */
+  readonly name: string;
+  /** Where the credentials Secret goes. */
+  readonly namespace: string;
+  /** The credentials, as Terraform references. */
+  readonly credentials: ClientSecretCredentials;
+}
+
+/** A client-secret workload's credentials; none for a federated one. */
+export const credentialsOf = (w: Workload | undefined) => (w?.auth === 'client-secret' ? w.credentials : undefined);
+/** A federated workload's service account; none for a client-secret one. */
+export const serviceAccountOf = (w: Workload | undefined) => (w?.auth === 'workload-identity' ? w.serviceAccount : undefined);
