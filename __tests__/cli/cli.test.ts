@@ -505,18 +505,6 @@ describe('access diagrams beside the stacks', () => {
     expect(accessDiagramsAsked([], {})).toBe(false);
     expect(accessDiagramsAsked([], { OM_ACCESS_DIAGRAMS: '0' })).toBe(false);
   });
-
-  test('npm run check writes no page', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-access-'));
-    fs.writeFileSync(path.join(dir, 'environments.yaml'), config);
-    const outdir = path.join(dir, 'cdktf.out');
-    const code = runCheck(
-      { OM_AZURE_CONFIG: path.join(dir, 'environments.yaml'), CDKTF_OUTDIR: outdir, OM_ACCESS_DIAGRAMS: '1' },
-      { stdout: () => {}, stderr: () => {} },
-    );
-    expect(code).toBe(0);
-    expect(fs.existsSync(outdir)).toBe(false);
-  });
 });
 
 describe('npm run check -- --terraform', () => {

@@ -1,6 +1,10 @@
 import { OPENMETADATA_CHARTS, OPENMETADATA_K8S_PIPELINE } from '../../lib/facts/openmetadata-charts';
 import { DEPENDENCIES_CHART_READ_AT } from '../fixtures/dependencies-chart-defaults';
-import { OPENMETADATA_CHART_DEFAULTS, OPENMETADATA_CHART_READ_AT } from '../fixtures/openmetadata-chart-constraints';
+import {
+  OPENMETADATA_CHART_DEFAULTS,
+  OPENMETADATA_CHART_K8S_ROLES,
+  OPENMETADATA_CHART_READ_AT,
+} from '../fixtures/openmetadata-chart-constraints';
 
 // The chart facts the tests hold the values to were read at one version; the printed commands
 // install that version. A bump of the constant fails here until the fixtures are read again.
@@ -15,5 +19,8 @@ test('the Kubernetes pipeline client: the Secret the server reads and the accoun
     secretName: OPENMETADATA_CHART_DEFAULTS.pipelineSecret,
     envKey: OPENMETADATA_CHART_DEFAULTS.pipelineSecretEnvKey,
     serviceAccount: OPENMETADATA_CHART_DEFAULTS.k8sJobsServiceAccount,
+    roleSecretVerbs: OPENMETADATA_CHART_K8S_ROLES.jobs.secrets,
   });
+  expect(OPENMETADATA_CHART_K8S_ROLES.server.secrets).toEqual(OPENMETADATA_CHART_K8S_ROLES.jobs.secrets);
+  expect(OPENMETADATA_CHART_K8S_ROLES.rbacEnabledByDefault).toBe(true);
 });

@@ -44,15 +44,21 @@ for (const file of [
 }
 for (const [name, edit] of Object.entries(ACCESS_VARIANTS)) maps[name] = synthEnvironment(edit).stack.accessMap;
 
-const HOSTILE = 'a "quoted" name <b>bold</b> #35; & `tick` end';
+const HOSTILE = "a \"quoted\" name <b>bold</b> #35; & `tick` %%{init: {'theme':'dark'}}%% 50% end";
 const parsed = parsedByMermaid({
   ...Object.fromEntries(Object.entries(maps).map(([name, map]) => [name, accessDiagram(map)])),
   hostile: `flowchart LR\n  node[${label([HOSTILE, 'second line'])}]`,
+  'hostile line break': `flowchart LR\n  node[${label(['a\n%% comment', 'b'])}]`,
 });
 
-test('a label shows its text exactly, whatever characters it holds, one entry per line', () => {
+test('a label shows its text exactly, quotes, tags, entity codes, backticks and Mermaid directives included', () => {
   expect(parsed.hostile.error).toBeUndefined();
   expect(parsed.hostile.nodes).toEqual([{ id: 'node', text: `${HOSTILE}\nsecond line`, shape: 'square' }]);
+});
+
+test('a line break inside an entry becomes a space, so it cannot start a comment line', () => {
+  expect(parsed['hostile line break'].error).toBeUndefined();
+  expect(parsed['hostile line break'].nodes.map((n) => n.text)).toEqual(['a %% comment\nb']);
 });
 
 describe.each(Object.keys(maps))('%s', (name) => {
@@ -79,20 +85,47 @@ describe.each(Object.keys(maps))('%s', (name) => {
     }
   });
 
-  test('each workload reaches its principal through what the map says, inside its namespace', () => {
+  /** The principal nodes reachable from a node along the edges. */
+  const principalsReached = (from: string): string[] => {
+    const seen = new Set([from]);
+    const queue = [from];
+    while (queue.length > 0) {
+      const at = queue.shift() as string;
+      for (const e of graph.edges) {
+        if (e.from === at && !seen.has(e.to)) {
+          seen.add(e.to);
+          queue.push(e.to);
+        }
+      }
+    }
+    return [...seen].filter((id) => id.startsWith('principal_'));
+  };
+
+  test('no edge is drawn twice', () => {
+    const keys = graph.edges.map((e) => `${e.from} ${e.to} ${e.text}`);
+    expect(keys.length).toBe(new Set(keys).size);
+  });
+
+  test('each workload reaches exactly the principal the map says, through its credential, inside its namespace', () => {
     for (const w of map.workloads) {
       const id = `workload_${w.id}`;
-      expect(groupOf(id)).toBe(w.namespace !== undefined ? `Kubernetes namespace ${w.namespace}` : 'outside the cluster');
+      expect(groupOf(id)).toBe(w.namespace !== undefined ? `Kubernetes namespace ${w.namespace}` : 'run by hand');
+      // Besides its own principal, a workload holds any other whose client secret is in a Secret it
+      // reads: with pipelineClient k8s the server reads the jobs' pipeline Secret.
+      const holds = map.workloads.flatMap((other) =>
+        other.actsAs?.through.kind === 'secret' &&
+        w.alsoReads.some((s) => s.name === (other.actsAs?.through as { secret: { name: string } }).secret.name)
+          ? [other.actsAs.role]
+          : [],
+      );
+      const reachable = [...new Set([...(w.actsAs ? [w.actsAs.role] : []), ...holds])].map((role) => `principal_${role}`);
+      expect([w.id, principalsReached(id).sort()]).toEqual([w.id, reachable.sort()]);
+      if (w.actsAs === undefined) continue;
       const out = graph.edges.filter((e) => e.from === id);
-      if (w.actsAs === undefined) {
-        expect(out.filter((e) => /^(runs as|reads)$/.test(e.text) && /client secret|service account/.test(text(e.to) ?? ''))).toEqual([]);
-        continue;
-      }
       const through = w.actsAs.through;
+      const runsAs = w.actsAs.when === undefined ? 'runs as' : `${w.actsAs.when}, runs as`;
       const first = out.find((e) =>
-        through.kind === 'service account'
-          ? e.text === 'runs as'
-          : graph.edges.some((x) => x.from === e.to && x.text === 'client secret of'),
+        through.kind === 'service account' ? e.text === runsAs : graph.edges.some((x) => x.from === e.to && x.text === 'client secret of'),
       );
       const expected =
         through.kind === 'service account'
@@ -115,8 +148,8 @@ test('with pipelineClient k8s the diagram shows the Secrets the chart’s Roles 
   const everySecret = graph.nodes.find((n) => n.text === 'every Secret in namespace openmetadata');
   const reaching = graph.edges.filter((e) => e.to === everySecret?.id).map((e) => [e.from, e.text]);
   expect(reaching).toEqual([
-    ['workload_server', 'may read and change\n(Role of chart openmetadata)'],
-    ['workload_jobs', 'may read and change\n(Role of chart openmetadata)'],
+    ['workload_server', 'may get, list, create, update, patch, delete\n(Role of chart openmetadata)'],
+    ['workload_jobs', 'may get, list, create, update, patch, delete\n(Role of chart openmetadata)'],
   ]);
 });
 

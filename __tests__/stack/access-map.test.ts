@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { KEY_VAULT_ROLES, serviceAccountSubject, WORKLOAD_IDENTITY_ANNOTATIONS } from '../../lib/facts/azure-facts';
 import type { AccessMap, CredentialSecret, ObjectRef } from '../../lib/stack/access-map';
-import { OPENMETADATA_CHART_DEFAULTS, OPENMETADATA_CHART_K8S_ROLES } from '../fixtures/openmetadata-chart-constraints';
+import { AIRFLOW_COMPONENTS } from '../../lib/openmetadata/openmetadata-helm-values';
+import { OPENMETADATA_CHART_DEFAULTS } from '../fixtures/openmetadata-chart-constraints';
 import { manifestDocuments, resourcesOf, Synthesized, synthConfigFileStacks, synthEnvironment, yamlencodedData } from '../helpers';
 import { ACCESS_VARIANTS } from './access-variants';
 
@@ -101,11 +102,20 @@ describe.each(stacks())('%s', (_name, { json, stack }) => {
     expect(new Set(ours.map((s) => `${s.namespace}/${s.name}`)).size).toBe(secrets.length);
   });
 
-  test('the Helm values put the pods on the accounts and Secrets the map names', () => {
+  test('the Helm values put every pod on the account or Secret the map names', () => {
     const server = map.workloads.find((w) => w.id === 'server');
     const values = yamlencodedData(json, 'helm_values_openmetadata');
-    const serverAccount = server?.actsAs?.through.kind === 'service account' ? server.actsAs.through.account.name : undefined;
-    expect(values.serviceAccount?.name).toBe(serverAccount);
+    const serverThrough = server?.actsAs?.through;
+    expect(values.serviceAccount?.name).toBe(serverThrough?.kind === 'service account' ? serverThrough.account.name : undefined);
+    const refs = values.openmetadata.config.secretsManager.additionalParameters;
+    const refNames = Object.entries<any>(refs)
+      .filter(([key]) => key !== 'enabled')
+      .map(([, ref]) => ref.secretRef);
+    const serverSecret = serverThrough?.kind === 'secret' ? serverThrough.secret : server?.alsoReads.find((s) => s.owner === 'stack');
+    expect([...new Set(refNames)]).toEqual(serverSecret ? [serverSecret.name] : []);
+    const jobs = map.workloads.find((w) => w.id === 'jobs');
+    const jobEnv: string[] = values.openmetadata.config.pipelineServiceClientConfig?.k8s?.extraEnvVars ?? [];
+    expect(jobEnv.some((e) => e.startsWith('AZURE_CLIENT_SECRET:'))).toBe(jobs?.actsAs !== undefined);
     const airflow = map.workloads.find((w) => w.id === 'airflow');
     const dependencies = yamlencodedData(json, 'helm_values_dependencies').airflow;
     if (airflow === undefined) {
@@ -113,9 +123,20 @@ describe.each(stacks())('%s', (_name, { json, stack }) => {
       return;
     }
     const through = airflow.actsAs?.through;
-    expect(dependencies.scheduler.serviceAccount?.name).toBe(through?.kind === 'service account' ? through.account.name : undefined);
-    const secretRefs = dependencies.scheduler.env.filter((e: any) => e.valueFrom).map((e: any) => e.valueFrom.secretKeyRef.name);
-    expect([...new Set(secretRefs)]).toEqual(through?.kind === 'secret' ? [through.secret.name] : []);
+    for (const component of AIRFLOW_COMPONENTS) {
+      expect([component, dependencies[component].serviceAccount?.name]).toEqual([
+        component,
+        through?.kind === 'service account' ? through.account.name : undefined,
+      ]);
+      const secretRefs = dependencies[component].env.filter((e: any) => e.valueFrom).map((e: any) => e.valueFrom.secretKeyRef.name);
+      expect([component, [...new Set(secretRefs)]]).toEqual([component, through?.kind === 'secret' ? [through.secret.name] : []]);
+    }
+  });
+
+  test('the CLI carries credentials exactly when the map says it acts through cli_env', () => {
+    const cli = map.workloads.find((w) => w.id === 'cli');
+    const cliEnv = json.output.cli_env.value;
+    expect('AZURE_CLIENT_SECRET' in cliEnv).toBe(cli?.actsAs?.through.kind === 'output');
   });
 });
 
@@ -140,10 +161,16 @@ describe('what the map says per setup', () => {
     expect(map.vault).toEqual({ name: 'kv-om-test', existing: false, serverSecretNameHead: 'openmetadata' });
   });
 
-  test('with workload identity the CLI acts as no principal of the stack: it signs in as whoever runs it', () => {
-    const cli = mapOf('workload identity for both').workloads.find((w) => w.id === 'cli');
-    expect(cli?.actsAs).toBeUndefined();
-    expect(cli?.note).toContain('DefaultAzureCredential');
+  test('with workload identity the CLI acts as the ingestion identity only in a pod on its account: cli_env holds no credential', () => {
+    const map = mapOf('workload identity for both');
+    expect(actsAs(map, 'cli')).toEqual({
+      role: 'ingestion',
+      through: { kind: 'service account', account: { namespace: 'airflow', name: 'airflow-worker' } },
+      when: 'in a pod',
+    });
+    expect(Object.keys(synthEnvironment(ACCESS_VARIANTS['workload identity for both']).json.output.cli_env.value)).toEqual([
+      'AZURE_KEY_VAULT_NAME',
+    ]);
   });
 
   test('client secrets: each pod set reads the Secret holding its principal’s client secret; the CLI reads cli_env', () => {
@@ -182,14 +209,8 @@ describe('what the map says per setup', () => {
     expect([server?.actsAs, server?.alsoReads]).toEqual([undefined, []]);
   });
 
-  // chart openmetadata 1.13.1 templates/k8s-pipeline-rbac.yaml: with type k8s and k8s.rbac.enabled
-  // (values.yaml default true, which the generated values leave alone) the jobs' Role and the
-  // server's `openmetadata-server-pipeline-manager` Role grant get to delete on secrets.
+  // The chart's Roles on secrets are pinned in facts/openmetadata-charts.test.ts.
   test('pipelineClient k8s: the jobs get the ingestion client secret from the chart’s pipeline Secret, and may read every Secret', () => {
-    expect(OPENMETADATA_CHART_K8S_ROLES.rbacEnabledByDefault).toBe(true);
-    for (const role of [OPENMETADATA_CHART_K8S_ROLES.jobs, OPENMETADATA_CHART_K8S_ROLES.server]) {
-      expect(role.secrets).toEqual(expect.arrayContaining(['get', 'list', 'update', 'delete']));
-    }
     const map = mapOf('pipelineClient k8s with a workload identity server');
     const jobs = map.workloads.find((w) => w.id === 'jobs');
     expect(jobs).toMatchObject({

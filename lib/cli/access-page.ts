@@ -6,14 +6,16 @@ import { accessDiagram } from '../stack/access-diagram';
 import { OpenMetadataKeyVaultStack } from '../stack/openmetadata-keyvault-stack';
 import { OutputFolder } from './output-folder';
 
-/** How to read the diagram, once per page. */
-export const ACCESS_LEGEND =
-  'Each arrow into the vault is a role assignment at vault scope: it covers every secret in the vault, ' +
-  "not only OpenMetadata's. A solid arrow from pods to a service account means they run as it, and a " +
-  'federated credential lets that account act as the identity; a dotted arrow means they read a ' +
-  'Kubernetes Secret (or a sensitive output) holding a client secret or the vault name.';
+/** How to read the diagram, and what it leaves out, once per page. */
+const ACCESS_LEGEND =
+  'What this stack grants and hands out. Each arrow into the vault is a role assignment at vault scope: it covers every ' +
+  "secret in the vault, not only OpenMetadata's. A solid arrow from pods to a service account means they run as it, and a " +
+  'federated credential lets that account act as the identity; a dotted arrow means they read a Kubernetes Secret (or a ' +
+  'sensitive output) holding a client secret or the vault name. Not drawn: roles granted elsewhere (inherited from the ' +
+  'resource group or subscription, or already held on an existing vault), and the other copies of a client secret: the ' +
+  "Terraform state and the stack's sensitive outputs (docs/outputs.md).";
 
-/** One environment's diagram as a fenced Mermaid block, which GitHub and Azure DevOps render. */
+/** One environment's diagram as a fenced Mermaid block, which GitHub renders. */
 export function accessSection(map: AccessMap): string {
   return `\`\`\`mermaid\n${accessDiagram(map)}\n\`\`\`\n`;
 }

@@ -58,4 +58,10 @@ export const OPENMETADATA_K8S_PIPELINE = {
   secretName: `${OPENMETADATA_CHARTS.releases.server}-pipeline-secret`,
   envKey: 'K8S_EXTRA_ENV_VARS',
   serviceAccount: 'openmetadata-ingestion',
+  /**
+   * The verbs on `secrets` of both Roles templates/k8s-pipeline-rbac.yaml renders while
+   * `k8s.rbac.enabled` (default true, which the generated values keep): the jobs' and
+   * `openmetadata-server-pipeline-manager`, bound to the server's account. Every Secret of the namespace.
+   */
+  roleSecretVerbs: ['get', 'list', 'create', 'update', 'patch', 'delete'],
 } as const;

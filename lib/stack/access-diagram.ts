@@ -1,9 +1,10 @@
+import { OPENMETADATA_K8S_PIPELINE } from '../facts/openmetadata-charts';
 import { AccessMap, AccessRole, Credential, CredentialSecret, ObjectRef } from './access-map';
 
 /**
- * The access map as a Mermaid flowchart (GitHub and Azure DevOps render it in Markdown): Azure on
+ * The access map as a Mermaid flowchart (GitHub renders it in Markdown): Azure on
  * one side (the vault, each principal and its role), each Kubernetes namespace on the other (the
- * pods, the service accounts they run as, the Secrets they read), and the CLI outside the cluster.
+ * pods, the service accounts they run as, the Secrets they read), and the CLI, run by hand.
  * Node IDs are generated; every label goes through `label`, so no configured name can end a
  * string or open a tag.
  */
@@ -56,12 +57,17 @@ export function accessDiagram(map: AccessMap): string {
     const line = `    ${id}[${label(text)}]`;
     if (w.namespace !== undefined) inNamespace(w.namespace, line);
     else outside.push(line);
-    if (w.actsAs)
-      edges.push(...credentialEdges(id, w.actsAs.through, principalId(w.actsAs.role), objectNode, secretNode, applied, outside));
+    if (w.actsAs) {
+      edges.push(
+        ...credentialEdges(id, w.actsAs.through, w.actsAs.when, principalId(w.actsAs.role), objectNode, secretNode, applied, outside),
+      );
+    }
     for (const s of w.alsoReads) edges.push(`  ${id} -.->|${label(['reads'])}| ${secretNode(s)}`);
     if (w.everySecretInNamespace && w.namespace !== undefined) {
       const all = objectNode('secret', { namespace: w.namespace, name: '*' }, [`every Secret in namespace ${w.namespace}`]);
-      edges.push(`  ${id} -.->|${label(['may read and change', '(Role of chart openmetadata)'])}| ${all}`);
+      edges.push(
+        `  ${id} -.->|${label([`may ${OPENMETADATA_K8S_PIPELINE.roleSecretVerbs.join(', ')}`, '(Role of chart openmetadata)'])}| ${all}`,
+      );
     }
   }
 
@@ -70,14 +76,16 @@ export function accessDiagram(map: AccessMap): string {
     group += 1;
     lines.push(`  subgraph namespace_${group}[${label([`Kubernetes namespace ${namespace}`])}]`, ...members, '  end');
   }
-  if (outside.length > 0) lines.push('  subgraph outside["outside the cluster"]', ...outside, '  end');
-  return [...lines, ...edges].join('\n');
+  if (outside.length > 0) lines.push('  subgraph outside["run by hand"]', ...outside, '  end');
+  // One account can carry two workloads to one principal (a shared identity on the server's account): one edge each.
+  return [...lines, ...new Set(edges)].join('\n');
 }
 
 /** The edges from a workload to its principal, through the credential that makes it act as it. */
 function credentialEdges(
   from: string,
   credential: Credential,
+  when: string | undefined,
   principal: string,
   objectNode: (kind: 'account', ref: ObjectRef, text: string[]) => string,
   secretNode: (s: CredentialSecret) => string,
@@ -86,7 +94,8 @@ function credentialEdges(
 ): string[] {
   if (credential.kind === 'service account') {
     const account = objectNode('account', credential.account, [`service account ${credential.account.name}${applied}`]);
-    return [`  ${from} -->|${label(['runs as'])}| ${account}`, `  ${account} -->|${label(['federated credential'])}| ${principal}`];
+    const runsAs = when === undefined ? 'runs as' : `${when}, runs as`;
+    return [`  ${from} -->|${label([runsAs])}| ${account}`, `  ${account} -->|${label(['federated credential'])}| ${principal}`];
   }
   if (credential.kind === 'secret') {
     const secret = secretNode(credential.secret);
@@ -101,12 +110,14 @@ function credentialEdges(
 /**
  * A quoted Mermaid label, one line per entry. Mermaid reads `#name;` and `#number;` as entity
  * codes inside quotes: so `#` itself, the quote that would end the string, the angle brackets
- * (labels are HTML) and a leading backtick (a Markdown string) are written as codes.
+ * (labels are HTML), a backtick (a Markdown string) and `%` (`%%` starts a comment or an
+ * `%%{init}%%` directive anywhere in the text) are written as codes, and a line break in an
+ * entry as a space.
  */
 export function label(lines: readonly string[]): string {
   return `"${lines.map(escapeLine).join('<br/>')}"`;
 }
 
 function escapeLine(text: string): string {
-  return text.replace(/[#"<>&`]/g, (c) => `#${c.charCodeAt(0)};`);
+  return text.replace(/\r\n|[\r\n]/g, ' ').replace(/[#"<>&`%]/g, (c) => `#${c.charCodeAt(0)};`);
 }

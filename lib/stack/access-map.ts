@@ -73,10 +73,10 @@ export interface AccessWorkload {
   readonly id: 'server' | 'airflow' | 'jobs' | 'cli';
   /** What it is; a line break where the diagram breaks the line. */
   readonly label: string;
-  /** Where it runs; none for the CLI, outside the cluster. */
+  /** Where it runs; none for the CLI, run by hand (on a laptop, in CI or in a pod). */
   readonly namespace?: string;
-  /** The principal it acts as, and how; none when it never calls the vault. */
-  readonly actsAs?: { readonly role: AccessRole; readonly through: Credential };
+  /** The principal it acts as, and how (only `when` this holds); none when it never calls the vault. */
+  readonly actsAs?: { readonly role: AccessRole; readonly through: Credential; readonly when?: string };
   /** Secrets it reads besides its credential (the vault name, a credential it passes on). */
   readonly alsoReads: readonly CredentialSecret[];
   /** Its account may read and change every Secret in its namespace (the chart's Roles with pipelineClient k8s). */
@@ -142,12 +142,7 @@ export function accessMap(input: AccessMapInput): AccessMap {
     label: 'OpenMetadata server:\nDeployment and CronJobs of chart openmetadata',
     namespace: input.serverNamespace,
     ...(server
-      ? through(
-          'server',
-          server,
-          input.serverSecret as CredentialSecret,
-          server.serviceAccount ? [input.serverSecret as CredentialSecret, ...serverReads] : serverReads,
-        )
+      ? through('server', server, input.serverSecret, serverReads)
       : { alsoReads: [], note: 'azure-kv: keeps connection secrets in its database\nand never calls the vault' }),
     ...(k8s ? { everySecretInNamespace: true } : {}),
   });
@@ -156,7 +151,7 @@ export function accessMap(input: AccessMapInput): AccessMap {
       id: 'airflow',
       label: AIRFLOW_LABEL,
       namespace: ingestion.namespace,
-      ...through(ingestionRole, ingestion, input.airflowSecret as CredentialSecret, []),
+      ...through(ingestionRole, ingestion, input.airflowSecret, []),
     });
   } else {
     workloads.push({
@@ -166,14 +161,25 @@ export function accessMap(input: AccessMapInput): AccessMap {
       actsAs: { role: ingestionRole, through: { kind: 'secret', secret: pipelineSecret, copiedByServer: true } },
       alsoReads: [],
       everySecretInNamespace: true,
-      note: 'the server copies the client secret\ninto each Job pod spec as literal env',
+      note: 'the server copies the client secret into each Job pod spec\nas literal env: get on pods or jobs reads it (the built-in view role)',
     });
   }
+  // cli_env holds only the vault name with workload identity: the CLI authenticates with
+  // DefaultAzureCredential, as the ingestion identity in a pod on its federated account, as
+  // whoever signed in anywhere else.
   workloads.push({
     id: 'cli',
-    label: 'metadata CLI, outside the cluster',
+    label: 'metadata CLI',
     ...(ingestion.serviceAccount
-      ? { alsoReads: [], note: 'signs in as whoever runs it (DefaultAzureCredential):\nthis stack grants it no role' }
+      ? {
+          actsAs: {
+            role: ingestionRole,
+            through: { kind: 'service account', account: { namespace: ingestion.namespace, name: ingestion.serviceAccount } },
+            when: 'in a pod',
+          },
+          alsoReads: [],
+          note: 'elsewhere it signs in as whoever runs it (DefaultAzureCredential),\nwith no role from this stack',
+        }
       : { actsAs: { role: ingestionRole, through: { kind: 'output', output: 'cli_env' } }, alsoReads: [] }),
   });
   return { environment: input.environment, vault: input.vault, principals, workloads, kubernetesManaged: input.kubernetesManaged };
@@ -183,15 +189,20 @@ function principalOf(role: AccessRole, p: PrincipalAccess, actsFor: AccessRole[]
   return { role, kind: p.kind, name: p.name, vaultRole: p.vaultRole, actsFor, secretSchedule: p.secretSchedule };
 }
 
-/** Pods act through their federated account, or through the Secret holding the client secret. */
+/**
+ * Pods act through their federated account (and still read the Secret, which then holds the vault
+ * name), or through the Secret holding the client secret.
+ */
 function through(
   role: AccessRole,
   p: PrincipalAccess,
-  secret: CredentialSecret,
+  secret: CredentialSecret | undefined,
   alsoReads: CredentialSecret[],
 ): Pick<AccessWorkload, 'actsAs' | 'alsoReads'> {
-  const credential: Credential = p.serviceAccount
-    ? { kind: 'service account', account: { namespace: p.namespace, name: p.serviceAccount } }
-    : { kind: 'secret', secret };
-  return { actsAs: { role, through: credential }, alsoReads };
+  if (p.serviceAccount !== undefined) {
+    const account = { namespace: p.namespace, name: p.serviceAccount };
+    return { actsAs: { role, through: { kind: 'service account', account } }, alsoReads: secret ? [secret, ...alsoReads] : alsoReads };
+  }
+  if (secret === undefined) throw new Error(`the ${role} principal uses a client secret, but no Secret holds it`);
+  return { actsAs: { role, through: { kind: 'secret', secret } }, alsoReads };
 }

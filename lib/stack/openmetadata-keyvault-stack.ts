@@ -46,7 +46,6 @@ import {
   unreachable,
   usesAuth,
 } from '../config/principal-plan';
-import { KeyVaultRole } from '../facts/azure-facts';
 import { unmarkConfigText } from '../facts/terraform-templates';
 import { AccessMap, accessMap, CredentialSecret, PrincipalAccess } from './access-map';
 import { addStackOutputs } from './stack-outputs';
@@ -357,11 +356,9 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     w: { server?: Workload; ingestion: Workload; shared: boolean; serverSecret?: CredentialSecret; airflowSecret?: CredentialSecret },
   ): AccessMap {
     const principal = (workload: Workload): PrincipalAccess => {
-      const common = {
-        name: workload.name,
-        vaultRole: this.vault.secretsRoleOf(workload.principal) as KeyVaultRole,
-        namespace: workload.namespace,
-      };
+      const vaultRole = this.vault.secretsRoleOf(workload.principal);
+      if (vaultRole === undefined) throw new Error(`${workload.principal.node.path} holds no secrets role on the vault`);
+      const common = { name: workload.name, vaultRole, namespace: workload.namespace };
       switch (workload.auth) {
         case 'workload-identity':
           return { ...common, kind: 'managed identity', serviceAccount: workload.serviceAccount };
