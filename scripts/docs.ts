@@ -109,9 +109,15 @@ function typeOf(node: Json): string {
   return String(node.type ?? 'value');
 }
 
+/**
+ * The default: the schema's own, or for a derived one (a name from the environment, a file the
+ * provider reads) the "Default ..." sentence of the description, its one statement.
+ */
 function defaultOf(node: Json, required: boolean): string {
   if (node.default !== undefined) return `\`${JSON.stringify(node.default)}\``;
-  return required ? 'required' : '';
+  if (required) return 'required';
+  const prose = /\bDefault:? (.+?)(?:\.(?:\s|$)|;|$)/.exec(node.description ?? '');
+  return prose ? prose[1] : '';
 }
 
 /** One row per setting, depth first, with its path from the environment. */

@@ -20,6 +20,23 @@ test('the configuration reference names every setting of the example files', () 
   }
 });
 
+test('the configuration reference shows the default of every setting whose description states one', () => {
+  const reference = generatedDocs()['docs/configuration.md'];
+  const rows = reference.split('\n').filter((line) => line.startsWith('| `'));
+  const cells = rows.map((row) => row.split(' | '));
+  const missing = cells.filter((c) => /\bDefault\b/.test(c[3] ?? '') && (c[2] ?? '').trim() === '').map((c) => c[0]);
+  expect(missing).toEqual([]);
+  // The vault's hardening defaults, from lib/facts/secure-defaults.ts, as JSON Schema defaults.
+  for (const [setting, value] of [
+    ['keyVault.sku', '"standard"'],
+    ['keyVault.softDeleteRetentionDays', '90'],
+    ['keyVault.purgeProtection', 'true'],
+    ['keyVault.lock', 'true'],
+  ]) {
+    expect(rows.find((row) => row.startsWith(`| \`${setting}\` |`))).toContain(`| \`${value}\` |`);
+  }
+});
+
 test('the policy page lists every rule once', () => {
   const page = generatedDocs()['docs/policy-rules.md'];
   const ids = [...page.matchAll(/^\| (OMKV-[A-Z0-9]+) \|/gm)].map((m) => m[1]);

@@ -3,7 +3,9 @@ import { MAX_APPLICATION_OWNERS, OPENMETADATA_DEFAULT_CLUSTER_NAME } from '../fa
 import { RULE_IDS } from '../policy/rule-ids';
 import { quoted } from '../facts/message-text';
 import * as rules from '../facts/naming-rules';
-import { federatedCredentialName, PrincipalRole, secretNameHead } from '../facts/resource-names';
+import { DEFAULT_TFC_HOSTNAME, federatedCredentialName, PrincipalRole, secretNameHead } from '../facts/resource-names';
+import { OPENMETADATA_CHARTS } from '../facts/openmetadata-charts';
+import { CLIENT_SECRET_LIFETIME_DAYS, SOFT_DELETE_RETENTION_DAYS, VAULT_DEFAULTS } from '../facts/secure-defaults';
 import { adoptSchema } from './adopt-schema';
 import { resolvePrincipals } from './principal-plan';
 import { closedObject, flag, ruled, WHEN_VALID, wholeNumber } from './schema-builders';
@@ -50,8 +52,13 @@ function stringMap(key: rules.Rule, value: rules.Rule, maxEntries: number, descr
 }
 
 const networkSchema = closedObject({
-  defaultAction: oneOf(['Deny', 'Allow'], 'What happens to traffic no rule allows. Default Deny.').default('Deny'),
-  bypassAzureServices: flag('Let trusted Azure services through the firewall. Default true.').default(true),
+  defaultAction: oneOf(
+    ['Deny', 'Allow'],
+    `What happens to traffic no rule allows. Default ${VAULT_DEFAULTS.network.defaultAction}.`,
+  ).default(VAULT_DEFAULTS.network.defaultAction),
+  bypassAzureServices: flag(
+    `Let trusted Azure services through the firewall. Default ${VAULT_DEFAULTS.network.bypassAzureServices}.`,
+  ).default(VAULT_DEFAULTS.network.bypassAzureServices),
   allowedIpRanges: z
     .array(ruled(rules.ipRule, 'A public IPv4 address or CIDR range.', rules.IP_RULE_PATTERN), {
       error: () => 'expected a list of IPv4 addresses or CIDR ranges',
@@ -111,16 +118,31 @@ const keyVaultSchema = closedObject({
     rules.keyVaultId,
     "Resource ID of an existing vault (in the environment's subscription) to use instead of creating one: no new-vault settings with it.",
   ).optional(),
-  sku: oneOf(['standard', 'premium'], 'Vault SKU. Default standard.').optional(),
-  softDeleteRetentionDays: wholeNumber(7, 90, 'Days a deleted secret can be recovered. Set once. Default 90.').optional(),
-  purgeProtection: flag('Forbid purging deleted secrets before retention ends. Cannot be undone. Default true.').optional(),
-  publicNetworkAccess: flag('Reachable over its public endpoint (subject to network rules). Default true.').optional(),
+  // Defaults applied in the transform below (a new vault only): stated as JSON Schema defaults.
+  sku: oneOf(['standard', 'premium'], `Vault SKU. Default ${VAULT_DEFAULTS.sku}.`).optional().meta({ default: VAULT_DEFAULTS.sku }),
+  softDeleteRetentionDays: wholeNumber(
+    SOFT_DELETE_RETENTION_DAYS.min,
+    SOFT_DELETE_RETENTION_DAYS.max,
+    `Days a deleted secret can be recovered. Set once. Default ${VAULT_DEFAULTS.softDeleteRetentionDays}.`,
+  )
+    .optional()
+    .meta({ default: VAULT_DEFAULTS.softDeleteRetentionDays }),
+  purgeProtection: flag(
+    `Forbid purging deleted secrets before retention ends. Cannot be undone. Default ${VAULT_DEFAULTS.purgeProtection}.`,
+  )
+    .optional()
+    .meta({ default: VAULT_DEFAULTS.purgeProtection }),
+  publicNetworkAccess: flag(
+    `Reachable over its public endpoint (subject to network rules). Default ${VAULT_DEFAULTS.publicNetworkAccess}, or false with a privateEndpoint.`,
+  ).optional(),
   network: networkSchema.meta({ description: 'The vault firewall.' }).optional(),
   privateEndpoint: privateEndpointSchema
     .optional()
     .meta({ description: 'A private endpoint for the vault; publicNetworkAccess is then off unless set.' }),
   diagnostics: diagnosticsSchema.optional().meta({ description: 'Diagnostic settings: audit logs and AllMetrics to Log Analytics.' }),
-  lock: flag('A CanNotDelete management lock on the vault. Default true (needs Owner or User Access Administrator).').optional(),
+  lock: flag(`A CanNotDelete management lock on the vault. Default ${VAULT_DEFAULTS.lock} (needs Owner or User Access Administrator).`)
+    .optional()
+    .meta({ default: VAULT_DEFAULTS.lock }),
 })
   .superRefine((kv, ctx) => {
     if (kv.name === undefined && kv.existingId === undefined) {
@@ -145,15 +167,15 @@ const keyVaultSchema = closedObject({
     if (kv.existingId !== undefined) return { existingId: kv.existingId };
     return {
       name: kv.name as string,
-      sku: kv.sku ?? 'standard',
-      softDeleteRetentionDays: kv.softDeleteRetentionDays ?? 90,
-      purgeProtection: kv.purgeProtection ?? true,
+      sku: kv.sku ?? VAULT_DEFAULTS.sku,
+      softDeleteRetentionDays: kv.softDeleteRetentionDays ?? VAULT_DEFAULTS.softDeleteRetentionDays,
+      purgeProtection: kv.purgeProtection ?? VAULT_DEFAULTS.purgeProtection,
       // A private endpoint exists to take the vault off the public network.
-      publicNetworkAccess: kv.publicNetworkAccess ?? kv.privateEndpoint === undefined,
-      network: kv.network ?? { defaultAction: 'Deny', bypassAzureServices: true, allowedIpRanges: [], allowedSubnetIds: [] },
+      publicNetworkAccess: kv.publicNetworkAccess ?? (VAULT_DEFAULTS.publicNetworkAccess && kv.privateEndpoint === undefined),
+      network: kv.network ?? { ...VAULT_DEFAULTS.network, allowedIpRanges: [], allowedSubnetIds: [] },
       privateEndpoint: kv.privateEndpoint,
       diagnostics: kv.diagnostics,
-      lock: kv.lock ?? true,
+      lock: kv.lock ?? VAULT_DEFAULTS.lock,
     };
   });
 
@@ -186,11 +208,14 @@ function principalSchema(role: PrincipalRole) {
       rules.kubernetesServiceAccountName,
       "Kubernetes service account the pods run as: required with workload-identity, refused otherwise; ingestion's must differ from the server's unless sameAs: server.",
     ).optional(),
+    // The construct applies the default (ClientSecretPrincipal): stated as a JSON Schema default.
     secretRotationDays: wholeNumber(
-      30,
-      365,
-      "Lifetime of each client secret in days (client-secret only); a change takes effect at each secret's next rotation. Default 180.",
-    ).optional(),
+      CLIENT_SECRET_LIFETIME_DAYS.min,
+      CLIENT_SECRET_LIFETIME_DAYS.max,
+      `Lifetime of each client secret in days (client-secret only); a change takes effect at each secret's next rotation. Default ${CLIENT_SECRET_LIFETIME_DAYS.default}.`,
+    )
+      .optional()
+      .meta({ default: CLIENT_SECRET_LIFETIME_DAYS.default }),
     owners: z
       .array(ruled(rules.guid, 'Object ID of a user or service principal.', rules.GUID_PATTERN), {
         error: () => 'expected a list of object IDs (GUIDs)',
@@ -303,7 +328,9 @@ const backendSchema = z
           .optional()
           .meta({ description: 'Select the workspace by tags instead of by name.' }),
         project: ruled(rules.tfcProject, 'Terraform Cloud project of the workspace.').optional(),
-        hostname: ruled(rules.hostname, 'Terraform Enterprise hostname. Default app.terraform.io.').optional(),
+        hostname: ruled(rules.hostname, `Terraform Enterprise hostname. Default ${DEFAULT_TFC_HOSTNAME}.`)
+          .optional()
+          .meta({ default: DEFAULT_TFC_HOSTNAME }),
       }).superRefine((b, ctx) => {
         if ((b.workspace === undefined) === (b.workspaceTags === undefined)) {
           ctx.addIssue({
@@ -358,11 +385,15 @@ const kubernetesSchema = closedObject({
   aksCredentials: oneOf(
     ['exec', 'client-certificate', 'admin-certificate'],
     'source aks: exec (kubelogin, Entra ID clusters), client-certificate (clusters without Entra ID), admin-certificate (local admin account). Default exec.',
-  ).optional(),
+  )
+    .optional()
+    .meta({ default: 'exec' }),
   kubeloginMode: oneOf(
     ['azurecli', 'workloadidentity', 'spn', 'msi'],
     'aksCredentials exec: how kubelogin signs in (azurecli on a workstation, workloadidentity for OIDC in CI). Default azurecli.',
-  ).optional(),
+  )
+    .optional()
+    .meta({ default: 'azurecli' }),
 })
   .superRefine((k, ctx) => {
     const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
@@ -499,7 +530,7 @@ export const environmentSchema = closedObject({
     if (managed && env.openmetadata.pipelineClient === 'k8s' && ingestionAuth !== 'client-secret') {
       bad(
         ['principals', 'ingestion', shared ? 'sameAs' : 'auth'],
-        'expected client-secret ingestion with pipelineClient k8s: the Kubernetes pipeline client of chart openmetadata 1.13.1 cannot label its job pods, so workload identity never reaches them',
+        `expected client-secret ingestion with pipelineClient k8s: the Kubernetes pipeline client of chart openmetadata ${OPENMETADATA_CHARTS.version} cannot label its job pods, so workload identity never reaches them`,
       );
     }
     // Shared or its own: the ingestion namespace says where the dependencies chart goes.

@@ -9,11 +9,8 @@ import { hclString } from './terraform-expressions';
 import { Construct } from 'constructs';
 import { MAX_APPLICATION_OWNERS } from '../facts/azure-facts';
 import * as rules from '../facts/naming-rules';
+import { CLIENT_SECRET_LIFETIME_DAYS } from '../facts/secure-defaults';
 import { IVaultPrincipal } from './vault-principal';
-
-/** Longest client secret lifetime allowed; Microsoft recommends under 12 months. */
-export const MAX_SECRET_LIFETIME_DAYS = 365;
-const MIN_SECRET_LIFETIME_DAYS = 30;
 
 /** Properties of a client-secret principal. */
 export interface ClientSecretPrincipalProps {
@@ -90,12 +87,10 @@ export class ClientSecretPrincipal extends Construct implements IVaultPrincipal 
     super(scope, id);
     rules.check(rules.applicationDisplayName, 'displayName', props.displayName, this);
     rules.check(rules.guid, 'tenantId', props.tenantId, this);
-    const lifetime = props.secretLifetimeDays ?? 180;
-    if (!Number.isInteger(lifetime) || lifetime < MIN_SECRET_LIFETIME_DAYS || lifetime > MAX_SECRET_LIFETIME_DAYS) {
-      throw new rules.ValidationError(
-        `secretLifetimeDays: received ${lifetime}; expected a whole number from ${MIN_SECRET_LIFETIME_DAYS} to ${MAX_SECRET_LIFETIME_DAYS}`,
-        this,
-      );
+    const lifetime = props.secretLifetimeDays ?? CLIENT_SECRET_LIFETIME_DAYS.default;
+    const { min, max } = CLIENT_SECRET_LIFETIME_DAYS;
+    if (!Number.isInteger(lifetime) || lifetime < min || lifetime > max) {
+      throw new rules.ValidationError(`secretLifetimeDays: received ${lifetime}; expected a whole number from ${min} to ${max}`, this);
     }
     const additionalOwners = props.additionalOwners ?? [];
     for (const [i, owner] of additionalOwners.entries()) {

@@ -9,6 +9,7 @@ import { Lazy, TerraformResource } from 'cdktf';
 import { checkLiteral } from './check-literal';
 import { Construct } from 'constructs';
 import { KEY_VAULT_ROLES, KeyVaultRole, vaultUriOf } from '../facts/azure-facts';
+import { SOFT_DELETE_RETENTION_DAYS, VAULT_DEFAULTS } from '../facts/secure-defaults';
 import * as rules from '../facts/naming-rules';
 import { LockCheck } from './lock-check';
 import { ScopeVersion } from './scope-version';
@@ -171,9 +172,13 @@ export class SecretsVault extends SecretsVaultBase {
     rules.check(rules.keyVaultName, 'name', props.name, this);
     rules.check(rules.guid, 'tenantId', props.tenantId, this);
     rules.check(rules.guid, 'subscriptionId', props.subscriptionId, this);
-    const retention = props.softDeleteRetentionDays ?? 90;
-    if (!Number.isInteger(retention) || retention < 7 || retention > 90) {
-      throw new rules.ValidationError(`softDeleteRetentionDays: received ${retention}; expected a whole number from 7 to 90`, this);
+    const retention = props.softDeleteRetentionDays ?? VAULT_DEFAULTS.softDeleteRetentionDays;
+    const { min, max } = SOFT_DELETE_RETENTION_DAYS;
+    if (!Number.isInteger(retention) || retention < min || retention > max) {
+      throw new rules.ValidationError(
+        `softDeleteRetentionDays: received ${retention}; expected a whole number from ${min} to ${max}`,
+        this,
+      );
     }
     const network = props.network ?? {};
     (network.allowedIpRanges ?? []).forEach((range, i) => checkLiteral(rules.ipRule, `network.allowedIpRanges[${i}]`, range, this));
@@ -187,14 +192,14 @@ export class SecretsVault extends SecretsVaultBase {
       location: props.location,
       resourceGroupName: props.resourceGroupName,
       tenantId: props.tenantId,
-      skuName: props.sku ?? 'standard',
+      skuName: props.sku ?? VAULT_DEFAULTS.sku,
       rbacAuthorizationEnabled: true,
       softDeleteRetentionDays: retention,
-      purgeProtectionEnabled: props.purgeProtection ?? true,
-      publicNetworkAccessEnabled: props.publicNetworkAccess ?? true,
+      purgeProtectionEnabled: props.purgeProtection ?? VAULT_DEFAULTS.purgeProtection,
+      publicNetworkAccessEnabled: props.publicNetworkAccess ?? VAULT_DEFAULTS.publicNetworkAccess,
       networkAcls: {
-        defaultAction: network.defaultAction ?? 'Deny',
-        bypass: (network.bypassAzureServices ?? true) ? 'AzureServices' : 'None',
+        defaultAction: network.defaultAction ?? VAULT_DEFAULTS.network.defaultAction,
+        bypass: (network.bypassAzureServices ?? VAULT_DEFAULTS.network.bypassAzureServices) ? 'AzureServices' : 'None',
         ipRules: [...(network.allowedIpRanges ?? [])],
         virtualNetworkSubnetIds: [...(network.allowedSubnetIds ?? [])],
       },
@@ -207,7 +212,7 @@ export class SecretsVault extends SecretsVaultBase {
     this.grantTarget = { scope: this.resource.id, subscriptionId: props.subscriptionId };
 
     if (props.privateEndpoint) this.addPrivateEndpoint(props, props.privateEndpoint);
-    if (props.lock ?? true) this.lock = this.addLock(props.name);
+    if (props.lock ?? VAULT_DEFAULTS.lock) this.lock = this.addLock(props.name);
     if (props.diagnostics) {
       const diagnostics = new MonitorDiagnosticSetting(this, 'Diagnostics', {
         name: 'openmetadata-secrets-audit',

@@ -3,7 +3,12 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import type { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { checkLiteral } from './check-literal';
 import { Construct } from 'constructs';
-import { serviceAccountSubject, WORKLOAD_IDENTITY_ANNOTATIONS, WORKLOAD_IDENTITY_AUDIENCE } from '../facts/azure-facts';
+import {
+  MAX_FEDERATED_CREDENTIALS_PER_IDENTITY,
+  serviceAccountSubject,
+  WORKLOAD_IDENTITY_ANNOTATIONS,
+  WORKLOAD_IDENTITY_AUDIENCE,
+} from '../facts/azure-facts';
 import { KubernetesObjects } from './kubernetes-objects';
 import * as rules from '../facts/naming-rules';
 import { federatedCredentialName } from '../facts/resource-names';
@@ -45,9 +50,6 @@ export interface WorkloadIdentityPrincipalProps {
   /** Tags on the identity. @default - none */
   readonly tags?: Readonly<Record<string, string>>;
 }
-
-/** Federated credentials allowed on one managed identity (an Entra ID limit). */
-export const MAX_FEDERATED_CREDENTIALS = 20;
 
 /**
  * A user-assigned managed identity used through AKS Workload Identity: for each Kubernetes service
@@ -101,9 +103,9 @@ export class WorkloadIdentityPrincipal extends Construct implements IVaultPrinci
     rules.check(rules.kubernetesServiceAccountName, 'serviceAccount', account.name, this);
     const subject = serviceAccountSubject(account.namespace, account.name);
     if (this.subjects.has(subject)) return;
-    if (this.subjects.size >= MAX_FEDERATED_CREDENTIALS) {
+    if (this.subjects.size >= MAX_FEDERATED_CREDENTIALS_PER_IDENTITY) {
       throw new rules.ValidationError(
-        `${this.node.path}: received a federated credential number ${this.subjects.size + 1}; expected at most ${MAX_FEDERATED_CREDENTIALS} per identity`,
+        `${this.node.path}: received a federated credential number ${this.subjects.size + 1}; expected at most ${MAX_FEDERATED_CREDENTIALS_PER_IDENTITY} per identity`,
         this,
       );
     }

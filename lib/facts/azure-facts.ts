@@ -17,6 +17,9 @@ export const KEY_VAULT_ROLES = {
 
 export type KeyVaultRole = (typeof KEY_VAULT_ROLES)[keyof typeof KEY_VAULT_ROLES];
 
+/** Entra ID refuses a 21st federated identity credential on one user-assigned identity. */
+export const MAX_FEDERATED_CREDENTIALS_PER_IDENTITY = 20;
+
 /** The only audience Entra ID accepts for Kubernetes service account token exchange. */
 export const WORKLOAD_IDENTITY_AUDIENCE = 'api://AzureADTokenExchange';
 

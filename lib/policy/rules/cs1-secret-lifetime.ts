@@ -1,16 +1,18 @@
+import { CLIENT_SECRET_LIFETIME_DAYS } from '../../facts/secure-defaults';
 import { PolicyRule, referencesIn } from '../policy-rule';
 
-const MAX_HOURS = 365 * 24;
+const { min, max } = CLIENT_SECRET_LIFETIME_DAYS;
+const MAX_HOURS = max * 24;
 const END_FROM_ROTATION = /^\$\{timeadd\(time_rotating\.([A-Za-z0-9_-]+)\.rotation_rfc3339, "(\d+)h"\)\}$/;
 
 /** OMKV-CS1: client secrets expire within a year and rotate. */
 export const CS1_SECRET_LIFETIME: PolicyRule = {
   id: 'OMKV-CS1',
   level: 'error',
-  cause: 'A client secret lives longer than 365 days, or nothing rotates it.',
+  cause: `A client secret lives longer than ${max} days, or nothing rotates it.`,
   explanation:
     'Microsoft recommends client secret lifetimes under 12 months; a secret without an end date lives two years and, once leaked, keeps working. Rotation replaces it before it expires.',
-  fix: 'Set principals.*.secretRotationDays (30-365); ClientSecretPrincipal ends each secret at its rotation plus a grace.',
+  fix: `Set principals.*.secretRotationDays (${min}-${max}); ClientSecretPrincipal ends each secret at its rotation plus a grace.`,
   references: ['Microsoft Entra: client secret lifetime under 12 months'],
   settings: ['principals.<role>.secretRotationDays'],
   appliesTo: ['azuread_application_password'],

@@ -1,16 +1,14 @@
+import { MAX_FEDERATED_CREDENTIALS_PER_IDENTITY as MAX_CREDENTIALS_PER_IDENTITY } from '../../facts/azure-facts';
 import { PolicyRule } from '../policy-rule';
 
-/** Entra ID refuses a 21st federated credential on one identity. */
-export const MAX_CREDENTIALS_PER_IDENTITY = 20;
-
-/** OMKV-ID4: at most 20 federated credentials per identity. */
+/** OMKV-ID4: at most MAX_FEDERATED_CREDENTIALS_PER_IDENTITY federated credentials per identity. */
 export const ID4_CREDENTIAL_LIMIT: PolicyRule = {
   id: 'OMKV-ID4',
   level: 'error',
   cause: `An identity has more than ${MAX_CREDENTIALS_PER_IDENTITY} federated identity credentials.`,
-  explanation: 'Entra ID allows 20 per user-assigned identity; the apply would fail halfway, after the first 20 were created.',
+  explanation: `Entra ID allows ${MAX_CREDENTIALS_PER_IDENTITY} per user-assigned identity; the apply would fail halfway, after the first ${MAX_CREDENTIALS_PER_IDENTITY} were created.`,
   fix: 'Use fewer service accounts per principal, or separate principals.',
-  references: ['Microsoft Entra: 20 federated identity credentials per managed identity'],
+  references: [`Microsoft Entra: ${MAX_CREDENTIALS_PER_IDENTITY} federated identity credentials per managed identity`],
   settings: ['principals'],
   appliesTo: ['azurerm_federated_identity_credential'],
   check(target, stack) {
