@@ -1,5 +1,5 @@
 import type { TerraformStack } from 'cdktf';
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { stringify } from 'yaml';
 import { Config } from '../lib/config/config-schema';
@@ -109,6 +109,12 @@ export function synthEnvironment(edit: (env: Record<string, any>) => void = () =
 }
 
 const synthCache = new Map<string, Synthesized>();
+
+/** The configuration files the project ships: environments.yaml and every example, as paths from the root. */
+export function shippedConfigFiles(): string[] {
+  const examples = readdirSync(join(__dirname, '..', 'examples')).filter((f) => f.endsWith('.yaml'));
+  return ['environments.yaml', ...examples.map((f) => `examples/${f}`)];
+}
 
 /** Every environment of a configuration file of the project (a path from its root), synthesized as the app does. */
 export function synthConfigFile(file: string): Record<string, any> {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { synthConfigFile } from './helpers';
+import { shippedConfigFiles, synthConfigFile } from './helpers';
 import { furnish } from '../standin/fixtures';
 import type { Host } from '../standin/host';
 import {
@@ -33,17 +33,9 @@ export function describeWithTerraform(name: string, fn: () => void): void {
   }
 }
 
-const ROOT = path.join(__dirname, '..');
-
 /** environments.yaml and every example, as `file: environment` to stack. */
 export function everyStack(): [string, StackJson][] {
-  const files = [
-    'environments.yaml',
-    ...fs
-      .readdirSync(path.join(ROOT, 'examples'))
-      .filter((f) => f.endsWith('.yaml'))
-      .map((f) => `examples/${f}`),
-  ];
+  const files = shippedConfigFiles();
   return files.flatMap((file) =>
     Object.entries(synthConfigFile(file)).map(([env, json]) => [`${file}: ${env}`, json] as [string, StackJson]),
   );

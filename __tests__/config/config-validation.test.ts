@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ConfigError, configFilePath, loadConfigFile, parseConfig } from '../../lib/config/load-config';
+import { configFilePath, loadConfigFile, parseConfig } from '../../lib/config/load-config';
+import { ConfigError } from '../../lib/facts/errors';
 import { baseEnvironment, environmentWith, ISSUER, problemsOf, problemsWith, SUBSCRIPTION } from '../helpers';
 
 const OTHER_SUBSCRIPTION = '33333333-3333-3333-3333-333333333333';

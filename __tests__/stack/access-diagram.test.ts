@@ -1,10 +1,9 @@
 import { spawnSync } from 'child_process';
-import * as fs from 'fs';
 import * as path from 'path';
 import { KEY_VAULT_ROLES } from '../../lib/facts/azure-facts';
 import { accessDiagram, label } from '../../lib/stack/access-diagram';
 import type { AccessMap } from '../../lib/stack/access-map';
-import { synthConfigFileStacks, synthEnvironment } from '../helpers';
+import { shippedConfigFiles, synthConfigFileStacks, synthEnvironment } from '../helpers';
 import { ACCESS_VARIANTS } from './access-variants';
 
 /**
@@ -31,15 +30,8 @@ function parsedByMermaid(diagrams: Record<string, string>): Record<string, Parse
   return JSON.parse(run.stdout);
 }
 
-const ROOT = path.join(__dirname, '..', '..');
 const maps: Record<string, AccessMap> = {};
-for (const file of [
-  'environments.yaml',
-  ...fs
-    .readdirSync(path.join(ROOT, 'examples'))
-    .filter((f) => f.endsWith('.yaml'))
-    .map((f) => `examples/${f}`),
-]) {
+for (const file of shippedConfigFiles()) {
   for (const [name, s] of Object.entries(synthConfigFileStacks(file))) maps[`${file} ${name}`] = s.stack.accessMap;
 }
 for (const [name, edit] of Object.entries(ACCESS_VARIANTS)) maps[name] = synthEnvironment(edit).stack.accessMap;

@@ -1,10 +1,16 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { KEY_VAULT_ROLES, serviceAccountSubject, WORKLOAD_IDENTITY_ANNOTATIONS } from '../../lib/facts/azure-facts';
 import type { AccessMap, CredentialSecret, ObjectRef } from '../../lib/stack/access-map';
 import { AIRFLOW_COMPONENTS } from '../../lib/openmetadata/openmetadata-helm-values';
 import { OPENMETADATA_CHART_DEFAULTS } from '../fixtures/openmetadata-chart-constraints';
-import { manifestDocuments, resourcesOf, Synthesized, synthConfigFileStacks, synthEnvironment, yamlencodedData } from '../helpers';
+import {
+  manifestDocuments,
+  resourcesOf,
+  shippedConfigFiles,
+  Synthesized,
+  synthConfigFileStacks,
+  synthEnvironment,
+  yamlencodedData,
+} from '../helpers';
 import { ACCESS_VARIANTS } from './access-variants';
 
 /**
@@ -13,14 +19,7 @@ import { ACCESS_VARIANTS } from './access-variants';
  * Helm values), for every shipped configuration and the variants below.
  */
 
-const ROOT = path.join(__dirname, '..', '..');
-const CONFIG_FILES = [
-  'environments.yaml',
-  ...fs
-    .readdirSync(path.join(ROOT, 'examples'))
-    .filter((f) => f.endsWith('.yaml'))
-    .map((f) => `examples/${f}`),
-];
+const CONFIG_FILES = shippedConfigFiles();
 
 /** Every stack the tests check: each environment of each shipped file, and each variant. */
 function stacks(): [string, Synthesized][] {

@@ -1,20 +1,11 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { outputSpecs, STACK_OUTPUTS } from '../../lib/facts/stack-outputs';
-import { synthConfigFile, synthEnvironment } from '../helpers';
+import { shippedConfigFiles, synthConfigFile, synthEnvironment } from '../helpers';
 import { ACCESS_VARIANTS } from './access-variants';
 
 // The output catalogue is what npm run values and docs/outputs.md rely on: it must say exactly what
 // the stacks write, for the shipped files and the variants of the access tests.
 
-const ROOT = path.join(__dirname, '..', '..');
-const files = [
-  'environments.yaml',
-  ...fs
-    .readdirSync(path.join(ROOT, 'examples'))
-    .filter((f) => f.endsWith('.yaml'))
-    .map((f) => `examples/${f}`),
-];
+const files = shippedConfigFiles();
 const stacks: [string, any][] = [
   ...files.flatMap((file) => Object.entries(synthConfigFile(file)).map(([env, json]) => [`${file} ${env}`, json] as [string, any])),
   ...Object.entries(ACCESS_VARIANTS).map(([name, edit]) => [name, synthEnvironment(edit).json] as [string, any]),

@@ -7,7 +7,7 @@ import { KEY_VAULT_ROLES, serviceAccountSubject } from '../facts/azure-facts';
 import { IMPORT_ID_FORMATS, importIdRule, ImportIdKind } from '../facts/import-ids';
 import { quoted } from '../facts/message-text';
 import { configuredEnvironment } from './configured-environment';
-import { EXIT_BAD_INPUT } from './filesystem-faults';
+import { CommandInputError, reportError } from '../facts/errors';
 import { shellQuote } from './values-command';
 
 /**
@@ -18,13 +18,6 @@ import { shellQuote } from './values-command';
  */
 
 export const ADOPT_USAGE = 'usage: npm run adopt -- <environment> [--from <folder>]';
-
-export class AdoptError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AdoptError';
-  }
-}
 
 interface Query {
   /** The file under the folder the answer goes to. */
@@ -66,7 +59,7 @@ function adoptablePrincipals(environment: string, env: EnvironmentConfig): OwnPr
 
 function vaultOf(env: EnvironmentConfig): { name: string; id: string } {
   if ('existingId' in env.keyVault) {
-    throw new AdoptError('keyVault: received existingId; expected keyVault.name: an adopted vault is one the stack manages');
+    throw new CommandInputError('keyVault: received existingId; expected keyVault.name: an adopted vault is one the stack manages');
   }
   const name = env.keyVault.name;
   return {
@@ -125,18 +118,20 @@ function answer(folder: string, file: string): unknown {
     text = fs.readFileSync(full, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new AdoptError(`${full}: cannot read it (${(e as NodeJS.ErrnoException).code ?? 'error'}); expected the JSON the query wrote`);
+    throw new CommandInputError(
+      `${full}: cannot read it (${(e as NodeJS.ErrnoException).code ?? 'error'}); expected the JSON the query wrote`,
+    );
   }
   try {
     return JSON.parse(text);
   } catch {
-    throw new AdoptError(`${full}: received text that is not JSON; expected what the query printed with -o json`);
+    throw new CommandInputError(`${full}: received text that is not JSON; expected what the query printed with -o json`);
   }
 }
 
 function checked(kind: ImportIdKind, value: unknown, where: string): string {
   if (typeof value !== 'string' || importIdRule(kind)(value) !== undefined) {
-    throw new AdoptError(
+    throw new CommandInputError(
       `${where}: received ${typeof value === 'string' ? quoted(value) : String(value)}; expected ${IMPORT_ID_FORMATS[kind]}`,
     );
   }
@@ -244,12 +239,13 @@ function parseAdoptArgs(argv: readonly string[]): AdoptOptions | undefined {
     if (arg === '--from') {
       from = argv[++i];
       if (from === undefined || from.startsWith('--'))
-        throw new AdoptError('--from: received nothing; expected the folder the queries wrote into');
-    } else if (arg.startsWith('--')) throw new AdoptError(`${arg}: received an unknown option; expected --from <folder>. ${ADOPT_USAGE}`);
+        throw new CommandInputError('--from: received nothing; expected the folder the queries wrote into');
+    } else if (arg.startsWith('--'))
+      throw new CommandInputError(`${arg}: received an unknown option; expected --from <folder>. ${ADOPT_USAGE}`);
     else if (environment === undefined) environment = arg;
-    else throw new AdoptError(`${quoted(arg)}: received a second environment; expected one. ${ADOPT_USAGE}`);
+    else throw new CommandInputError(`${quoted(arg)}: received a second environment; expected one. ${ADOPT_USAGE}`);
   }
-  if (environment === undefined) throw new AdoptError(`environment: received nothing; expected one. ${ADOPT_USAGE}`);
+  if (environment === undefined) throw new CommandInputError(`environment: received nothing; expected one. ${ADOPT_USAGE}`);
   return { environment, from };
 }
 
@@ -269,7 +265,7 @@ export function runAdopt(
       );
       return 0;
     }
-    const { file, config: env } = configuredEnvironment(options.environment, processEnv, (message) => new AdoptError(message));
+    const { file, config: env } = configuredEnvironment(options.environment, processEnv);
     if (options.from === undefined) {
       const folder = `adopt/${options.environment}`;
       out.stdout(
@@ -283,10 +279,13 @@ export function runAdopt(
     out.stdout(`# paste under environments.${options.environment} in ${file}\n${notes}${section.yaml}`);
     return 0;
   } catch (e) {
-    if (e instanceof AdoptError) {
-      out.stderr(`adopt: ${e.message}\n`);
-      return EXIT_BAD_INPUT;
-    }
-    throw e;
+    const report = reportError(e, {
+      inputPrefix: 'adopt: ',
+      faultPath: 'adopt/',
+      fault: (fault) => `adopt: cannot read the answers: ${fault}`,
+    });
+    if (report === undefined) throw e;
+    out.stderr(report.text);
+    return report.code;
   }
 }

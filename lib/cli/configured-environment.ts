@@ -1,17 +1,17 @@
 import type { EnvironmentConfig } from '../config/config-schema';
-import { ConfigError, configFilePath, loadConfigFile } from '../config/load-config';
+import { configFilePath, loadConfigFile } from '../config/load-config';
+import { CommandInputError, ConfigError } from '../facts/errors';
 import { quoted } from '../facts/message-text';
 
 /**
  * The validated settings of one environment of the configuration file (environments.yaml, or
- * OM_AZURE_CONFIG), for a command that takes an environment name; `fail` turns each problem into
- * that command's own error.
+ * OM_AZURE_CONFIG), for a command that takes an environment name; each problem is a CommandInputError.
  */
 export function configuredEnvironment(
   environment: string,
   env: NodeJS.ProcessEnv,
-  fail: (message: string) => Error,
 ): { readonly file: string; readonly config: EnvironmentConfig } {
+  const fail = (message: string) => new CommandInputError(message);
   const file = configFilePath(env);
   let environments: Record<string, EnvironmentConfig>;
   try {

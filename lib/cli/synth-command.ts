@@ -3,15 +3,14 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { Config } from '../config/config-schema';
 import { repairTerraformBlock, synthesizingHcl } from '../stack/hcl-output';
-import { ConfigError, configFilePath, loadConfigFile } from '../config/load-config';
+import { configFilePath, loadConfigFile } from '../config/load-config';
 import { localStatePath } from '../facts/resource-names';
-import { ValidationError } from '../facts/naming-rules';
 import { quoted } from '../facts/message-text';
 import { OpenMetadataKeyVaultStack } from '../stack/openmetadata-keyvault-stack';
 import { formatReport } from '../policy/policy-checks';
 import { accessPage } from './access-page';
 import { sarifLog } from './sarif-log';
-import { describeFault, EXIT_BAD_INPUT, EXIT_ENVIRONMENT_FAULT } from './filesystem-faults';
+import { ConfigError, EXIT_BAD_INPUT, reportError } from '../facts/errors';
 import { OutputBefore, OutputFolder } from './output-folder';
 
 /** How a check reports its findings: text for people, SARIF 2.1.0 for code scanning. */
@@ -99,21 +98,20 @@ export function runSynth(
       else if (!synthesized) folder.undo(before as OutputBefore);
     }
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof ValidationError) {
-      // Bad input, not a bug: the message says what to fix, a stack trace would only bury it.
-      out.stderr(`Configuration error: ${e.message}\n`);
-      return EXIT_BAD_INPUT;
-    }
-    const fault = environmentFault(e, outdir);
-    if (fault !== undefined) {
-      out.stderr(`${fault}\n`);
-      return EXIT_ENVIRONMENT_FAULT;
-    }
-    throw e;
+    // Bad input, not a bug: the message says what to fix, a stack trace would only bury it.
+    const report = reportError(e, {
+      inputPrefix: 'Configuration error: ',
+      faultPath: outdir,
+      fault: (fault) =>
+        `Cannot write the synthesized stacks: ${fault}. Check the folder (CDKTF_OUTDIR or --output, now ${outdir}) and the disk; the configuration is fine.`,
+    });
+    if (report === undefined) throw e;
+    out.stderr(report.text);
+    return report.code;
   }
 }
 
-export { EXIT_BAD_INPUT, EXIT_ENVIRONMENT_FAULT } from './filesystem-faults';
+export { EXIT_BAD_INPUT, EXIT_ENVIRONMENT_FAULT } from '../facts/errors';
 
 /** The file beside each stack that holds its access diagram. */
 export const ACCESS_PAGE = 'access.md';
@@ -133,13 +131,6 @@ function writeAccessPages(folder: OutputFolder, stacks: readonly OpenMetadataKey
     if (write) fs.writeFileSync(file, accessPage(`Who can read what: environment \`${stack.node.id}\``, [stack.accessMap]));
     else fs.rmSync(file, { force: true });
   }
-}
-
-/** One line for a filesystem error: the path and the cause. Undefined for anything else (a bug). */
-function environmentFault(e: unknown, outdir: string): string | undefined {
-  const fault = describeFault(e, outdir);
-  if (fault === undefined) return undefined;
-  return `Cannot write the synthesized stacks: ${fault}. Check the folder (CDKTF_OUTDIR or --output, now ${outdir}) and the disk; the configuration is fine.`;
 }
 
 /** The project root (the working directory cdktf runs in), seen from a stack folder, with forward slashes. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { configuredEnvironment } from './configured-environment';
-import { describeFault, EXIT_BAD_INPUT, EXIT_ENVIRONMENT_FAULT } from './filesystem-faults';
+import { CommandInputError, reportError } from '../facts/errors';
 import { environmentName } from '../facts/naming-rules';
 import { quoted } from '../facts/message-text';
 import { OPENMETADATA_CHART_DATA_HOSTS, OPENMETADATA_CHARTS } from '../facts/openmetadata-charts';
@@ -13,14 +13,6 @@ import { outputSpecs } from '../facts/stack-outputs';
  * `npm run values -- <env>`: turns a deployed stack's outputs (the JSON `cdktf output
  * --outputs-file` writes) into the files Helm and ingestion take, and says what to run next.
  */
-
-/** A problem with the command's input: reported as a message, exit code 1, nothing written. */
-export class ValuesError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ValuesError';
-  }
-}
 
 export interface ValuesOptions {
   /** The environment (stack) whose outputs to use. */
@@ -91,33 +83,33 @@ export function readStackOutputs(outputsFile: string, environment: string): Reco
   try {
     const stat = fs.statSync(outputsFile);
     if (!stat.isFile())
-      throw new ValuesError(`${outputsFile}: not a regular file; expected the JSON file cdktf output --outputs-file writes`);
+      throw new CommandInputError(`${outputsFile}: not a regular file; expected the JSON file cdktf output --outputs-file writes`);
     if (stat.size > MAX_OUTPUTS_BYTES) {
-      throw new ValuesError(
+      throw new CommandInputError(
         `${outputsFile}: it is ${stat.size} bytes; expected the outputs of one deployment, at most ${MAX_OUTPUTS_BYTES} bytes (a stack's are a few kilobytes)`,
       );
     }
     text = fs.readFileSync(outputsFile, 'utf8');
   } catch (e) {
-    if (e instanceof ValuesError) throw e;
+    if (e instanceof CommandInputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT')
-      throw new ValuesError(`${outputsFile}: no such file; expected the outputs of the deployed stack. Write it with:\n  ${rerun}`);
-    throw new ValuesError(`${outputsFile}: cannot be read (${code ?? 'unknown error'}); expected the outputs of the deployed stack`);
+      throw new CommandInputError(`${outputsFile}: no such file; expected the outputs of the deployed stack. Write it with:\n  ${rerun}`);
+    throw new CommandInputError(`${outputsFile}: cannot be read (${code ?? 'unknown error'}); expected the outputs of the deployed stack`);
   }
   let all: unknown;
   try {
     all = JSON.parse(text);
   } catch {
-    throw new ValuesError(`${outputsFile}: not JSON; expected the file cdktf output --outputs-file writes`);
+    throw new CommandInputError(`${outputsFile}: not JSON; expected the file cdktf output --outputs-file writes`);
   }
   if (all === null || typeof all !== 'object' || Array.isArray(all)) {
-    throw new ValuesError(`${outputsFile}: expected a JSON object of stacks`);
+    throw new CommandInputError(`${outputsFile}: expected a JSON object of stacks`);
   }
   const stacks = Object.keys(all);
   const outputs = Object.prototype.hasOwnProperty.call(all, environment) ? (all as Record<string, unknown>)[environment] : undefined;
   if (outputs === null || typeof outputs !== 'object') {
-    throw new ValuesError(
+    throw new CommandInputError(
       `${outputsFile}: no outputs for environment ${quoted(environment)}; found ${stacks.length ? stacks.join(', ') : 'none'}. Write them with:\n  ${rerun}`,
     );
   }
@@ -127,25 +119,25 @@ export function readStackOutputs(outputsFile: string, environment: string): Reco
   // and without that list nothing tells a left-out output from one the stack does not have.
   const listed = present.sensitive_outputs;
   if (!Array.isArray(listed) || !listed.every((o) => typeof o === 'string')) {
-    throw new ValuesError(
+    throw new CommandInputError(
       `${outputsFile}: environment ${environment}: sensitive_outputs: received ${kindOf(listed)}; expected the list of output names the stack writes there; ${deployedByThis}`,
     );
   }
   const leftOut = (listed as string[]).filter((k) => present[k] === undefined || present[k] === null);
   if (leftOut.length > 0) {
-    throw new ValuesError(
+    throw new CommandInputError(
       `${outputsFile}: environment ${environment} lacks its sensitive outputs ${leftOut.join(', ')} (cdktf output leaves them out without --outputs-file-include-sensitive-outputs); nothing was written. Write them with:\n  ${rerun}`,
     );
   }
   const missing = REQUIRED.filter((k) => present[k] === undefined || present[k] === null);
   if (missing.length > 0) {
-    throw new ValuesError(`${outputsFile}: environment ${environment} lacks the outputs ${missing.join(', ')}; ${deployedByThis}`);
+    throw new CommandInputError(`${outputsFile}: environment ${environment} lacks the outputs ${missing.join(', ')}; ${deployedByThis}`);
   }
   const wrong = [...new Set([...REQUIRED, ...Object.keys(FILES)])].filter(
     (k) => present[k] !== undefined && present[k] !== null && typeof present[k] !== 'string',
   );
   if (wrong.length > 0) {
-    throw new ValuesError(
+    throw new CommandInputError(
       `${outputsFile}: environment ${environment}: ${wrong.map((k) => `${k}: received ${kindOf(present[k])}`).join('; ')}; expected text (the stack writes each as a string)`,
     );
   }
@@ -192,7 +184,7 @@ export function writeValues(options: ValuesOptions): ValuesResult {
   // Every target is checked before anything is written.
   const outDirStat = fs.lstatSync(options.outDir, { throwIfNoEntry: false });
   if (outDirStat && !outDirStat.isDirectory()) {
-    throw new ValuesError(
+    throw new CommandInputError(
       `${options.outDir}: not a folder (${outDirStat.isSymbolicLink() ? 'a symbolic link' : 'a file'}); expected the folder to write the values files into (--out-dir)`,
     );
   }
@@ -200,7 +192,7 @@ export function writeValues(options: ValuesOptions): ValuesResult {
   for (const p of planned) {
     const stat = fs.lstatSync(p.file, { throwIfNoEntry: false });
     if (stat?.isDirectory())
-      throw new ValuesError(`${p.file}: a folder is in the way; expected a file name to write (nothing was written)`);
+      throw new CommandInputError(`${p.file}: a folder is in the way; expected a file name to write (nothing was written)`);
     if (stat) replaced.push(p.file);
   }
 
@@ -265,27 +257,27 @@ export function parseValuesArgs(argv: readonly string[]): ValuesOptions | undefi
     if (arg === '--help' || arg === '-h') return undefined;
     if (arg === '--outputs-file' || arg === '--out-dir') {
       const value = argv[++i];
-      if (value === undefined || value.startsWith('--')) throw new ValuesError(`${arg} needs a value; ${usage}`);
+      if (value === undefined || value.startsWith('--')) throw new CommandInputError(`${arg} needs a value; ${usage}`);
       if (arg === '--outputs-file') outputsFile = value;
       else outDir = value;
     } else if (arg.startsWith('--')) {
-      throw new ValuesError(`unknown option ${arg}; ${usage}`);
+      throw new CommandInputError(`unknown option ${arg}; ${usage}`);
     } else if (environment === undefined) {
       environment = arg;
     } else {
-      throw new ValuesError(`one environment at a time (received ${environment} and ${arg}); ${usage}`);
+      throw new CommandInputError(`one environment at a time (received ${environment} and ${arg}); ${usage}`);
     }
   }
-  if (environment === undefined) throw new ValuesError(`no environment given; ${usage}`);
+  if (environment === undefined) throw new CommandInputError(`no environment given; ${usage}`);
   // The name becomes a folder (helm/<env>): only an environment name can, never a path.
   const expected = environmentName(environment);
-  if (expected) throw new ValuesError(`environment: received ${quoted(environment)}; expected ${expected}`);
+  if (expected) throw new CommandInputError(`environment: received ${quoted(environment)}; expected ${expected}`);
   return { environment, outputsFile, outDir: outDir ?? path.join('helm', environment) };
 }
 
 /** The environment must be one the configuration defines: the command writes under its name. */
 export function checkConfiguredEnvironment(environment: string, env: NodeJS.ProcessEnv = process.env): void {
-  configuredEnvironment(environment, env, (message) => new ValuesError(message));
+  configuredEnvironment(environment, env);
 }
 
 /** What `npm run values` runs: returns the exit code; messages, never stack traces, for bad input. */
@@ -309,14 +301,14 @@ export function runValues(
     out.stdout(`Wrote:\n${result.files.map((f) => `  ${f}`).join('\n')}\n\nNext:\n${result.instructions.join('\n')}\n`);
     return 0;
   } catch (e) {
-    if (e instanceof ValuesError) {
-      out.stderr(`values: ${e.message}\n`);
-      return EXIT_BAD_INPUT;
-    }
-    // The disk or a folder refused (--out-dir below a file, a link loop, no space): one line, as synth.
-    const fault = describeFault(e, '--out-dir');
-    if (fault === undefined) throw e;
-    out.stderr(`values: cannot write the files: ${fault}. Check --out-dir and the disk; the outputs are fine.\n`);
-    return EXIT_ENVIRONMENT_FAULT;
+    // Bad input: one message. The disk or a folder refused (--out-dir below a file, a link loop, no space): one line, as synth.
+    const report = reportError(e, {
+      inputPrefix: 'values: ',
+      faultPath: '--out-dir',
+      fault: (fault) => `values: cannot write the files: ${fault}. Check --out-dir and the disk; the outputs are fine.`,
+    });
+    if (report === undefined) throw e;
+    out.stderr(report.text);
+    return report.code;
   }
 }

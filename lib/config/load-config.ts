@@ -3,21 +3,11 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocume
 import type { z } from 'zod';
 import { Config, configSchema } from './config-schema';
 import { quoted } from '../facts/message-text';
+import { ConfigError } from '../facts/errors';
 
 /** Where the configuration is read from unless OM_AZURE_CONFIG names another file. */
 export const DEFAULT_CONFIG_FILE = 'environments.yaml';
 export const CONFIG_FILE_ENV = 'OM_AZURE_CONFIG';
-
-/** A configuration file that cannot be used; `problems` holds one line per problem. */
-export class ConfigError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: readonly string[],
-  ) {
-    super(`${file}: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`}\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
 
 /** The file to read: OM_AZURE_CONFIG when set, else environments.yaml (relative to the working directory). */
 export function configFilePath(env: NodeJS.ProcessEnv = process.env): string {

@@ -2,6 +2,7 @@ import { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-a
 import { Fn, TerraformCondition } from 'cdktf';
 import { Construct } from 'constructs';
 import * as rules from '../facts/naming-rules';
+import { ValidationError } from '../facts/errors';
 
 /** How the kubernetes provider authenticates to the cluster API. */
 export type AksCredentialKind = 'exec' | 'client-certificate' | 'admin-certificate';
@@ -119,7 +120,7 @@ export class AksCluster extends Construct {
   apiCredentials(): AksApiCredentials {
     const kind = this.credentialKind;
     if (kind === undefined) {
-      throw new rules.ValidationError(
+      throw new ValidationError(
         `received a request for API credentials; expected apiCredentials in the props, so the plan can check they exist`,
         this,
       );

@@ -11,6 +11,7 @@ import { MAX_APPLICATION_OWNERS } from '../facts/azure-facts';
 import * as rules from '../facts/naming-rules';
 import { CLIENT_SECRET_LIFETIME_DAYS } from '../facts/secure-defaults';
 import { IVaultPrincipal } from './vault-principal';
+import { ValidationError } from '../facts/errors';
 
 /** Properties of a client-secret principal. */
 export interface ClientSecretPrincipalProps {
@@ -90,14 +91,14 @@ export class ClientSecretPrincipal extends Construct implements IVaultPrincipal 
     const lifetime = props.secretLifetimeDays ?? CLIENT_SECRET_LIFETIME_DAYS.default;
     const { min, max } = CLIENT_SECRET_LIFETIME_DAYS;
     if (!Number.isInteger(lifetime) || lifetime < min || lifetime > max) {
-      throw new rules.ValidationError(`secretLifetimeDays: received ${lifetime}; expected a whole number from ${min} to ${max}`, this);
+      throw new ValidationError(`secretLifetimeDays: received ${lifetime}; expected a whole number from ${min} to ${max}`, this);
     }
     const additionalOwners = props.additionalOwners ?? [];
     for (const [i, owner] of additionalOwners.entries()) {
       checkLiteral(rules.guid, `additionalOwners[${i}]`, owner, this);
     }
     if (additionalOwners.length + 1 > MAX_APPLICATION_OWNERS) {
-      throw new rules.ValidationError(
+      throw new ValidationError(
         `additionalOwners: received ${additionalOwners.length} owners; expected at most ${MAX_APPLICATION_OWNERS - 1} (the deployer is the ${MAX_APPLICATION_OWNERS}th)`,
         this,
       );

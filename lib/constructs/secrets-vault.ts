@@ -14,6 +14,7 @@ import * as rules from '../facts/naming-rules';
 import { LockCheck } from './lock-check';
 import { ScopeVersion } from './scope-version';
 import { IVaultPrincipal } from './vault-principal';
+import { ValidationError } from '../facts/errors';
 
 /** A Key Vault that OpenMetadata keeps its secrets in. */
 export interface ISecretsVault {
@@ -60,7 +61,7 @@ abstract class SecretsVaultBase extends Construct implements ISecretsVault {
     // One secrets role per principal: a second grant would only widen access silently.
     const existing = this.granted.get(principal);
     if (existing) {
-      throw new rules.ValidationError(
+      throw new ValidationError(
         `${principal.node.path} already holds ${existing.name} on vault ${this.vaultName}; ` +
           `expected one secrets role per principal (received a second grant of ${role.name})`,
         this,
@@ -175,10 +176,7 @@ export class SecretsVault extends SecretsVaultBase {
     const retention = props.softDeleteRetentionDays ?? VAULT_DEFAULTS.softDeleteRetentionDays;
     const { min, max } = SOFT_DELETE_RETENTION_DAYS;
     if (!Number.isInteger(retention) || retention < min || retention > max) {
-      throw new rules.ValidationError(
-        `softDeleteRetentionDays: received ${retention}; expected a whole number from ${min} to ${max}`,
-        this,
-      );
+      throw new ValidationError(`softDeleteRetentionDays: received ${retention}; expected a whole number from ${min} to ${max}`, this);
     }
     const network = props.network ?? {};
     (network.allowedIpRanges ?? []).forEach((range, i) => checkLiteral(rules.ipRule, `network.allowedIpRanges[${i}]`, range, this));
@@ -232,7 +230,7 @@ export class SecretsVault extends SecretsVaultBase {
     let location = endpoint.location;
     if (location === undefined) {
       if (subnet.subscriptionId.toLowerCase() !== props.subscriptionId.toLowerCase()) {
-        throw new rules.ValidationError(
+        throw new ValidationError(
           `privateEndpoint.location: received none for a subnet in subscription ${subnet.subscriptionId}; expected the region of its virtual network (the stack reads only subscription ${props.subscriptionId})`,
           this,
         );

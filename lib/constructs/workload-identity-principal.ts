@@ -16,6 +16,7 @@ import { IMPORT_ID_FORMATS, parseFederatedCredentialId } from '../facts/import-i
 import { IVaultPrincipal } from './vault-principal';
 import { MovedBlock } from './moved-block';
 import { siblingAddress } from './terraform-address';
+import { ValidationError } from '../facts/errors';
 
 /** A Kubernetes service account whose pods authenticate as the identity. */
 export interface KubernetesServiceAccountRef {
@@ -104,14 +105,14 @@ export class WorkloadIdentityPrincipal extends Construct implements IVaultPrinci
     const subject = serviceAccountSubject(account.namespace, account.name);
     if (this.subjects.has(subject)) return;
     if (this.subjects.size >= MAX_FEDERATED_CREDENTIALS_PER_IDENTITY) {
-      throw new rules.ValidationError(
+      throw new ValidationError(
         `${this.node.path}: received a federated credential number ${this.subjects.size + 1}; expected at most ${MAX_FEDERATED_CREDENTIALS_PER_IDENTITY} per identity`,
         this,
       );
     }
     const adopted = account.adoptedCredentialId === undefined ? undefined : parseFederatedCredentialId(account.adoptedCredentialId);
     if (account.adoptedCredentialId !== undefined && adopted === undefined) {
-      throw new rules.ValidationError(
+      throw new ValidationError(
         `${this.node.path}: received adoptedCredentialId ${account.adoptedCredentialId}; expected ${IMPORT_ID_FORMATS.federatedCredential}`,
         this,
       );
@@ -119,7 +120,7 @@ export class WorkloadIdentityPrincipal extends Construct implements IVaultPrinci
     const name = adopted?.credentialName ?? federatedCredentialName(this.props.credentialNamePrefix, account.namespace, account.name);
     const holder = this.credentialNames.get(name);
     if (holder !== undefined) {
-      throw new rules.ValidationError(
+      throw new ValidationError(
         `${this.node.path}: received service account ${account.namespace}/${account.name}, whose federated credential name ${name} ` +
           `is already used for ${holder} on this identity; expected accounts whose namespace and name, joined with "-" and with "." read as "-", differ (a-b/c and a/b-c, or a/b.c and a/b-c, give one name)`,
         this,

@@ -8,6 +8,7 @@
 import type { IConstruct } from 'constructs';
 import { posix } from 'path';
 import { quoted } from './message-text';
+import { ValidationError } from './errors';
 
 export type Rule = (value: string) => string | undefined;
 
@@ -292,19 +293,6 @@ export const aksClusterName: Rule = (v) =>
   /^[a-zA-Z0-9]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?$/.test(v)
     ? undefined
     : 'an AKS cluster name of 1-63 letters, digits, hyphens or underscores, starting and ending with a letter or digit';
-
-/** Thrown by constructs when a property breaks one of the rules above. */
-export class ValidationError extends Error {
-  /** The construct path of the construct that refused its props, when one did. */
-  readonly constructPath?: string;
-
-  /** `scope`: the construct the error is about; its path starts the message (as aws-cdk's ValidationError). */
-  constructor(message: string, scope?: IConstruct) {
-    super(scope ? `${scope.node.path}: ${message}` : message);
-    this.name = 'ValidationError';
-    this.constructPath = scope?.node.path;
-  }
-}
 
 /** Throws a ValidationError naming the construct (if any), the property, the value received and what was expected. */
 export function check(rule: Rule, property: string, value: string, scope?: IConstruct): void {

@@ -31,7 +31,7 @@ import type { TerraformJson } from '../policy/policy-rule';
 import { deepFreeze } from './deep-freeze';
 import { hclText, mapStrings, markedConfig, terraformJsonText } from './terraform-text';
 import * as names from '../facts/resource-names';
-import { ValidationError } from '../facts/naming-rules';
+import { ValidationError } from '../facts/errors';
 import { ProviderName, PROVIDERS } from '../facts/provider-versions';
 import { RESOURCE_PROVIDERS, requiredTerraformVersion, TerraformFeature } from '../facts/terraform-requirements';
 import { ISecretsVault, SecretsVault } from '../constructs/secrets-vault';
