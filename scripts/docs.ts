@@ -145,7 +145,7 @@ function configurationDoc(): string {
   const out: string[] = [];
   rows(environment, '', out);
   return [
-    GENERATED('lib/config/environment-schema.ts'),
+    GENERATED('lib/config/environment-fields.ts and the section schemas beside it'),
     '# Configuration reference\n\n',
     `${schema.description}\n\n`,
     'A file has `environments:` (one entry per environment, each a stack: `cdktf deploy <name>`) and optionally `defaults:` ',

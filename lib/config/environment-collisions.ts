@@ -1,24 +1,16 @@
+import { ClaimRegistry, Collision } from './claim-registry';
 import type { EnvironmentConfig } from './environment-schema';
 import { parseKeyVaultId } from '../facts/naming-rules';
 import * as names from '../facts/resource-names';
 import { ownPrincipals, principalName, unreachable } from './principal-plan';
 
-/** A clash between two environments, reported at the second one's path. */
-export interface Collision {
-  readonly environment: string;
-  readonly path: readonly string[];
-  /** The value in conflict, which may be derived rather than written (a default name). */
-  readonly received: string;
-  readonly message: string;
-}
+export type { Collision } from './claim-registry';
 
-interface Claim {
-  readonly environment: string;
-  readonly path: readonly string[];
-  readonly received: string;
-  /** What is claimed, in words, for the message. */
-  readonly what: string;
-}
+/** Keys are compared as Azure compares names: without case. */
+const lower = (...parts: string[]) => parts.join('/').toLowerCase();
+
+/** Secret name heads already written, by vault: a head followed by `-` must not begin another. */
+type SecretHeads = { readonly environment: string; readonly vault: string; readonly head: string }[];
 
 /**
  * Finds what two environments would both create or both write: global names (vault names, state
@@ -27,177 +19,166 @@ interface Claim {
  * Each clash is reported once, at the later environment, naming the earlier one.
  */
 export function findCollisions(environments: Readonly<Record<string, EnvironmentConfig>>): Collision[] {
-  const collisions: Collision[] = [];
-  const claims = new Map<string, Claim>();
-  const secretHeads: { readonly environment: string; readonly vault: string; readonly head: string }[] = [];
-  /**
-   * Records the claim; false when another environment made it first (and reports that). With
-   * `withinEnvironment`, another setting of the same environment clashes too (server and ingestion
-   * would both create an identity of one name).
-   */
-  const claim = (key: string, c: Claim, why: string, withinEnvironment = false): boolean => {
-    const earlier = claims.get(key);
-    if (earlier === undefined) {
-      claims.set(key, c);
-    } else if (earlier.environment !== c.environment) {
-      collisions.push({
-        environment: c.environment,
-        path: c.path,
-        received: c.received,
-        message: `expected ${c.what} that no other environment uses, but environments.${earlier.environment} has it too (${why})`,
-      });
-      return false;
-    } else if (withinEnvironment && earlier.path.join('.') !== c.path.join('.')) {
-      collisions.push({
-        environment: c.environment,
-        path: c.path,
-        received: c.received,
-        message: `expected ${c.what} other than that of ${earlier.path.join('.')} (${why})`,
-      });
-      return false;
-    }
-    return true;
-  };
-
+  const registry = new ClaimRegistry();
+  const secretHeads: SecretHeads = [];
   for (const [env, config] of Object.entries(environments)) {
-    const { subscriptionId, tenantId } = config;
-    const { clusterName, prefix } = config.openmetadata;
-    const lower = (...parts: string[]) => parts.join('/').toLowerCase();
+    claimGroupAndVault(registry, env, config, secretHeads);
+    claimPrincipals(registry, env, config);
+    claimServiceAccounts(registry, env, config);
+    claimState(registry, env, config);
+  }
+  return registry.collisions;
+}
 
-    if (!config.existingResourceGroup) {
-      claim(
-        lower('rg', subscriptionId, config.resourceGroup),
-        { environment: env, path: ['resourceGroup'], received: config.resourceGroup, what: 'a resource group to create' },
-        'both would create and own it; set existingResourceGroup: true in one',
-      );
-    }
+/** The resource group to create, the vault name, and the secret names the server writes in the vault. */
+function claimGroupAndVault(registry: ClaimRegistry, env: string, config: EnvironmentConfig, secretHeads: SecretHeads): void {
+  const { subscriptionId } = config;
+  const { clusterName, prefix } = config.openmetadata;
+  if (!config.existingResourceGroup) {
+    registry.claim(
+      lower('rg', subscriptionId, config.resourceGroup),
+      { environment: env, path: ['resourceGroup'], received: config.resourceGroup, what: 'a resource group to create' },
+      'both would create and own it; set existingResourceGroup: true in one',
+    );
+  }
 
-    const vault =
-      'existingId' in config.keyVault
-        ? (parseKeyVaultId(config.keyVault.existingId)?.vaultName ?? config.keyVault.existingId)
-        : config.keyVault.name;
-    const ownVault =
-      !('name' in config.keyVault) ||
-      claim(
-        lower('vault', config.keyVault.name),
-        { environment: env, path: ['keyVault', 'name'], received: config.keyVault.name, what: 'a vault name' },
-        'vault names are globally unique',
-      );
-    // Two OpenMetadata installations in one vault must not write the same secret names. Only a
-    // managed-azure-kv server writes any; names start with <prefix><clusterName> and go on with
-    // "-<part>", so one head followed by "-" must not begin another.
-    if (ownVault && config.openmetadata.secretsManager === 'managed-azure-kv') {
-      const head = names.secretNameHead(prefix, clusterName);
-      const vaultKey = String(vault).toLowerCase();
-      const earlier = secretHeads.find(
-        (h) =>
-          h.vault === vaultKey &&
-          h.environment !== env &&
-          (h.head === head || head.startsWith(`${h.head}-`) || h.head.startsWith(`${head}-`)),
-      );
-      if (earlier) {
-        collisions.push({
-          environment: env,
-          path: ['openmetadata', prefix ? 'prefix' : 'clusterName'],
-          received: head,
-          message:
-            `expected secret names (<prefix><clusterName>-...) in vault ${vault} that no other environment writes, but environments.${earlier.environment} writes ${earlier.head}-... ` +
-            "(both installations would overwrite each other's secrets; give one another prefix or clusterName)",
-        });
-      } else {
-        secretHeads.push({ environment: env, vault: vaultKey, head });
-      }
-    }
-
-    const plan = config.principalPlan;
-    for (const { role, principal } of ownPrincipals(plan)) {
-      const name = principalName(role, principal, clusterName, env);
-      const path = ['principals', role, 'name'];
-      switch (principal.auth) {
-        case 'workload-identity':
-          claim(
-            lower('identity', subscriptionId, config.resourceGroup, name),
-            { environment: env, path, received: name, what: `a managed identity name in resource group ${config.resourceGroup}` },
-            'set principals.' + role + '.name',
-            true,
-          );
-          break;
-        case 'client-secret':
-          claim(
-            lower('app', tenantId, name),
-            { environment: env, path, received: name, what: 'an app registration name' },
-            'two registrations with one name are easy to confuse; set principals.' + role + '.name',
-            true,
-          );
-          break;
-        default:
-          unreachable(principal);
-      }
-    }
-
-    // A service account carries one identity (its client-id annotation), whether the stack writes it
-    // or GitOps applies the manifest: two environments federating one account in one cluster would
-    // fight over it. The cluster is its OIDC issuer (what Entra ID matches), whatever kubeconfig
-    // context names it; or the AKS cluster the issuer is read from.
-    const cluster = config.aks?.oidcIssuerUrl ?? lower('aks', subscriptionId, config.aks?.resourceGroup ?? '', config.aks?.name ?? '');
-    const accounts: [string[], string, string][] = [];
-    const { server, ingestion } = plan;
-    if (server.auth === 'workload-identity')
-      accounts.push([['principals', 'server', 'serviceAccount'], server.namespace, server.serviceAccount]);
-    // A shared identity's pods on the server's own account claim nothing more.
-    const ownAccount =
-      ingestion.auth === 'workload-identity' ||
-      (ingestion.auth === 'shared' &&
-        ingestion.serviceAccount !== undefined &&
-        !(
-          server.auth === 'workload-identity' &&
-          ingestion.namespace === server.namespace &&
-          ingestion.serviceAccount === server.serviceAccount
-        ));
-    if (ownAccount) accounts.push([['principals', 'ingestion', 'serviceAccount'], ingestion.namespace, ingestion.serviceAccount as string]);
-    for (const [path, ns, sa] of accounts) {
-      claim(
-        `sa:${cluster}/${ns}/${sa}`,
-        { environment: env, path, received: `${ns}/${sa}`, what: 'a federated service account in this cluster' },
-        'one account can carry one identity; with one OIDC issuer it is the same cluster, whatever the kubeconfig context is called',
-      );
-    }
-
-    const backend = config.backend;
-    if (backend.type === 'local') {
-      const path = names.localStatePath(backend.path, env);
-      claim(
-        `state:local:${path}`,
-        { environment: env, path: ['backend', 'path'], received: path, what: 'a state file' },
-        'each environment needs its own state',
-      );
-    } else if (backend.type === 'azurerm') {
-      const key = names.azurermStateKey(backend.key, env);
-      claim(
-        `state:azurerm:${lower(backend.storageAccountName, backend.containerName)}/${key}`,
-        {
-          environment: env,
-          path: ['backend', 'key'],
-          received: `${backend.storageAccountName}/${backend.containerName}/${key}`,
-          what: 'a state blob',
-        },
-        'each environment needs its own state',
-      );
+  const vault =
+    'existingId' in config.keyVault
+      ? (parseKeyVaultId(config.keyVault.existingId)?.vaultName ?? config.keyVault.existingId)
+      : config.keyVault.name;
+  const ownVault =
+    !('name' in config.keyVault) ||
+    registry.claim(
+      lower('vault', config.keyVault.name),
+      { environment: env, path: ['keyVault', 'name'], received: config.keyVault.name, what: 'a vault name' },
+      'vault names are globally unique',
+    );
+  // Two OpenMetadata installations in one vault must not write the same secret names. Only a
+  // managed-azure-kv server writes any; names start with <prefix><clusterName> and go on with
+  // "-<part>", so one head followed by "-" must not begin another.
+  if (ownVault && config.openmetadata.secretsManager === 'managed-azure-kv') {
+    const head = names.secretNameHead(prefix, clusterName);
+    const vaultKey = String(vault).toLowerCase();
+    const earlier = secretHeads.find(
+      (h) =>
+        h.vault === vaultKey &&
+        h.environment !== env &&
+        (h.head === head || head.startsWith(`${h.head}-`) || h.head.startsWith(`${head}-`)),
+    );
+    if (earlier) {
+      registry.report({
+        environment: env,
+        path: ['openmetadata', prefix ? 'prefix' : 'clusterName'],
+        received: head,
+        message:
+          `expected secret names (<prefix><clusterName>-...) in vault ${vault} that no other environment writes, but environments.${earlier.environment} writes ${earlier.head}-... ` +
+          "(both installations would overwrite each other's secrets; give one another prefix or clusterName)",
+      });
     } else {
-      const host = (backend.hostname ?? names.DEFAULT_TFC_HOSTNAME).toLowerCase();
-      const workspace =
-        backend.workspace !== undefined ? `name:${backend.workspace}` : `tags:${[...(backend.workspaceTags ?? [])].sort().join(',')}`;
-      claim(
-        `state:cloud:${host}/${backend.organization}/${workspace}`,
-        {
-          environment: env,
-          path: ['backend', backend.workspace !== undefined ? 'workspace' : 'workspaceTags'],
-          received: `${backend.organization}/${backend.workspace ?? `tags ${backend.workspaceTags?.join(', ')}`}`,
-          what: 'a Terraform Cloud workspace',
-        },
-        'each environment needs its own workspace and state',
-      );
+      secretHeads.push({ environment: env, vault: vaultKey, head });
     }
   }
-  return collisions;
+}
+
+/** The names of the identities (in the resource group) and app registrations (in the tenant) the stack creates. */
+function claimPrincipals(registry: ClaimRegistry, env: string, config: EnvironmentConfig): void {
+  const { subscriptionId, tenantId } = config;
+  const { clusterName } = config.openmetadata;
+  const plan = config.principalPlan;
+  for (const { role, principal } of ownPrincipals(plan)) {
+    const name = principalName(role, principal, clusterName, env);
+    const path = ['principals', role, 'name'];
+    switch (principal.auth) {
+      case 'workload-identity':
+        registry.claim(
+          lower('identity', subscriptionId, config.resourceGroup, name),
+          { environment: env, path, received: name, what: `a managed identity name in resource group ${config.resourceGroup}` },
+          'set principals.' + role + '.name',
+          true,
+        );
+        break;
+      case 'client-secret':
+        registry.claim(
+          lower('app', tenantId, name),
+          { environment: env, path, received: name, what: 'an app registration name' },
+          'two registrations with one name are easy to confuse; set principals.' + role + '.name',
+          true,
+        );
+        break;
+      default:
+        unreachable(principal);
+    }
+  }
+}
+
+/** The federated service accounts, in the cluster of the OIDC issuer. */
+function claimServiceAccounts(registry: ClaimRegistry, env: string, config: EnvironmentConfig): void {
+  const { subscriptionId } = config;
+  const plan = config.principalPlan;
+  // A service account carries one identity (its client-id annotation), whether the stack writes it
+  // or GitOps applies the manifest: two environments federating one account in one cluster would
+  // fight over it. The cluster is its OIDC issuer (what Entra ID matches), whatever kubeconfig
+  // context names it; or the AKS cluster the issuer is read from.
+  const cluster = config.aks?.oidcIssuerUrl ?? lower('aks', subscriptionId, config.aks?.resourceGroup ?? '', config.aks?.name ?? '');
+  const accounts: [string[], string, string][] = [];
+  const { server, ingestion } = plan;
+  if (server.auth === 'workload-identity')
+    accounts.push([['principals', 'server', 'serviceAccount'], server.namespace, server.serviceAccount]);
+  // A shared identity's pods on the server's own account claim nothing more.
+  const ownAccount =
+    ingestion.auth === 'workload-identity' ||
+    (ingestion.auth === 'shared' &&
+      ingestion.serviceAccount !== undefined &&
+      !(
+        server.auth === 'workload-identity' &&
+        ingestion.namespace === server.namespace &&
+        ingestion.serviceAccount === server.serviceAccount
+      ));
+  if (ownAccount) accounts.push([['principals', 'ingestion', 'serviceAccount'], ingestion.namespace, ingestion.serviceAccount as string]);
+  for (const [path, ns, sa] of accounts) {
+    registry.claim(
+      `sa:${cluster}/${ns}/${sa}`,
+      { environment: env, path, received: `${ns}/${sa}`, what: 'a federated service account in this cluster' },
+      'one account can carry one identity; with one OIDC issuer it is the same cluster, whatever the kubeconfig context is called',
+    );
+  }
+}
+
+/** The state file, blob or Terraform Cloud workspace. */
+function claimState(registry: ClaimRegistry, env: string, config: EnvironmentConfig): void {
+  const backend = config.backend;
+  if (backend.type === 'local') {
+    const path = names.localStatePath(backend.path, env);
+    registry.claim(
+      `state:local:${path}`,
+      { environment: env, path: ['backend', 'path'], received: path, what: 'a state file' },
+      'each environment needs its own state',
+    );
+  } else if (backend.type === 'azurerm') {
+    const key = names.azurermStateKey(backend.key, env);
+    registry.claim(
+      `state:azurerm:${lower(backend.storageAccountName, backend.containerName)}/${key}`,
+      {
+        environment: env,
+        path: ['backend', 'key'],
+        received: `${backend.storageAccountName}/${backend.containerName}/${key}`,
+        what: 'a state blob',
+      },
+      'each environment needs its own state',
+    );
+  } else {
+    const host = (backend.hostname ?? names.DEFAULT_TFC_HOSTNAME).toLowerCase();
+    const workspace =
+      backend.workspace !== undefined ? `name:${backend.workspace}` : `tags:${[...(backend.workspaceTags ?? [])].sort().join(',')}`;
+    registry.claim(
+      `state:cloud:${host}/${backend.organization}/${workspace}`,
+      {
+        environment: env,
+        path: ['backend', backend.workspace !== undefined ? 'workspace' : 'workspaceTags'],
+        received: `${backend.organization}/${backend.workspace ?? `tags ${backend.workspaceTags?.join(', ')}`}`,
+        what: 'a Terraform Cloud workspace',
+      },
+      'each environment needs its own workspace and state',
+    );
+  }
 }

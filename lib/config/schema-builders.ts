@@ -49,3 +49,39 @@ export function wholeNumber(min: number, max: number, description: string) {
     .max(max, { error: () => `expected a whole number from ${min} to ${max}` })
     .meta({ description });
 }
+
+/** One of a closed list of strings, with a message listing them. */
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T, description: string) {
+  return z.enum(values, { error: () => `expected one of ${values.map((v) => JSON.stringify(v)).join(', ')}` }).meta({ description });
+}
+
+/** `keysIgnoreCase`: what reads the map takes two keys that differ only in case as one (Azure tag names). */
+export function stringMap(key: rules.Rule, value: rules.Rule, maxEntries: number, description: string, keysIgnoreCase = false) {
+  return z
+    .record(z.string(), z.string({ error: () => 'expected a string value (quote numbers and booleans)' }), {
+      error: () => 'expected a mapping of names to string values',
+    })
+    .superRefine((map, ctx) => {
+      const entries = Object.entries(map);
+      if (entries.length > maxEntries) {
+        ctx.addIssue({ code: 'custom', message: `expected at most ${maxEntries} entries (got ${entries.length})` });
+      }
+      const seen = new Map<string, string>();
+      for (const [k, v] of entries) {
+        const earlier = seen.get(k.toLowerCase());
+        if (keysIgnoreCase && earlier !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [k],
+            message: `expected names that differ in more than case: Azure takes ${JSON.stringify(earlier)} and ${JSON.stringify(k)} as one tag`,
+          });
+        }
+        seen.set(k.toLowerCase(), k);
+        const badKey = key(k);
+        if (badKey) ctx.addIssue({ code: 'custom', path: [k], message: `expected the key to be ${badKey}` });
+        const badValue = value(v);
+        if (badValue) ctx.addIssue({ code: 'custom', path: [k], message: `expected ${badValue}` });
+      }
+    })
+    .meta({ description });
+}
