@@ -1,4 +1,4 @@
-import { ingestionAuth, ownPrincipals, principalName, usesAuth } from '../../lib/config/principal-plan';
+import { ownPrincipals, principalName, usesAuth } from '../../lib/config/principal-plan';
 import { environmentWith } from '../helpers';
 
 // The plan is what every layer switches on: each setup the schema accepts resolves to one variant
@@ -37,7 +37,8 @@ test('sameAs: server with a workload identity: the Airflow pods run as the serve
   }).principalPlan;
   expect(same.ingestion).toEqual({ auth: 'shared', namespace: 'openmetadata', serviceAccount: 'openmetadata' });
   expect(ownPrincipals(same).map((p) => p.role)).toEqual(['server']);
-  expect(ingestionAuth(same)).toBe('workload-identity');
+  // Shared: ingestion authenticates as the server's own principal.
+  expect(same.server.auth).toBe('workload-identity');
   const own = environmentWith((env) => {
     env.principals.ingestion = { sameAs: 'server', namespace: 'airflow', serviceAccount: 'airflow-worker' };
   }).principalPlan;
@@ -51,7 +52,7 @@ test('sameAs: server with a client secret: no account, ingestion authenticates w
     env.principals.ingestion = { sameAs: 'server', namespace: 'airflow' };
   }).principalPlan;
   expect(plan.ingestion).toEqual({ auth: 'shared', namespace: 'airflow', serviceAccount: undefined });
-  expect(ingestionAuth(plan)).toBe('client-secret');
+  expect(plan.server.auth).toBe('client-secret');
 });
 
 test('principal names: the configured one, or derived from clusterName, environment and role', () => {

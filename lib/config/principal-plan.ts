@@ -122,14 +122,6 @@ export function usesAuth(plan: PrincipalPlan, auth: OwnPrincipalPlan['auth']): b
   return ownPrincipals(plan).some((p) => p.principal.auth === auth);
 }
 
-/** How ingestion authenticates: its own principal's way, or the server's when shared. */
-export function ingestionAuth(plan: PrincipalPlan): OwnPrincipalPlan['auth'] {
-  const ingestion = plan.ingestion;
-  if (ingestion.auth !== 'shared') return ingestion.auth;
-  // A shared principal is the server's, which then exists (the schema refuses sameAs with azure-kv).
-  return (plan.server as OwnPrincipalPlan).auth;
-}
-
 /** For exhaustive switches: a new variant makes this call a compile error. */
 export function unreachable(value: never): never {
   throw new Error(`unhandled principal plan ${JSON.stringify(value)}`);

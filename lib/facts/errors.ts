@@ -66,7 +66,7 @@ const FILESYSTEM_CAUSES: Record<string, string> = {
 };
 
 /** `path: cause (CODE)` for a file-system error, or undefined for anything else (a bug, which keeps its stack trace). */
-export function describeFault(e: unknown, fallbackPath: string): string | undefined {
+function describeFault(e: unknown, fallbackPath: string): string | undefined {
   const err = e as NodeJS.ErrnoException | undefined;
   const cause = err?.code !== undefined ? FILESYSTEM_CAUSES[err.code] : undefined;
   return cause === undefined ? undefined : `${err?.path ?? fallbackPath}: ${cause} (${err?.code})`;
