@@ -1,11 +1,11 @@
-import type { TerraformStack } from 'cdktf';
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
+import type { TerraformStack } from 'cdktf';
 import { stringify } from 'yaml';
 import { Config } from '../lib/config/config-schema';
 import { parseConfig } from '../lib/config/load-config';
-import { deepFreeze } from '../lib/stack/deep-freeze';
 import type { OpenMetadataValuesProps } from '../lib/openmetadata/openmetadata-helm-values';
+import { deepFreeze } from '../lib/stack/deep-freeze';
 import type { OpenMetadataKeyVaultStack } from '../lib/stack/openmetadata-keyvault-stack';
 
 // cdktf and the stack are loaded by the helpers that synthesize, not by every test file that

@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { shippedConfigFiles, synthConfigFile } from './helpers';
 import { furnish } from '../standin/fixtures';
 import type { Host } from '../standin/host';
 import {
@@ -15,6 +14,7 @@ import {
   writeStack,
 } from '../standin/terraform';
 import { World } from '../standin/world';
+import { shippedConfigFiles, synthConfigFile } from './helpers';
 
 /**
  * Terraform against the stand-in providers, for tests: a workspace is a directory and a state of

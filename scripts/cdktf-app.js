@@ -10,7 +10,6 @@ const fs = require('fs');
 const Module = require('module');
 const path = require('path');
 const vm = require('vm');
-
 const { contentKey, writeAtomically } = require('./bundle-cache');
 
 const ROOT = path.join(__dirname, '..');

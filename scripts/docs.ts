@@ -8,8 +8,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
-import { configSchema } from '../lib/config/config-schema';
 import { accessMapsOf, accessPage, accessSection } from '../lib/cli/access-page';
+import { configSchema } from '../lib/config/config-schema';
 import { outputSpecs } from '../lib/facts/stack-outputs';
 import { RULE_PACK } from '../lib/policy/rule-pack';
 

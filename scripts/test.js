@@ -7,9 +7,9 @@
  */
 const { spawn, spawnSync } = require('child_process');
 const path = require('path');
+const SCRIPTS = require('../package.json').scripts;
 
 const ROOT = path.join(__dirname, '..');
-const SCRIPTS = require('../package.json').scripts;
 /** The checks, as package.json defines them (npm run typecheck | lint | format:check run one alone). */
 const CHECKS = ['typecheck', 'lint', 'format:check'];
 // What npm puts on the PATH for a script, without the cost of starting npm three times.

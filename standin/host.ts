@@ -9,10 +9,10 @@
  * gRPC health check of service "plugin" (Ping), the broker stream, the controller (whose Shutdown
  * is ignored, so one host serves many Terraform runs) and the stdio stream.
  */
-import * as grpc from '@grpc/grpc-js';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as grpc from '@grpc/grpc-js';
 import { PROVIDERS, type ProviderName } from '../lib/facts/provider-versions';
 import { BROKER_SERVICE, CONTROLLER_SERVICE, HEALTH_SERVICE, type Message, PROVIDER_SERVICE, STDIO_SERVICE } from './protocol';
 import { type ProviderBehaviour, StandinProvider } from './provider';

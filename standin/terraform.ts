@@ -7,12 +7,12 @@
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { PROVIDERS, type ProviderName } from '../lib/facts/provider-versions';
 import { BEHAVIOURS } from './behaviours';
 import { type Host, startHost } from './host';
 import { importedModules, providerSchema } from './schema/provider-schemas';
 import type { ProviderSchema } from './schema/types';
 import { World } from './world';
-import { PROVIDERS, type ProviderName } from '../lib/facts/provider-versions';
 
 const ROOT = path.join(__dirname, '..');
 

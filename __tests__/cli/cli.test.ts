@@ -4,9 +4,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { ACCESS_PAGE, accessDiagramsAsked, EXIT_BAD_INPUT, EXIT_ENVIRONMENT_FAULT, runCheck, runSynth } from '../../lib/cli/synth-command';
+import { PROVIDERS } from '../../lib/facts/provider-versions';
 import { AKS_SUBNET, baseEnvironment, distinctEnvironment, SUBSCRIPTION } from '../helpers';
 import { blocksUnwrapped, evaluateHclStack, evaluateJsonStack, terraformVersion } from '../terraform-eval';
-import { PROVIDERS } from '../../lib/facts/provider-versions';
 
 // Runs the app the way `cdktf synth` does (same command as cdktf.json), in a scratch directory.
 const ROOT = path.join(__dirname, '..', '..');

@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
-import { dependenciesValues, openmetadataValues, workflowConfig } from '../../lib/openmetadata/openmetadata-helm-values';
 import { MAX_OUTPUTS_BYTES, parseValuesArgs, runValues, shellQuote, softDeleteRunbook, writeValues } from '../../lib/cli/values-command';
+import { dependenciesValues, openmetadataValues, workflowConfig } from '../../lib/openmetadata/openmetadata-helm-values';
 import { synthConfigFile, WORKLOAD_IDENTITY_VALUES } from '../helpers';
 
 const ROOT = path.join(__dirname, '..', '..');

@@ -4,9 +4,9 @@ import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { KEY_VAULT_ROLES } from '../../lib/facts/azure-facts';
 import { SecretsVault, SecretsVaultProps } from '../../lib/constructs/secrets-vault';
 import { IVaultPrincipal } from '../../lib/constructs/vault-principal';
+import { KEY_VAULT_ROLES } from '../../lib/facts/azure-facts';
 import { onlyResource, resourcesOf, SUBSCRIPTION, synthScope, TENANT } from '../helpers';
 
 const PROPS: SecretsVaultProps = {

@@ -6,8 +6,8 @@ import {
   WORKLOAD_IDENTITY_AUDIENCE,
   WORKLOAD_IDENTITY_POD_LABEL,
 } from '../../lib/facts/azure-facts';
-import { airflowEnv, formatSecretTags, serverEnv } from '../../lib/openmetadata/openmetadata-settings';
 import { openmetadataSecretName, secretNameHead } from '../../lib/facts/resource-names';
+import { airflowEnv, formatSecretTags, serverEnv } from '../../lib/openmetadata/openmetadata-settings';
 
 // Values checked against upstream (Azure built-in roles, Azure Workload Identity, OpenMetadata).
 // They are spelled out here on purpose: a typo in the code must not be mirrored by the test.

@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import Ajv from 'ajv';
+import { OPENMETADATA_CHART_DATA_HOSTS, OPENMETADATA_INGESTION_IMAGE } from '../../lib/facts/openmetadata-charts';
 import {
   AIRFLOW_COMPONENTS,
   dependenciesValues,
@@ -9,9 +10,8 @@ import {
   OpenMetadataValuesProps,
   workflowConfig,
 } from '../../lib/openmetadata/openmetadata-helm-values';
-import { AIRFLOW_CHART_1_18_0, DEPENDENCIES_CHART_AIRFLOW_DEFAULTS, helmMerge } from '../fixtures/dependencies-chart-defaults';
-import { OPENMETADATA_CHART_DATA_HOSTS, OPENMETADATA_INGESTION_IMAGE } from '../../lib/facts/openmetadata-charts';
 import { airflowApiEndpoint, serverApiEndpoint } from '../../lib/openmetadata/service-endpoints';
+import { AIRFLOW_CHART_1_18_0, DEPENDENCIES_CHART_AIRFLOW_DEFAULTS, helmMerge } from '../fixtures/dependencies-chart-defaults';
 import {
   OPENMETADATA_CHART_COMMON_LABEL_PODS,
   OPENMETADATA_CHART_CONSTRAINTS,

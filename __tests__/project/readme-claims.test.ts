@@ -1,13 +1,13 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { AIRFLOW_COMPONENTS, dependenciesValuesWithoutAirflow } from '../../lib/openmetadata/openmetadata-helm-values';
-import { airflowApiEndpoint, serverApiEndpoint } from '../../lib/openmetadata/service-endpoints';
+import { softDeleteRunbook } from '../../lib/cli/values-command';
 import { OPENMETADATA_INGESTION_IMAGE } from '../../lib/facts/openmetadata-charts';
-import { serverEnv } from '../../lib/openmetadata/openmetadata-settings';
+import { PROVIDERS } from '../../lib/facts/provider-versions';
 import { openmetadataSecretName } from '../../lib/facts/resource-names';
 import { RESOURCE_PROVIDERS, TERRAFORM_FEATURE_VERSIONS, TERRAFORM_VERSION_FLOOR } from '../../lib/facts/terraform-requirements';
-import { softDeleteRunbook } from '../../lib/cli/values-command';
-import { PROVIDERS } from '../../lib/facts/provider-versions';
+import { AIRFLOW_COMPONENTS, dependenciesValuesWithoutAirflow } from '../../lib/openmetadata/openmetadata-helm-values';
+import { serverEnv } from '../../lib/openmetadata/openmetadata-settings';
+import { airflowApiEndpoint, serverApiEndpoint } from '../../lib/openmetadata/service-endpoints';
 
 /** What the documentation states about the code, checked against the code rather than trusted. */
 const doc = (name: string) => readFileSync(join(__dirname, '..', '..', 'docs', name), 'utf8');

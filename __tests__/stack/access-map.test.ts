@@ -1,6 +1,6 @@
 import { KEY_VAULT_ROLES, serviceAccountSubject, WORKLOAD_IDENTITY_ANNOTATIONS } from '../../lib/facts/azure-facts';
-import type { AccessMap, CredentialSecret, ObjectRef } from '../../lib/stack/access-map';
 import { AIRFLOW_COMPONENTS } from '../../lib/openmetadata/openmetadata-helm-values';
+import type { AccessMap, CredentialSecret, ObjectRef } from '../../lib/stack/access-map';
 import { OPENMETADATA_CHART_DEFAULTS } from '../fixtures/openmetadata-chart-constraints';
 import {
   manifestDocuments,

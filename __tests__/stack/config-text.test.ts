@@ -1,8 +1,8 @@
 import { readFileSync } from 'fs';
 import { join, posix } from 'path';
 import { Fn, TerraformOutput, Testing } from 'cdktf';
-import { hclString } from '../../lib/constructs/terraform-expressions';
 import { parse as parseYaml } from 'yaml';
+import { hclString } from '../../lib/constructs/terraform-expressions';
 import { formatReport } from '../../lib/policy/policy-checks';
 import { repairTerraformBlock } from '../../lib/stack/hcl-output';
 import { OpenMetadataKeyVaultStack } from '../../lib/stack/openmetadata-keyvault-stack';

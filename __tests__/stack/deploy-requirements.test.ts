@@ -1,3 +1,4 @@
+import { AKS_CREDENTIAL_ACTIONS } from '../../lib/constructs/aks-cluster';
 import { MAX_APPLICATION_OWNERS } from '../../lib/facts/azure-facts';
 import {
   RESOURCE_PROVIDERS,
@@ -5,7 +6,6 @@ import {
   TERRAFORM_FEATURE_VERSIONS,
   TERRAFORM_VERSION_FLOOR,
 } from '../../lib/facts/terraform-requirements';
-import { AKS_CREDENTIAL_ACTIONS } from '../../lib/constructs/aks-cluster';
 import { onlyResource, problemsWith, resourcesOf, SUBSCRIPTION, synthEnvironment } from '../helpers';
 
 /**

@@ -1,7 +1,7 @@
 import '../setup';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { PROVIDERS } from '../../lib/facts/provider-versions';
 import { KEY_VAULT_ROLES } from '../../lib/facts/azure-facts';
+import { PROVIDERS } from '../../lib/facts/provider-versions';
 import { inUseSecret, ISSUER, onlyResource, resourcesOf, SUBSCRIPTION, synthEnvironment, TENANT } from '../helpers';
 
 const roleId = (id: string) => `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${id}`;

@@ -1,5 +1,5 @@
-import { AKS_SUBNET, baseEnvironment, distinctEnvironment, parse, synthEnvironment } from '../helpers';
 import type { StackJson } from '../../standin/terraform';
+import { AKS_SUBNET, baseEnvironment, distinctEnvironment, parse, synthEnvironment } from '../helpers';
 
 /** Configuration changes the day-2 tests apply, as edits of the helpers' base environment. */
 

@@ -1,8 +1,8 @@
 import { terraform } from '../../standin/terraform';
-import { synthEnvironment } from '../helpers';
-import { describeWithTerraform, type Step, Workspace } from '../standin-harness';
 import type { StackJson } from '../../standin/terraform';
 import type { WorldEvent } from '../../standin/world';
+import { synthEnvironment } from '../helpers';
+import { describeWithTerraform, type Step, Workspace } from '../standin-harness';
 
 /**
  * The vault's CanNotDelete lock against Terraform's own graph and the stand-in azurerm, which

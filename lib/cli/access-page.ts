@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import { App } from 'cdktf';
 import { loadConfigFile } from '../config/load-config';
-import { AccessMap } from '../stack/access-map';
 import { accessDiagram } from '../stack/access-diagram';
+import { AccessMap } from '../stack/access-map';
 import { OpenMetadataKeyVaultStack } from '../stack/openmetadata-keyvault-stack';
 import { OutputFolder } from './output-folder';
 

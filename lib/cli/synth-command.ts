@@ -2,16 +2,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { Config } from '../config/config-schema';
-import { repairTerraformBlock, synthesizingHcl } from '../stack/hcl-output';
 import { configFilePath, loadConfigFile } from '../config/load-config';
-import { localStatePath } from '../facts/resource-names';
-import { quoted } from '../facts/message-text';
-import { OpenMetadataKeyVaultStack } from '../stack/openmetadata-keyvault-stack';
-import { formatReport } from '../policy/policy-checks';
-import { accessPage } from './access-page';
-import { sarifLog } from './sarif-log';
 import { ConfigError, EXIT_BAD_INPUT, reportError } from '../facts/errors';
+import { quoted } from '../facts/message-text';
+import { localStatePath } from '../facts/resource-names';
+import { formatReport } from '../policy/policy-checks';
+import { repairTerraformBlock, synthesizingHcl } from '../stack/hcl-output';
+import { OpenMetadataKeyVaultStack } from '../stack/openmetadata-keyvault-stack';
+import { accessPage } from './access-page';
 import { OutputBefore, OutputFolder } from './output-folder';
+import { sarifLog } from './sarif-log';
 
 /** How a check reports its findings: text for people, SARIF 2.1.0 for code scanning. */
 export type ReportFormat = 'text' | 'sarif';

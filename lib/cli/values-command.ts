@@ -1,13 +1,13 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { configuredEnvironment } from './configured-environment';
 import { CommandInputError, reportError } from '../facts/errors';
-import { environmentName } from '../facts/naming-rules';
 import { quoted } from '../facts/message-text';
+import { environmentName } from '../facts/naming-rules';
 import { OPENMETADATA_CHART_DATA_HOSTS, OPENMETADATA_CHARTS } from '../facts/openmetadata-charts';
-import { serviceHost } from '../openmetadata/service-endpoints';
 import { outputSpecs } from '../facts/stack-outputs';
+import { serviceHost } from '../openmetadata/service-endpoints';
+import { configuredEnvironment } from './configured-environment';
 
 /**
  * `npm run values -- <env>`: turns a deployed stack's outputs (the JSON `cdktf output

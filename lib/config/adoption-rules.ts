@@ -1,6 +1,6 @@
-import type { EnvironmentConfig } from './environment-schema';
 import * as ids from '../facts/import-ids';
 import { parseKeyVaultId } from '../facts/naming-rules';
+import type { EnvironmentConfig } from './environment-schema';
 import { principalName, unreachable } from './principal-plan';
 
 /** A problem with an adopted ID, at its path under the environment. */

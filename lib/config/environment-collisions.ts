@@ -1,7 +1,7 @@
-import { ClaimRegistry, Collision } from './claim-registry';
-import type { EnvironmentConfig } from './environment-schema';
 import { parseKeyVaultId } from '../facts/naming-rules';
 import * as names from '../facts/resource-names';
+import { ClaimRegistry, Collision } from './claim-registry';
+import type { EnvironmentConfig } from './environment-schema';
 import { ownPrincipals, principalName, unreachable } from './principal-plan';
 
 export type { Collision } from './claim-registry';

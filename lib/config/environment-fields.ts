@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { RULE_IDS } from '../policy/rule-ids';
 import * as rules from '../facts/naming-rules';
+import { RULE_IDS } from '../policy/rule-ids';
 import { adoptSchema } from './adopt-schema';
-import { closedObject, flag, ruled, stringMap, WHEN_VALID } from './schema-builders';
-import { keyVaultSchema } from './vault-schema';
-import { principalSchema } from './principal-schema';
-import { openmetadataSchema } from './openmetadata-schema';
 import { backendSchema } from './backend-schema';
 import { aksSchema, kubernetesSchema } from './kubernetes-schema';
+import { openmetadataSchema } from './openmetadata-schema';
+import { principalSchema } from './principal-schema';
+import { closedObject, flag, ruled, stringMap, WHEN_VALID } from './schema-builders';
+import { keyVaultSchema } from './vault-schema';
 
 /** Every setting of one environment, each checked on its own; environment-rules.ts checks them together. */
 export const environmentFields = closedObject({

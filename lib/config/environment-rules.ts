@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { quoted } from '../facts/message-text';
 import * as rules from '../facts/naming-rules';
-import { federatedCredentialName, secretNameHead } from '../facts/resource-names';
 import { OPENMETADATA_CHARTS } from '../facts/openmetadata-charts';
+import { federatedCredentialName, secretNameHead } from '../facts/resource-names';
 import type { EnvironmentFields } from './environment-fields';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { checkEnvironment } from './environment-rules';
 import { environmentFields } from './environment-fields';
+import { checkEnvironment } from './environment-rules';
 import { resolvePrincipals } from './principal-plan';
 import { WHEN_VALID } from './schema-builders';
 

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { Config, configSchema } from './config-schema';
-import { quoted } from '../facts/message-text';
 import { ConfigError } from '../facts/errors';
+import { quoted } from '../facts/message-text';
+import { Config, configSchema } from './config-schema';
 
 /** Where the configuration is read from unless OM_AZURE_CONFIG names another file. */
 export const DEFAULT_CONFIG_FILE = 'environments.yaml';

@@ -1,8 +1,8 @@
 import { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster';
 import { Fn, TerraformCondition } from 'cdktf';
 import { Construct } from 'constructs';
-import * as rules from '../facts/naming-rules';
 import { ValidationError } from '../facts/errors';
+import * as rules from '../facts/naming-rules';
 
 /** How the kubernetes provider authenticates to the cluster API. */
 export type AksCredentialKind = 'exec' | 'client-certificate' | 'admin-certificate';

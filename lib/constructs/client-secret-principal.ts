@@ -1,17 +1,17 @@
 import { Application } from '@cdktf/provider-azuread/lib/application';
-import { DataAzureadClientConfig } from '@cdktf/provider-azuread/lib/data-azuread-client-config';
 import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
+import { DataAzureadClientConfig } from '@cdktf/provider-azuread/lib/data-azuread-client-config';
 import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { Fn, Op, TerraformStack, Token } from 'cdktf';
-import { checkLiteral } from './check-literal';
-import { hclString } from './terraform-expressions';
 import { Construct } from 'constructs';
 import { MAX_APPLICATION_OWNERS } from '../facts/azure-facts';
+import { ValidationError } from '../facts/errors';
 import * as rules from '../facts/naming-rules';
 import { CLIENT_SECRET_LIFETIME_DAYS } from '../facts/secure-defaults';
+import { checkLiteral } from './check-literal';
+import { hclString } from './terraform-expressions';
 import { IVaultPrincipal } from './vault-principal';
-import { ValidationError } from '../facts/errors';
 
 /** Properties of a client-secret principal. */
 export interface ClientSecretPrincipalProps {

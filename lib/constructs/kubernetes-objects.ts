@@ -2,9 +2,9 @@ import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { yamlEncoded, yamlStream } from './terraform-expressions';
 import { RemovedBlock } from './removed-block';
 import { childAddress } from './terraform-address';
+import { yamlEncoded, yamlStream } from './terraform-expressions';
 
 /** Labels on every Kubernetes object the stack owns, so `kubectl get -l` finds them. */
 export const MANAGED_LABELS = { 'app.kubernetes.io/managed-by': 'cdktf', 'app.kubernetes.io/part-of': 'openmetadata' } as const;

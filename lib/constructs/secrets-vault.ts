@@ -6,15 +6,15 @@ import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-di
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Lazy, TerraformResource } from 'cdktf';
-import { checkLiteral } from './check-literal';
 import { Construct } from 'constructs';
 import { KEY_VAULT_ROLES, KeyVaultRole, vaultUriOf } from '../facts/azure-facts';
-import { SOFT_DELETE_RETENTION_DAYS, VAULT_DEFAULTS } from '../facts/secure-defaults';
+import { ValidationError } from '../facts/errors';
 import * as rules from '../facts/naming-rules';
+import { SOFT_DELETE_RETENTION_DAYS, VAULT_DEFAULTS } from '../facts/secure-defaults';
+import { checkLiteral } from './check-literal';
 import { LockCheck } from './lock-check';
 import { ScopeVersion } from './scope-version';
 import { IVaultPrincipal } from './vault-principal';
-import { ValidationError } from '../facts/errors';
 
 /** A Key Vault that OpenMetadata keeps its secrets in. */
 export interface ISecretsVault {

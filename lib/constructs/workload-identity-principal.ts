@@ -1,7 +1,6 @@
 import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import type { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
-import { checkLiteral } from './check-literal';
 import { Construct } from 'constructs';
 import {
   MAX_FEDERATED_CREDENTIALS_PER_IDENTITY,
@@ -9,14 +8,15 @@ import {
   WORKLOAD_IDENTITY_ANNOTATIONS,
   WORKLOAD_IDENTITY_AUDIENCE,
 } from '../facts/azure-facts';
-import { KubernetesObjects } from './kubernetes-objects';
+import { ValidationError } from '../facts/errors';
+import { IMPORT_ID_FORMATS, parseFederatedCredentialId } from '../facts/import-ids';
 import * as rules from '../facts/naming-rules';
 import { federatedCredentialName } from '../facts/resource-names';
-import { IMPORT_ID_FORMATS, parseFederatedCredentialId } from '../facts/import-ids';
-import { IVaultPrincipal } from './vault-principal';
+import { checkLiteral } from './check-literal';
+import { KubernetesObjects } from './kubernetes-objects';
 import { MovedBlock } from './moved-block';
 import { siblingAddress } from './terraform-address';
-import { ValidationError } from '../facts/errors';
+import { IVaultPrincipal } from './vault-principal';
 
 /** A Kubernetes service account whose pods authenticate as the identity. */
 export interface KubernetesServiceAccountRef {

@@ -5,10 +5,10 @@
  * same way whether it comes from the YAML file or from code.
  */
 
-import type { IConstruct } from 'constructs';
 import { posix } from 'path';
-import { quoted } from './message-text';
+import type { IConstruct } from 'constructs';
 import { ValidationError } from './errors';
+import { quoted } from './message-text';
 
 export type Rule = (value: string) => string | undefined;
 

@@ -1,6 +1,6 @@
 import { KeyVaultRole } from '../facts/azure-facts';
-import type { PrincipalRole } from '../facts/resource-names';
 import { OPENMETADATA_K8S_PIPELINE } from '../facts/openmetadata-charts';
+import type { PrincipalRole } from '../facts/resource-names';
 import { AIRFLOW_COMPONENTS } from '../openmetadata/openmetadata-helm-values';
 
 /**

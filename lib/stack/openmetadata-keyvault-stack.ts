@@ -1,3 +1,4 @@
+import { posix } from 'path';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
@@ -19,24 +20,7 @@ import {
   Tokenization,
 } from 'cdktf';
 import { Construct } from 'constructs';
-import { posix } from 'path';
-import { AksCluster } from '../constructs/aks-cluster';
-import { AppendedBlock } from '../constructs/appended-block';
-import { ClientSecretPrincipal } from '../constructs/client-secret-principal';
 import { EnvironmentConfig } from '../config/config-schema';
-import { KubernetesObjects } from '../constructs/kubernetes-objects';
-import { AIRFLOW_SECRET_KEYS, airflowSecretName, SERVER_SECRET_KEYS, serverSecretName } from '../openmetadata/openmetadata-helm-values';
-import { PolicyChecks, PolicyReport } from '../policy/policy-checks';
-import type { TerraformJson } from '../policy/policy-rule';
-import { deepFreeze } from './deep-freeze';
-import { hclText, mapStrings, markedConfig, terraformJsonText } from './terraform-text';
-import * as names from '../facts/resource-names';
-import { ValidationError } from '../facts/errors';
-import { ProviderName, PROVIDERS } from '../facts/provider-versions';
-import { RESOURCE_PROVIDERS, requiredTerraformVersion, TerraformFeature } from '../facts/terraform-requirements';
-import { ISecretsVault, SecretsVault } from '../constructs/secrets-vault';
-import { IVaultPrincipal } from '../constructs/vault-principal';
-import { WorkloadIdentityPrincipal } from '../constructs/workload-identity-principal';
 import {
   OwnPrincipalPlan,
   PrincipalPlan,
@@ -46,9 +30,25 @@ import {
   unreachable,
   usesAuth,
 } from '../config/principal-plan';
+import { AksCluster } from '../constructs/aks-cluster';
+import { AppendedBlock } from '../constructs/appended-block';
+import { ClientSecretPrincipal } from '../constructs/client-secret-principal';
+import { KubernetesObjects } from '../constructs/kubernetes-objects';
+import { ISecretsVault, SecretsVault } from '../constructs/secrets-vault';
+import { IVaultPrincipal } from '../constructs/vault-principal';
+import { WorkloadIdentityPrincipal } from '../constructs/workload-identity-principal';
+import { ValidationError } from '../facts/errors';
+import { ProviderName, PROVIDERS } from '../facts/provider-versions';
+import * as names from '../facts/resource-names';
+import { RESOURCE_PROVIDERS, requiredTerraformVersion, TerraformFeature } from '../facts/terraform-requirements';
 import { unmarkConfigText } from '../facts/terraform-templates';
+import { AIRFLOW_SECRET_KEYS, airflowSecretName, SERVER_SECRET_KEYS, serverSecretName } from '../openmetadata/openmetadata-helm-values';
+import { PolicyChecks, PolicyReport } from '../policy/policy-checks';
+import type { TerraformJson } from '../policy/policy-rule';
 import { AccessMap, accessMap, CredentialSecret, PrincipalAccess } from './access-map';
+import { deepFreeze } from './deep-freeze';
 import { addStackOutputs } from './stack-outputs';
+import { hclText, mapStrings, markedConfig, terraformJsonText } from './terraform-text';
 import { credentialsOf, Workload } from './workload';
 
 /** Properties of one environment's stack. */

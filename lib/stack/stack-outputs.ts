@@ -1,8 +1,8 @@
 import { Lazy, TerraformOutput, TerraformStack } from 'cdktf';
 import type { EnvironmentConfig } from '../config/config-schema';
-import { yamlEncoded } from '../constructs/terraform-expressions';
 import { KubernetesObjects } from '../constructs/kubernetes-objects';
 import type { ISecretsVault } from '../constructs/secrets-vault';
+import { yamlEncoded } from '../constructs/terraform-expressions';
 import * as names from '../facts/resource-names';
 import { OutputName, STACK_OUTPUTS } from '../facts/stack-outputs';
 import {

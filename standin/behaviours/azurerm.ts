@@ -16,10 +16,10 @@
  *   process, as here, that 409 cannot happen.
  */
 import { KEY_VAULT_ROLES } from '../../lib/facts/azure-facts';
+import { UNKNOWN } from '../cty';
 import type { ApplyContext, Obj, ProviderBehaviour, TypeBehaviour } from '../provider';
 import { ProviderError } from '../provider';
 import type { World } from '../world';
-import { UNKNOWN } from '../cty';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
