@@ -41,7 +41,7 @@ export interface TypeSchema {
   readonly attributes: Readonly<Record<string, SchemaAttribute>>;
 }
 
-export const SCHEMA_DIR = join(__dirname, '..', 'lib', 'facts', 'provider-schemas');
+const SCHEMA_DIR = join(__dirname, '..', 'lib', 'facts', 'provider-schemas');
 
 /** Every type of every facts file, by `resource.<type>`, `data.<type>` or `provider.<name>`. */
 export function loadSchemas(dir = SCHEMA_DIR): Map<string, TypeSchema> {

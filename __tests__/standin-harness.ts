@@ -22,7 +22,7 @@ import { shippedConfigFiles, synthConfigFile } from './helpers';
  * Needs a `terraform` binary: `describeWithTerraform` skips (printing why) where there is none.
  */
 
-export const TERRAFORM = terraformVersion();
+const TERRAFORM = terraformVersion();
 
 export function describeWithTerraform(name: string, fn: () => void): void {
   if (!TERRAFORM) {

@@ -48,7 +48,7 @@ const META = new Set(['//', 'lifecycle', 'depends_on', 'provider', 'count', 'for
 const argumentsOf = (block: Record<string, unknown>) => Object.fromEntries(Object.entries(block).filter(([k]) => !META.has(k)));
 
 /** The outputs-only configuration for a synthesized JSON stack. */
-export function jsonEvaluationConfig(json: any): object {
+function jsonEvaluationConfig(json: any): object {
   const output: Record<string, { value: unknown }> = {};
   for (const [name, o] of Object.entries<any>(json.output ?? {})) output[`output__${name}`] = { value: o.value };
   for (const kind of ['resource', 'data'] as const) {
@@ -68,7 +68,7 @@ export function jsonEvaluationConfig(json: any): object {
  * an object value (`name {` is written `name = {`, a repeated block gets a suffix), meta-arguments
  * and lifecycle blocks are left out, and references in expressions are replaced as above.
  */
-export function hclEvaluationConfig(formatted: string): string {
+function hclEvaluationConfig(formatted: string): string {
   const lines = formatted.split('\n');
   const out: string[] = [];
   let i = 0;

@@ -42,4 +42,4 @@ function writeAtomically(file, data) {
   }
 }
 
-module.exports = { contentKey, writeAtomically, INPUTS };
+module.exports = { contentKey, writeAtomically };

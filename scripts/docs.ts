@@ -1,8 +1,9 @@
 /**
  * `npm run docs`: the reference pages that repeat what the code knows, generated from it so they
  * cannot drift: docs/configuration.md from the config schema (its zod descriptions, types and
- * defaults), docs/policy-rules.md from the rule pack, and docs/access/ (one page per example, the
- * access diagram of each environment, plus the README's one) from the stacks the examples build.
+ * defaults), docs/policy-rules.md from the rule pack, docs/outputs.md from the output catalogue, and
+ * docs/access/ (one page per example, the access diagram of each environment, plus the README's
+ * one) from the stacks the examples build.
  * A test fails while a committed page is stale.
  */
 import * as fs from 'fs';

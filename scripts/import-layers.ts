@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 /** lib/'s layers, lowest first; layers on one rank do not import each other. */
-export const LAYERS: readonly (readonly string[])[] = [['facts'], ['policy'], ['config', 'constructs', 'openmetadata'], ['stack'], ['cli']];
+const LAYERS: readonly (readonly string[])[] = [['facts'], ['policy'], ['config', 'constructs', 'openmetadata'], ['stack'], ['cli']];
 
 const RANK = new Map(LAYERS.flatMap((layers, rank) => layers.map((layer) => [layer, rank] as const)));
 const ORDER = LAYERS.map((l) => l.join('|')).join(' < ');

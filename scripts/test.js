@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 'use strict';
 /*
- * `npm test`: the static checks at once (types with TypeScript 7, lint with ESLint, formatting with
- * Biome; each prints only when it fails), then every jest test. Arguments go to jest
- * (`npm test -- -t vault`). Run one check alone with npm run typecheck | lint | format:check.
+ * `npm test`: the static checks at once (types with TypeScript 7, lint with ESLint, unused exports,
+ * files and dependencies with Knip, formatting with Biome; each prints only when it fails), then
+ * every jest test. Arguments go to jest (`npm test -- -t vault`). Run one check alone with
+ * npm run typecheck | lint | unused | format:check.
  */
 const { spawn, spawnSync } = require('child_process');
 const path = require('path');
 const SCRIPTS = require('../package.json').scripts;
 
 const ROOT = path.join(__dirname, '..');
-/** The checks, as package.json defines them (npm run typecheck | lint | format:check run one alone). */
-const CHECKS = ['typecheck', 'lint', 'format:check'];
+/** The checks, as package.json defines them (npm run typecheck | lint | unused | format:check run one alone). */
+const CHECKS = ['typecheck', 'lint', 'unused', 'format:check'];
 // What npm puts on the PATH for a script, without the cost of starting npm three times.
 const ENV = { ...process.env, PATH: `${path.join(ROOT, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}` };
 

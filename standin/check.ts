@@ -15,7 +15,7 @@ export interface CheckOutput {
   stderr(text: string): void;
 }
 
-export const PROVES =
+const PROVES =
   'Proved for each stack: Terraform accepts it against the schemas of the provider versions it declares (argument names, types, ' +
   'required arguments, deprecations, allowed values, references, no cycle), and its plan-time guards pass against a healthy ' +
   'Azure. Not proved: that your vault, cluster or network exist and are as the stack ' +

@@ -13,7 +13,7 @@ const b64 = (s: string) => Buffer.from(s).toString('base64');
 type Block = Record<string, unknown>;
 
 /** A kube_config entry as azurerm returns it: base64 certificates. */
-export function kubeConfig(host: string, certificates = true): Obj {
+function kubeConfig(host: string, certificates = true): Obj {
   return {
     host,
     cluster_ca_certificate: b64('-----BEGIN CERTIFICATE-----\nstand-in CA\n-----END CERTIFICATE-----\n'),

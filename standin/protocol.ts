@@ -260,7 +260,7 @@ const root = protobuf.Root.fromJSON({
 });
 
 /** A protobuf message type by its full name, e.g. `tfplugin6.GetProviderSchema.Response`. */
-export function messageType(name: string): protobuf.Type {
+function messageType(name: string): protobuf.Type {
   return root.lookupType(name);
 }
 
@@ -293,7 +293,7 @@ export interface MethodSpec {
 }
 
 /** A grpc-js service definition for the given methods. */
-export function serviceDefinition(methods: Record<string, MethodSpec>): grpc.ServiceDefinition {
+function serviceDefinition(methods: Record<string, MethodSpec>): grpc.ServiceDefinition {
   const definition: Record<string, grpc.MethodDefinition<Message, Message>> = {};
   for (const [name, spec] of Object.entries(methods)) {
     const req = codec(spec.request);

@@ -21,7 +21,7 @@ export { terraformVersion } from './terraform-version';
 let schemas: Record<ProviderName, ProviderSchema> | undefined;
 
 /** The schemas of the declared provider versions, for the types the project's code can write. */
-export function standinSchemas(): Record<ProviderName, ProviderSchema> {
+function standinSchemas(): Record<ProviderName, ProviderSchema> {
   if (!schemas) {
     const modules = importedModules([path.join(ROOT, 'lib')]);
     schemas = Object.fromEntries((Object.keys(PROVIDERS) as ProviderName[]).map((p) => [p, providerSchema(p, modules[p])])) as Record<

@@ -1,4 +1,5 @@
 import {
+  KEY_VAULT_READER_ROLE,
   KEY_VAULT_ROLES,
   serviceAccountSubject,
   vaultUriOf,
@@ -26,6 +27,8 @@ test('Key Vault built-in role IDs', () => {
     id: '4633458b-17de-408a-b874-0445c86b69e6',
     secrets: 'read',
   });
+  // Not granted by the stack; the policy checks accept it as read-only (OMKV-RA1).
+  expect(KEY_VAULT_READER_ROLE).toEqual({ name: 'Key Vault Reader', id: '21090545-7ca7-4776-b22c-e363652d74d2' });
 });
 
 test('workload identity audience, annotations, pod label and subject', () => {

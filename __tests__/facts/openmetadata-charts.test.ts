@@ -1,4 +1,5 @@
 import { OPENMETADATA_CHARTS, OPENMETADATA_K8S_PIPELINE } from '../../lib/facts/openmetadata-charts';
+import { AIRFLOW_CHART_PODS_READ_AT } from '../fixtures/airflow-chart-pods';
 import { DEPENDENCIES_CHART_READ_AT } from '../fixtures/dependencies-chart-defaults';
 import {
   OPENMETADATA_CHART_DEFAULTS,
@@ -11,6 +12,7 @@ import {
 test('the chart fixtures were read at the version the commands install', () => {
   expect(OPENMETADATA_CHART_READ_AT).toBe(OPENMETADATA_CHARTS.version);
   expect(DEPENDENCIES_CHART_READ_AT).toBe(OPENMETADATA_CHARTS.version);
+  expect(AIRFLOW_CHART_PODS_READ_AT).toBe(OPENMETADATA_CHARTS.airflowChartVersion);
 });
 
 // The access diagram names the chart's pipeline Secret and the jobs' account with pipelineClient k8s.

@@ -11,7 +11,7 @@ export const WORKSPACE_B = WORKSPACE_A.replace(/law-a$/, 'law-b');
 export const PE_SUBNET_A =
   '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-aks/providers/Microsoft.Network/virtualNetworks/vnet-aks/subnets/snet-pe';
 export const PE_SUBNET_B = PE_SUBNET_A.replace(/snet-pe$/, 'snet-pe2');
-export const DNS_ZONE =
+const DNS_ZONE =
   '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net';
 
 export const clientSecret =
@@ -60,11 +60,6 @@ export const unmanagedKubernetes: Edit = (env) => {
   env.kubernetes = { manage: false };
 };
 export const base: Edit = () => {};
-export const both =
-  (...edits: Edit[]): Edit =>
-  (env) => {
-    for (const e of edits) e(env);
-  };
 
 /** The `test` stack of a configuration that also has an environment `other`. */
 export function testStackBesideAnother(): StackJson {

@@ -17,7 +17,7 @@ import { shellQuote } from './values-command';
  * answers give, to paste into the environment.
  */
 
-export const ADOPT_USAGE = 'usage: npm run adopt -- <environment> [--from <folder>]';
+const ADOPT_USAGE = 'usage: npm run adopt -- <environment> [--from <folder>]';
 
 interface Query {
   /** The file under the folder the answer goes to. */

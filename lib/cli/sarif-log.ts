@@ -12,7 +12,7 @@ import { RULE_PACK } from '../policy/rule-pack';
  * the rule pack as the rule descriptions, and a suppression with its reason as a SARIF suppression.
  */
 
-export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 function descriptor(rule: (typeof RULE_PACK)[number]): ReportingDescriptor {
   return {

@@ -77,7 +77,7 @@ export function shellQuote(value: string): string {
 }
 
 /** The outputs of one environment, checked to be what this stack writes. */
-export function readStackOutputs(outputsFile: string, environment: string): Record<string, unknown> {
+function readStackOutputs(outputsFile: string, environment: string): Record<string, unknown> {
   const rerun = `npx cdktf output ${shellQuote(environment)} --outputs-file ${shellQuote(outputsFile)} --outputs-file-include-sensitive-outputs`;
   let text: string;
   try {
@@ -244,7 +244,7 @@ export function writeValues(options: ValuesOptions): ValuesResult {
   return { files, instructions: lines };
 }
 
-export const VALUES_USAGE = 'usage: npm run values -- <environment> [--outputs-file outputs.json] [--out-dir helm/<environment>]';
+const VALUES_USAGE = 'usage: npm run values -- <environment> [--outputs-file outputs.json] [--out-dir helm/<environment>]';
 
 /** Parses `<env> [--outputs-file F] [--out-dir D]`; `--help` gives undefined. */
 export function parseValuesArgs(argv: readonly string[]): ValuesOptions | undefined {
@@ -276,7 +276,7 @@ export function parseValuesArgs(argv: readonly string[]): ValuesOptions | undefi
 }
 
 /** The environment must be one the configuration defines: the command writes under its name. */
-export function checkConfiguredEnvironment(environment: string, env: NodeJS.ProcessEnv = process.env): void {
+function checkConfiguredEnvironment(environment: string, env: NodeJS.ProcessEnv = process.env): void {
   configuredEnvironment(environment, env);
 }
 

@@ -57,5 +57,3 @@ export const adoptSchema = closedObject({
       .default([]),
   }).optional(),
 });
-
-export type AdoptConfig = z.output<typeof adoptSchema>;

@@ -5,7 +5,7 @@ import { findCollisions } from './environment-collisions';
 import { environmentSchema } from './environment-schema';
 import { closedObject, WHEN_VALID } from './schema-builders';
 
-export type { EnvironmentConfig, ExistingVaultSettings, NewVaultSettings, VaultSettings } from './environment-schema';
+export type { EnvironmentConfig } from './environment-schema';
 
 export const configSchema = closedObject({
   defaults: z

@@ -15,6 +15,4 @@ export const environmentSchema = environmentFields
   // The principals resolved once, for every consumer (principal-plan.ts); the settings stay as written.
   .transform((env) => ({ ...env, principalPlan: resolvePrincipals(env.principals, env.openmetadata.secretsManager) }));
 
-export type { ExistingVaultSettings, NewVaultSettings, VaultSettings } from './vault-schema';
-
 export type EnvironmentConfig = z.output<typeof environmentSchema>;

@@ -6,8 +6,8 @@ import { quoted } from '../facts/message-text';
 import { Config, configSchema } from './config-schema';
 
 /** Where the configuration is read from unless OM_AZURE_CONFIG names another file. */
-export const DEFAULT_CONFIG_FILE = 'environments.yaml';
-export const CONFIG_FILE_ENV = 'OM_AZURE_CONFIG';
+const DEFAULT_CONFIG_FILE = 'environments.yaml';
+const CONFIG_FILE_ENV = 'OM_AZURE_CONFIG';
 
 /** The file to read: OM_AZURE_CONFIG when set, else environments.yaml (relative to the working directory). */
 export function configFilePath(env: NodeJS.ProcessEnv = process.env): string {
@@ -16,7 +16,7 @@ export function configFilePath(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** A configuration file is a few kilobytes; anything near this is not one. */
-export const MAX_CONFIG_BYTES = 1024 * 1024;
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /**
  * Reads, parses and validates a configuration file. Throws ConfigError listing every problem.
@@ -208,13 +208,13 @@ function plainDataProblems(root: unknown, lines: LineCounter): string[] {
   return problems;
 }
 
-export const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * Merges `defaults` under every environment: mappings merge key by key, all else (values, lists)
  * comes from the environment when it sets it. The result has no `defaults` left to validate.
  */
-export function applyDefaults(data: unknown): unknown {
+function applyDefaults(data: unknown): unknown {
   if (!isMapping(data) || !isMapping(data.defaults) || !isMapping(data.environments)) return data;
   const { defaults, ...rest } = data;
   const environments = Object.fromEntries(
@@ -283,7 +283,7 @@ function blameDefaults(issue: z.core.$ZodIssue, data: unknown): z.core.$ZodIssue
 }
 
 /** One line per issue: `path: received <value>; expected <what>`. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[], data: unknown): string[] {
+function describeIssues(issues: readonly z.core.$ZodIssue[], data: unknown): string[] {
   const lines: string[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {

@@ -31,7 +31,7 @@ export interface ClientSecretPrincipalProps {
 /**
  * The object ID of whoever runs Terraform, read once per stack (`data.azuread_client_config`).
  */
-export function deployerObjectId(scope: Construct): string {
+function deployerObjectId(scope: Construct): string {
   const stack = TerraformStack.of(scope);
   const existing = stack.node.tryFindChild('AzureadClientConfig');
   const config = (existing as DataAzureadClientConfig | undefined) ?? new DataAzureadClientConfig(stack, 'AzureadClientConfig', {});

@@ -7,7 +7,7 @@ import { childAddress } from './terraform-address';
 import { yamlEncoded, yamlStream } from './terraform-expressions';
 
 /** Labels on every Kubernetes object the stack owns, so `kubectl get -l` finds them. */
-export const MANAGED_LABELS = { 'app.kubernetes.io/managed-by': 'cdktf', 'app.kubernetes.io/part-of': 'openmetadata' } as const;
+const MANAGED_LABELS = { 'app.kubernetes.io/managed-by': 'cdktf', 'app.kubernetes.io/part-of': 'openmetadata' } as const;
 
 /** Where a Kubernetes object goes and what it is called. */
 export interface KubernetesObjectMeta {

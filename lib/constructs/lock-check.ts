@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { AppendedBlock } from './appended-block';
 
 /** Name of the check block in the configuration, as Terraform's warnings print it (`check.vault_lock`). */
-export const LOCK_CHECK_NAME = 'vault_lock';
+const LOCK_CHECK_NAME = 'vault_lock';
 
 const MESSAGE =
   'The vault has no CanNotDelete lock in state: an apply failed after the lock stepped aside, or someone deleted it. Apply again to put it back.';

@@ -17,6 +17,12 @@ export const KEY_VAULT_ROLES = {
 
 export type KeyVaultRole = (typeof KEY_VAULT_ROLES)[keyof typeof KEY_VAULT_ROLES];
 
+/**
+ * The vault's metadata, not its secrets ("read metadata of key vaults and its certificates, keys,
+ * and secrets"): never granted by the stack, but read-only, so the policy checks let it pass.
+ */
+export const KEY_VAULT_READER_ROLE = { name: 'Key Vault Reader', id: '21090545-7ca7-4776-b22c-e363652d74d2' } as const;
+
 /** Entra ID refuses a 21st federated identity credential on one user-assigned identity. */
 export const MAX_FEDERATED_CREDENTIALS_PER_IDENTITY = 20;
 

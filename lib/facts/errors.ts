@@ -13,7 +13,7 @@ export const EXIT_BAD_INPUT = 1;
 export const EXIT_ENVIRONMENT_FAULT = 2;
 
 /** Input the user can fix: the message names the setting or argument, the value received and what is expected. */
-export abstract class InputError extends Error {}
+abstract class InputError extends Error {}
 
 /**
  * A construct refused its props, or a value broke a naming rule. `scope`: the construct the error is

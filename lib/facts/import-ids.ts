@@ -75,7 +75,7 @@ export function parseFederatedCredentialId(id: string): ParsedCredentialId | und
 }
 
 /** A vault's ID as azurerm imports it (commonids.KeyVaultId): the fixed segments exactly as written. */
-export function parseVaultImportId(id: string): rules.ParsedVaultId | undefined {
+function parseVaultImportId(id: string): rules.ParsedVaultId | undefined {
   return vault.test(id) ? rules.parseKeyVaultId(id) : undefined;
 }
 
@@ -87,12 +87,12 @@ export function parseRoleAssignmentId(id: string): ParsedRoleAssignmentId | unde
 }
 
 /** The object ID of an app registration (`/applications/<object id>`), not its client ID. */
-export function parseApplicationId(id: string): string | undefined {
+function parseApplicationId(id: string): string | undefined {
   return application.exec(id)?.[1];
 }
 
 /** The object ID of a service principal (`/servicePrincipals/<object id>`). */
-export function parseServicePrincipalId(id: string): string | undefined {
+function parseServicePrincipalId(id: string): string | undefined {
   return servicePrincipal.exec(id)?.[1];
 }
 

@@ -10,6 +10,8 @@ export const OPENMETADATA_CHARTS = {
   version: '1.13.1',
   /** Both charts' Chart.yaml `appVersion`: the OpenMetadata release they run. */
   appVersion: '1.13.1',
+  /** The Apache Airflow chart the dependencies chart pins (charts/deps/Chart.yaml `dependencies` at 1.13.1). */
+  airflowChartVersion: '1.18.0',
   /**
    * The release names the printed commands install under. The charts name their Services after
    * them, so the endpoints below follow from these names.

@@ -93,7 +93,7 @@ function quotedEnd(text: string, start: number, strings: string[]): number {
 }
 
 /** `${` and `%{` written so that a template reads them as text. */
-export function escapeTemplateSequences(text: string): string {
+function escapeTemplateSequences(text: string): string {
   return text.replace(/([$%])\{/g, '$1$1{');
 }
 
@@ -134,7 +134,7 @@ export function quotedLiteral(text: string): string {
  * as a key), and the stack's output step writes each one back as the character, escaped where
  * Terraform would otherwise read a template sequence.
  */
-export const CONFIG_TEXT_MARKS: Readonly<Record<'$' | '%', string>> = { $: '\uFDD0', '%': '\uFDD1' };
+const CONFIG_TEXT_MARKS: Readonly<Record<'$' | '%', string>> = { $: '\uFDD0', '%': '\uFDD1' };
 
 const MARKED = new RegExp(`[${CONFIG_TEXT_MARKS.$}${CONFIG_TEXT_MARKS['%']}]`, 'g');
 const MARKED_RUN = new RegExp(`${CONFIG_TEXT_MARKS.$}+|${CONFIG_TEXT_MARKS['%']}+`, 'g');

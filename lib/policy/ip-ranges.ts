@@ -3,14 +3,14 @@ import { Compliance, firstBlock, PolicyTarget, TerraformJson } from './policy-ru
 /** IPv4 rules of a Key Vault firewall, as `address` or `address/prefix`, measured. */
 
 /** How many addresses a rule admits (a bare address is one). */
-export function addressCount(rule: string): number {
+function addressCount(rule: string): number {
   const [, prefix] = rule.split('/');
   const bits = prefix === undefined ? 32 : Number(prefix);
   return 2 ** (32 - bits);
 }
 
 /** 0.0.0.0, alone or as a range: the "any address" spelling, never a real client. */
-export function isAnyAddress(rule: string): boolean {
+function isAnyAddress(rule: string): boolean {
   return rule.split('/')[0] === '0.0.0.0';
 }
 
@@ -24,7 +24,7 @@ function interval(rule: string): [number, number] {
 }
 
 /** How many distinct addresses the rules admit together (overlaps counted once). */
-export function unionCount(rules: readonly string[]): number {
+function unionCount(rules: readonly string[]): number {
   const intervals = rules.map(interval).sort((a, b) => a[0] - b[0]);
   let total = 0;
   let end = -1;
@@ -50,7 +50,7 @@ export function areVeryWide(rules: readonly string[]): boolean {
 }
 
 /** The firewall IP rules of a vault whose public endpoint is on (others do not apply). */
-export function publicIpRules(vault: Readonly<TerraformJson>, networkAcls: TerraformJson | undefined): string[] {
+function publicIpRules(vault: Readonly<TerraformJson>, networkAcls: TerraformJson | undefined): string[] {
   if (vault.public_network_access_enabled === false) return [];
   const rules = networkAcls?.ip_rules;
   return Array.isArray(rules) ? rules.filter((r): r is string => typeof r === 'string') : [];

@@ -98,8 +98,3 @@ export function referencesIn(value: unknown): string[] {
   walk(value);
   return [...found];
 }
-
-/** Whether a value is a Terraform reference to an attribute of a resource of the given type. */
-export function referencesType(value: unknown, stack: StackView, type: string): boolean {
-  return referencesIn(value).some((address) => stack.byAddress(address)?.type === type);
-}

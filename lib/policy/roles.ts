@@ -1,14 +1,13 @@
-import { KEY_VAULT_ROLES } from '../facts/azure-facts';
+import { KEY_VAULT_READER_ROLE, KEY_VAULT_ROLES } from '../facts/azure-facts';
 import type { TerraformJson } from './policy-rule';
 
 /** Built-in role IDs a vault-scoped assignment of this stack may use, and whether each writes. */
-export const KEY_VAULT_READER_ID = '21090545-7ca7-4776-b22c-e363652d74d2';
-const READ_ONLY = new Set([KEY_VAULT_ROLES.secretsUser.id, KEY_VAULT_READER_ID]);
-const ALLOWED = new Set([...READ_ONLY, KEY_VAULT_ROLES.secretsOfficer.id]);
-const ALLOWED_NAMES = new Map([
+const READ_ONLY = new Set<string>([KEY_VAULT_ROLES.secretsUser.id, KEY_VAULT_READER_ROLE.id]);
+const ALLOWED = new Set<string>([...READ_ONLY, KEY_VAULT_ROLES.secretsOfficer.id]);
+const ALLOWED_NAMES = new Map<string, string>([
   [KEY_VAULT_ROLES.secretsUser.name, KEY_VAULT_ROLES.secretsUser.id],
   [KEY_VAULT_ROLES.secretsOfficer.name, KEY_VAULT_ROLES.secretsOfficer.id],
-  ['Key Vault Reader', KEY_VAULT_READER_ID],
+  [KEY_VAULT_READER_ROLE.name, KEY_VAULT_READER_ROLE.id],
 ]);
 
 /** The role definition GUID of an assignment, by ID or by name (lower-case), or undefined. */

@@ -26,5 +26,3 @@ export const RULE_IDS = [
   'OMKV-CS2',
   'OMKV-AZ1',
 ] as const;
-
-export type RuleId = (typeof RULE_IDS)[number];

@@ -14,7 +14,7 @@ function rfc3339(d: Date): string {
 }
 
 /** setRotationValues: the rotation time from the base, last rotation_* argument winning as there. */
-export function rotationValues(o: Obj, base: Date): void {
+function rotationValues(o: Obj, base: Date): void {
   let rotation = new Date(base);
   if (num(o.rotation_days))
     rotation = new Date(

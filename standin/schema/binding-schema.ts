@@ -293,7 +293,7 @@ function camel(name: string): string {
 }
 
 /** The TypeScript a binding module was generated from, out of its inline source map. */
-export function bindingSource(moduleFile: string): string {
+function bindingSource(moduleFile: string): string {
   const js = fs.readFileSync(moduleFile, 'utf8');
   const m = /\/\/# sourceMappingURL=data:application\/json;base64,(\S+)\s*$/.exec(js);
   if (!m) throw new Error(`${moduleFile}: no inline source map`);
