@@ -1,4 +1,4 @@
-import { ownPrincipals, principalName, usesAuth } from '../../lib/config/principal-plan';
+import { effectiveAuth, federatedAccounts, ownPrincipals, principalName, usesAuth } from '../../lib/config/principal-plan';
 import { environmentWith } from '../helpers';
 
 // The plan is what every layer switches on: each setup the schema accepts resolves to one variant
@@ -63,4 +63,61 @@ test('principal names: the configured one, or derived from clusterName, environm
   const [server, ingestion] = ownPrincipals(plan);
   expect(principalName(server.role, server.principal, 'openmetadata', 'prod')).toBe('id-hand-made');
   expect(principalName(ingestion.role, ingestion.principal, 'openmetadata', 'prod')).toBe('openmetadata-prod-ingestion');
+});
+
+// What the collision finder claims per cluster: one federated credential per account and identity.
+describe('federated service accounts', () => {
+  test('workload identity for both: the server’s account and ingestion’s', () => {
+    expect(federatedAccounts(environmentWith(() => {}).principalPlan)).toEqual([
+      { role: 'server', namespace: 'openmetadata', serviceAccount: 'openmetadata' },
+      { role: 'ingestion', namespace: 'airflow', serviceAccount: 'airflow-worker' },
+    ]);
+  });
+
+  test('sameAs: server on the server’s own account: that account once', () => {
+    const plan = environmentWith((env) => {
+      env.principals.ingestion = { sameAs: 'server' };
+    }).principalPlan;
+    expect(federatedAccounts(plan)).toEqual([{ role: 'server', namespace: 'openmetadata', serviceAccount: 'openmetadata' }]);
+  });
+
+  test('sameAs: server with an account of its own: both, the second under ingestion’s setting', () => {
+    const plan = environmentWith((env) => {
+      env.principals.ingestion = { sameAs: 'server', namespace: 'airflow', serviceAccount: 'airflow-worker' };
+    }).principalPlan;
+    expect(federatedAccounts(plan).map((a) => `${a.role}:${a.namespace}/${a.serviceAccount}`)).toEqual([
+      'server:openmetadata/openmetadata',
+      'ingestion:airflow/airflow-worker',
+    ]);
+  });
+
+  test('client secrets: none', () => {
+    const plan = environmentWith((env) => {
+      env.aks = undefined;
+      env.principals.server = { auth: 'client-secret', namespace: 'openmetadata' };
+      env.principals.ingestion = { auth: 'client-secret' };
+    }).principalPlan;
+    expect(federatedAccounts(plan)).toEqual([]);
+  });
+});
+
+// The rules across settings read the auth each role ends up with from the settings as written.
+describe('effective auth, before validation', () => {
+  test('sameAs: server takes the server’s auth', () => {
+    const auth = effectiveAuth({ server: { auth: 'client-secret' }, ingestion: { sameAs: 'server' } }, 'managed-azure-kv');
+    expect(auth).toEqual({ server: 'client-secret', ingestion: 'client-secret', shared: true });
+  });
+
+  test('azure-kv: the server has none, whatever it sets', () => {
+    const auth = effectiveAuth({ server: { auth: 'workload-identity' }, ingestion: { auth: 'client-secret' } }, 'azure-kv');
+    expect(auth).toEqual({ server: 'none', ingestion: 'client-secret', shared: false });
+  });
+
+  test('an auth left out stays undefined (a rule then says it is missing)', () => {
+    expect(effectiveAuth({ server: {}, ingestion: {} }, 'managed-azure-kv')).toEqual({
+      server: undefined,
+      ingestion: undefined,
+      shared: false,
+    });
+  });
 });

@@ -2,11 +2,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import type { EnvironmentConfig } from '../config/config-schema';
-import { ownPrincipals, PrincipalRole, principalName, unreachable } from '../config/principal-plan';
+import { ownPrincipals, principalName, unreachable } from '../config/principal-plan';
 import { KEY_VAULT_ROLES, serviceAccountSubject } from '../facts/azure-facts';
 import { CommandInputError, reportError } from '../facts/errors';
 import { IMPORT_ID_FORMATS, importIdRule, ImportIdKind } from '../facts/import-ids';
 import { quoted } from '../facts/message-text';
+import type { PrincipalRole } from '../facts/resource-names';
 import { configuredEnvironment } from './configured-environment';
 import { shellQuote } from './values-command';
 

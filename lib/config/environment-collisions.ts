@@ -2,7 +2,7 @@ import { parseKeyVaultId } from '../facts/naming-rules';
 import * as names from '../facts/resource-names';
 import { ClaimRegistry, Collision } from './claim-registry';
 import type { EnvironmentConfig } from './environment-schema';
-import { ownPrincipals, principalName, unreachable } from './principal-plan';
+import { federatedAccounts, ownPrincipals, principalName, unreachable } from './principal-plan';
 
 export type { Collision } from './claim-registry';
 
@@ -114,28 +114,14 @@ function claimPrincipals(registry: ClaimRegistry, env: string, config: Environme
 /** The federated service accounts, in the cluster of the OIDC issuer. */
 function claimServiceAccounts(registry: ClaimRegistry, env: string, config: EnvironmentConfig): void {
   const { subscriptionId } = config;
-  const plan = config.principalPlan;
   // A service account carries one identity (its client-id annotation), whether the stack writes it
   // or GitOps applies the manifest: two environments federating one account in one cluster would
   // fight over it. The cluster is its OIDC issuer (what Entra ID matches), whatever kubeconfig
   // context names it; or the AKS cluster the issuer is read from.
   const cluster = config.aks?.oidcIssuerUrl ?? lower('aks', subscriptionId, config.aks?.resourceGroup ?? '', config.aks?.name ?? '');
-  const accounts: [string[], string, string][] = [];
-  const { server, ingestion } = plan;
-  if (server.auth === 'workload-identity')
-    accounts.push([['principals', 'server', 'serviceAccount'], server.namespace, server.serviceAccount]);
-  // A shared identity's pods on the server's own account claim nothing more.
-  const ownAccount =
-    ingestion.auth === 'workload-identity' ||
-    (ingestion.auth === 'shared' &&
-      ingestion.serviceAccount !== undefined &&
-      !(
-        server.auth === 'workload-identity' &&
-        ingestion.namespace === server.namespace &&
-        ingestion.serviceAccount === server.serviceAccount
-      ));
-  if (ownAccount) accounts.push([['principals', 'ingestion', 'serviceAccount'], ingestion.namespace, ingestion.serviceAccount as string]);
-  for (const [path, ns, sa] of accounts) {
+  // A shared identity's pods on the server's own account claim nothing more (federatedAccounts).
+  for (const { role, namespace: ns, serviceAccount: sa } of federatedAccounts(config.principalPlan)) {
+    const path = ['principals', role, 'serviceAccount'];
     registry.claim(
       `sa:${cluster}/${ns}/${sa}`,
       { environment: env, path, received: `${ns}/${sa}`, what: 'a federated service account in this cluster' },

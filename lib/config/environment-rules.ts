@@ -4,6 +4,8 @@ import * as rules from '../facts/naming-rules';
 import { OPENMETADATA_CHARTS } from '../facts/openmetadata-charts';
 import { federatedCredentialName, secretNameHead } from '../facts/resource-names';
 import type { EnvironmentFields } from './environment-fields';
+import { effectiveAuth } from './principal-plan';
+import { EXPECTED_AUTH } from './principal-schema';
 
 /**
  * The rules across the settings of one environment (the auth modes, the secrets manager, the pipeline
@@ -12,14 +14,12 @@ import type { EnvironmentFields } from './environment-fields';
 export function checkEnvironment(env: EnvironmentFields, ctx: z.RefinementCtx): void {
   const bad = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
   const { server, ingestion } = env.principals;
-  const shared = (ingestion as { sameAs?: string }).sameAs === 'server';
+  const auth = effectiveAuth(env.principals, env.openmetadata.secretsManager);
+  const { shared } = auth;
   const managed = env.openmetadata.secretsManager === 'managed-azure-kv';
-  const usesWorkloadIdentity = (managed && server.auth === 'workload-identity') || (!shared && ingestion.auth === 'workload-identity');
+  const usesWorkloadIdentity = auth.server === 'workload-identity' || auth.ingestion === 'workload-identity';
   if (managed && server.auth === undefined) {
-    bad(
-      ['principals', 'server', 'auth'],
-      'expected "workload-identity" or "client-secret": with managed-azure-kv the server reads and writes the vault',
-    );
+    bad(['principals', 'server', 'auth'], `${EXPECTED_AUTH}: with managed-azure-kv the server reads and writes the vault`);
   }
   if (!managed) {
     // openmetadata-service SecretsManagerFactory maps azure-kv (like aws, aws-ssm) to the database
@@ -45,15 +45,14 @@ export function checkEnvironment(env: EnvironmentFields, ctx: z.RefinementCtx): 
       );
     }
   }
-  const ingestionAuth = shared ? server.auth : ingestion.auth;
-  if (managed && env.openmetadata.pipelineClient === 'k8s' && ingestionAuth !== 'client-secret') {
+  if (managed && env.openmetadata.pipelineClient === 'k8s' && auth.ingestion !== 'client-secret') {
     bad(
       ['principals', 'ingestion', shared ? 'sameAs' : 'auth'],
       `expected client-secret ingestion with pipelineClient k8s: the Kubernetes pipeline client of chart openmetadata ${OPENMETADATA_CHARTS.version} cannot label its job pods, so workload identity never reaches them`,
     );
   }
   // Shared or its own: the ingestion namespace says where the dependencies chart goes.
-  const k8sIngestion = managed && env.openmetadata.pipelineClient === 'k8s' && ingestionAuth === 'client-secret';
+  const k8sIngestion = managed && env.openmetadata.pipelineClient === 'k8s' && auth.ingestion === 'client-secret';
   if (k8sIngestion && ingestion.namespace !== undefined && ingestion.namespace !== server.namespace) {
     // chart openmetadata 1.13.1 templates/k8s-pipeline-rbac.yaml puts the jobs' account, Role and
     // RoleBinding in the server's release namespace, and K8S_NAMESPACE defaults to it.

@@ -3,22 +3,23 @@ import { MAX_APPLICATION_OWNERS } from '../facts/azure-facts';
 import * as rules from '../facts/naming-rules';
 import { PrincipalRole } from '../facts/resource-names';
 import { CLIENT_SECRET_LIFETIME_DAYS } from '../facts/secure-defaults';
+import { AUTH_MODES, unreachable } from './principal-plan';
 import { closedObject, oneOf, ruled, WHEN_VALID, wholeNumber } from './schema-builders';
+
+/** What `auth` may be, as the messages say it. */
+export const EXPECTED_AUTH = `expected ${AUTH_MODES.map((mode) => JSON.stringify(mode)).join(' or ')}`;
 
 /** One principal of `principals`: its auth, where its pods run, and what each auth mode allows. */
 const POD_IDENTITY_RETIRED =
-  'expected "workload-identity" or "client-secret": AAD Pod Identity is retired upstream (deprecated 2022-10, ' +
+  `${EXPECTED_AUTH}: AAD Pod Identity is retired upstream (deprecated 2022-10, ` +
   'AKS add-on support ended 2025-09). Switch to auth: workload-identity with the namespace and serviceAccount ' +
   'of the pods, and enable the OIDC issuer and workload identity on the AKS cluster';
 
 export function principalSchema(role: PrincipalRole) {
   const shape = {
     auth: z
-      .enum(['workload-identity', 'client-secret'], {
-        error: (issue) =>
-          issue.input === 'pod-identity' || issue.input === 'aad-pod-identity'
-            ? POD_IDENTITY_RETIRED
-            : 'expected "workload-identity" or "client-secret"',
+      .enum(AUTH_MODES, {
+        error: (issue) => (issue.input === 'pod-identity' || issue.input === 'aad-pod-identity' ? POD_IDENTITY_RETIRED : EXPECTED_AUTH),
       })
       .optional()
       .meta({ description: 'workload-identity (managed identity + AKS Workload Identity) or client-secret (app registration).' }),
@@ -76,26 +77,31 @@ export function principalSchema(role: PrincipalRole) {
       return;
     }
     if (p.auth === undefined) {
-      if (role === 'ingestion') bad('auth', 'expected "workload-identity" or "client-secret", or sameAs: server');
+      if (role === 'ingestion') bad('auth', `${EXPECTED_AUTH}, or sameAs: server`);
       // A server without auth is right for azure-kv only: checked with the environment.
       else if (p.namespace === undefined) bad('namespace', 'expected the Kubernetes namespace of the OpenMetadata server');
       return;
     }
-    if (p.auth === 'workload-identity') {
-      if (p.namespace === undefined) bad('namespace', 'expected the Kubernetes namespace of the pods (required for workload-identity)');
-      if (p.serviceAccount === undefined) {
-        bad('serviceAccount', 'expected the Kubernetes service account of the pods (required for workload-identity)');
-      }
-      if (p.secretRotationDays !== undefined)
-        bad('secretRotationDays', 'expected no secretRotationDays with workload-identity (there is no secret)');
-      if (p.owners !== undefined) bad('owners', 'expected no owners with workload-identity (a managed identity has no app registration)');
-      if (p.name !== undefined && rules.managedIdentityName(p.name)) bad('name', `expected ${rules.managedIdentityName(p.name)}`);
-    } else {
-      if (role === 'server' && p.namespace === undefined) {
-        bad('namespace', 'expected the Kubernetes namespace of the OpenMetadata server (its credentials Secret goes there)');
-      }
-      if (p.serviceAccount !== undefined) bad('serviceAccount', 'expected no serviceAccount with client-secret (nothing is federated)');
-      if (p.name !== undefined && rules.applicationDisplayName(p.name)) bad('name', `expected ${rules.applicationDisplayName(p.name)}`);
+    switch (p.auth) {
+      case 'workload-identity':
+        if (p.namespace === undefined) bad('namespace', 'expected the Kubernetes namespace of the pods (required for workload-identity)');
+        if (p.serviceAccount === undefined) {
+          bad('serviceAccount', 'expected the Kubernetes service account of the pods (required for workload-identity)');
+        }
+        if (p.secretRotationDays !== undefined)
+          bad('secretRotationDays', 'expected no secretRotationDays with workload-identity (there is no secret)');
+        if (p.owners !== undefined) bad('owners', 'expected no owners with workload-identity (a managed identity has no app registration)');
+        if (p.name !== undefined && rules.managedIdentityName(p.name)) bad('name', `expected ${rules.managedIdentityName(p.name)}`);
+        break;
+      case 'client-secret':
+        if (role === 'server' && p.namespace === undefined) {
+          bad('namespace', 'expected the Kubernetes namespace of the OpenMetadata server (its credentials Secret goes there)');
+        }
+        if (p.serviceAccount !== undefined) bad('serviceAccount', 'expected no serviceAccount with client-secret (nothing is federated)');
+        if (p.name !== undefined && rules.applicationDisplayName(p.name)) bad('name', `expected ${rules.applicationDisplayName(p.name)}`);
+        break;
+      default:
+        unreachable(p.auth);
     }
   }, WHEN_VALID);
 }

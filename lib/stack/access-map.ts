@@ -1,3 +1,4 @@
+import { unreachable } from '../config/principal-plan';
 import { KeyVaultRole } from '../facts/azure-facts';
 import { OPENMETADATA_K8S_PIPELINE } from '../facts/openmetadata-charts';
 import type { PrincipalRole } from '../facts/resource-names';
@@ -85,16 +86,25 @@ export interface AccessWorkload {
   readonly note?: string;
 }
 
-/** One role's principal as the stack built it. */
-export interface PrincipalAccess {
-  readonly kind: AccessPrincipal['kind'];
+/** One role's principal as the stack built it: one variant per kind of principal. */
+export type PrincipalAccess = IdentityAccess | ApplicationAccess;
+
+interface PrincipalAccessBase {
   readonly name: string;
   readonly vaultRole: KeyVaultRole;
   readonly namespace: string;
-  /** Workload identity: the federated service account of this role's pods. */
-  readonly serviceAccount?: string;
-  /** Client secret: how its secrets rotate. */
-  readonly secretSchedule?: SecretSchedule;
+}
+
+/** Workload identity: the federated service account of this role's pods. */
+interface IdentityAccess extends PrincipalAccessBase {
+  readonly kind: 'managed identity';
+  readonly serviceAccount: string;
+}
+
+/** Client secret: how its secrets rotate. */
+interface ApplicationAccess extends PrincipalAccessBase {
+  readonly kind: 'app registration';
+  readonly secretSchedule: SecretSchedule;
 }
 
 /** What the stack tells the access map. */
@@ -167,26 +177,33 @@ export function accessMap(input: AccessMapInput): AccessMap {
   // cli_env holds only the vault name with workload identity: the CLI authenticates with
   // DefaultAzureCredential, as the ingestion identity in a pod on its federated account, as
   // whoever signed in anywhere else.
-  workloads.push({
-    id: 'cli',
-    label: 'metadata CLI',
-    ...(ingestion.serviceAccount
-      ? {
-          actsAs: {
-            role: ingestionRole,
-            through: { kind: 'service account', account: { namespace: ingestion.namespace, name: ingestion.serviceAccount } },
-            when: 'in a pod',
-          },
-          alsoReads: [],
-          note: 'elsewhere it signs in as whoever runs it (DefaultAzureCredential),\nwith no role from this stack',
-        }
-      : { actsAs: { role: ingestionRole, through: { kind: 'output', output: 'cli_env' } }, alsoReads: [] }),
-  });
+  workloads.push({ id: 'cli', label: 'metadata CLI', ...cliAccess(ingestionRole, ingestion) });
   return { environment: input.environment, vault: input.vault, principals, workloads, kubernetesManaged: input.kubernetesManaged };
 }
 
 function principalOf(role: AccessRole, p: PrincipalAccess, actsFor: AccessRole[]): AccessPrincipal {
-  return { role, kind: p.kind, name: p.name, vaultRole: p.vaultRole, actsFor, secretSchedule: p.secretSchedule };
+  const secretSchedule = p.kind === 'app registration' ? p.secretSchedule : undefined;
+  return { role, kind: p.kind, name: p.name, vaultRole: p.vaultRole, actsFor, secretSchedule };
+}
+
+/** How the metadata CLI acts as ingestion's principal. */
+function cliAccess(role: AccessRole, p: PrincipalAccess): Pick<AccessWorkload, 'actsAs' | 'alsoReads' | 'note'> {
+  switch (p.kind) {
+    case 'managed identity':
+      return {
+        actsAs: {
+          role,
+          through: { kind: 'service account', account: { namespace: p.namespace, name: p.serviceAccount } },
+          when: 'in a pod',
+        },
+        alsoReads: [],
+        note: 'elsewhere it signs in as whoever runs it (DefaultAzureCredential),\nwith no role from this stack',
+      };
+    case 'app registration':
+      return { actsAs: { role, through: { kind: 'output', output: 'cli_env' } }, alsoReads: [] };
+    default:
+      return unreachable(p);
+  }
 }
 
 /**
@@ -199,10 +216,15 @@ function through(
   secret: CredentialSecret | undefined,
   alsoReads: CredentialSecret[],
 ): Pick<AccessWorkload, 'actsAs' | 'alsoReads'> {
-  if (p.serviceAccount !== undefined) {
-    const account = { namespace: p.namespace, name: p.serviceAccount };
-    return { actsAs: { role, through: { kind: 'service account', account } }, alsoReads: secret ? [secret, ...alsoReads] : alsoReads };
+  switch (p.kind) {
+    case 'managed identity': {
+      const account = { namespace: p.namespace, name: p.serviceAccount };
+      return { actsAs: { role, through: { kind: 'service account', account } }, alsoReads: secret ? [secret, ...alsoReads] : alsoReads };
+    }
+    case 'app registration':
+      if (secret === undefined) throw new Error(`the ${role} principal uses a client secret, but no Secret holds it`);
+      return { actsAs: { role, through: { kind: 'secret', secret } }, alsoReads };
+    default:
+      return unreachable(p);
   }
-  if (secret === undefined) throw new Error(`the ${role} principal uses a client secret, but no Secret holds it`);
-  return { actsAs: { role, through: { kind: 'secret', secret } }, alsoReads };
 }

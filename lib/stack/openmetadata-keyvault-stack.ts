@@ -21,15 +21,7 @@ import {
 } from 'cdktf';
 import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../config/config-schema';
-import {
-  OwnPrincipalPlan,
-  PrincipalPlan,
-  PrincipalRole,
-  principalName,
-  SharedPrincipalPlan,
-  unreachable,
-  usesAuth,
-} from '../config/principal-plan';
+import { OwnPrincipalPlan, PrincipalPlan, principalName, SharedPrincipalPlan, unreachable, usesAuth } from '../config/principal-plan';
 import { AksCluster } from '../constructs/aks-cluster';
 import { AppendedBlock } from '../constructs/appended-block';
 import { ClientSecretPrincipal } from '../constructs/client-secret-principal';
@@ -112,7 +104,7 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     const { server, ingestion } = this.addWorkloads(env, resourceGroupName, oidcIssuerUrl);
     this.server = server?.principal;
     this.ingestion = ingestion.principal;
-    this.grantVaultAccess(env, server, ingestion, shared);
+    this.grantVaultAccess(env, server, ingestion);
     const secrets = this.addKubernetesSecrets(env, server, ingestion);
     this.checkAdoptedKubernetesObjects();
     this.accessMap = this.describeAccess(env, { server, ingestion, shared, ...secrets });
@@ -220,7 +212,7 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
     oidcIssuerUrl: string | undefined,
   ): { server?: Workload; ingestion: Workload } {
     const plan = env.principalPlan;
-    const build = (role: PrincipalRole, principal: OwnPrincipalPlan) =>
+    const build = (role: names.PrincipalRole, principal: OwnPrincipalPlan) =>
       this.addWorkload(env, role, principal, resourceGroupName, oidcIssuerUrl);
     const server = plan.server.auth === 'none' ? undefined : build('server', plan.server);
     const ingestionPlan = plan.ingestion;
@@ -228,9 +220,15 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
       case 'workload-identity':
       case 'client-secret': {
         const ingestion = build('ingestion', ingestionPlan);
-        // Switched back from sameAs: server, its account may still be in state under the server's principal.
-        if (ingestion.auth === 'workload-identity') {
-          ingestion.principal.moveServiceAccountFrom({ namespace: ingestion.namespace, name: ingestion.serviceAccount }, 'Server');
+        switch (ingestion.auth) {
+          case 'workload-identity':
+            // Switched back from sameAs: server, its account may still be in state under the server's principal.
+            ingestion.principal.moveServiceAccountFrom({ namespace: ingestion.namespace, name: ingestion.serviceAccount }, 'Server');
+            break;
+          case 'client-secret':
+            break;
+          default:
+            unreachable(ingestion);
         }
         return { server, ingestion };
       }
@@ -265,7 +263,7 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
   /** One principal: a workload identity federated with its service account, or an app registration. */
   private addWorkload(
     env: EnvironmentConfig,
-    role: PrincipalRole,
+    role: names.PrincipalRole,
     plan: OwnPrincipalPlan,
     resourceGroupName: string,
     oidcIssuerUrl: string | undefined,
@@ -312,13 +310,24 @@ export class OpenMetadataKeyVaultStack extends TerraformStack {
   }
 
   /** Least privilege at vault scope: the server writes secrets; a shared principal keeps that role, which covers reading. */
-  private grantVaultAccess(env: EnvironmentConfig, server: Workload | undefined, ingestion: Workload, shared: boolean): void {
+  private grantVaultAccess(env: EnvironmentConfig, server: Workload | undefined, ingestion: Workload): void {
     // The vault's grants ignore a hand-made description, which would otherwise replace the assignment.
     const adopt = (assignment: RoleAssignment, id: string | undefined) => {
       if (id !== undefined) assignment.importFrom(id);
     };
+    // No server workload with azure-kv: the server never calls the vault.
     if (server) adopt(this.vault.grantSecretsManagement(server.principal), env.adopt?.server?.roleAssignment);
-    if (!shared) adopt(this.vault.grantSecretsRead(ingestion.principal), env.adopt?.ingestion?.roleAssignment);
+    const plan = env.principalPlan;
+    switch (plan.ingestion.auth) {
+      case 'workload-identity':
+      case 'client-secret':
+        adopt(this.vault.grantSecretsRead(ingestion.principal), env.adopt?.ingestion?.roleAssignment);
+        break;
+      case 'shared':
+        break;
+      default:
+        unreachable(plan.ingestion);
+    }
   }
 
   /** Every adopted Kubernetes object must be one the stack creates: otherwise nothing would import it. */
