@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IMPORT_ID_FORMATS, importIdRule, ImportIdKind } from '../facts/import-ids';
 import { azureLocation } from '../facts/naming-rules';
+import { SOFT_DELETE_RETENTION_DAYS } from '../facts/secure-defaults';
 import { closedObject, flag, ruled, wholeNumber } from './schema-builders';
 
 /**
@@ -37,7 +38,11 @@ const observedVault = closedObject({
   location: ruled(azureLocation, 'Its region (location).').optional(),
   purgeProtection: flag('Whether purge protection is on (properties.enablePurgeProtection).').optional(),
   rbacAuthorization: flag('Whether it uses Azure RBAC (properties.enableRbacAuthorization) rather than access policies.').optional(),
-  softDeleteRetentionDays: wholeNumber(7, 90, 'Its soft-delete retention (properties.softDeleteRetentionInDays).').optional(),
+  softDeleteRetentionDays: wholeNumber(
+    SOFT_DELETE_RETENTION_DAYS.min,
+    SOFT_DELETE_RETENTION_DAYS.max,
+    'Its soft-delete retention (properties.softDeleteRetentionInDays).',
+  ).optional(),
 });
 
 export const adoptSchema = closedObject({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import * as rules from '../facts/naming-rules';
-import { SOFT_DELETE_RETENTION_DAYS, VAULT_DEFAULTS } from '../facts/secure-defaults';
+import { SOFT_DELETE_RETENTION_DAYS, VAULT_DEFAULTS, VAULT_SKUS, VaultSku } from '../facts/secure-defaults';
 import { closedObject, flag, oneOf, ruled, WHEN_VALID, wholeNumber } from './schema-builders';
 
 /** The `keyVault` section: a new vault, hardened by default, or an existing one by ID. */
@@ -72,7 +72,7 @@ export const keyVaultSchema = closedObject({
     "Resource ID of an existing vault (in the environment's subscription) to use instead of creating one: no new-vault settings with it.",
   ).optional(),
   // Defaults applied in the transform below (a new vault only): stated as JSON Schema defaults.
-  sku: oneOf(['standard', 'premium'], `Vault SKU. Default ${VAULT_DEFAULTS.sku}.`).optional().meta({ default: VAULT_DEFAULTS.sku }),
+  sku: oneOf(VAULT_SKUS, `Vault SKU. Default ${VAULT_DEFAULTS.sku}.`).optional().meta({ default: VAULT_DEFAULTS.sku }),
   softDeleteRetentionDays: wholeNumber(
     SOFT_DELETE_RETENTION_DAYS.min,
     SOFT_DELETE_RETENTION_DAYS.max,
@@ -138,7 +138,7 @@ export interface NewVaultSettings {
   readonly privateEndpoint?: { readonly subnetId: string; readonly privateDnsZoneId: string; readonly location?: string };
   readonly diagnostics?: { readonly logAnalyticsWorkspaceId: string; readonly logs: 'audit' | 'allLogs' };
   readonly lock: boolean;
-  readonly sku: 'standard' | 'premium';
+  readonly sku: VaultSku;
   readonly softDeleteRetentionDays: number;
   readonly purgeProtection: boolean;
   readonly publicNetworkAccess: boolean;

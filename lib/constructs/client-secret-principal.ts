@@ -48,9 +48,12 @@ export interface RotationSchedule {
   readonly lifetimeDays: number;
 }
 
+/** The longest grace a replaced secret keeps: a month is enough for a late apply and a restart. */
+const MAX_GRACE_DAYS = 30;
+
 /** Splits a lifetime L into a rotation period (even, so B can run half of it behind A) and a grace. */
 export function rotationSchedule(lifetimeDays: number): RotationSchedule {
-  const graceDays = Math.min(30, Math.floor(lifetimeDays / 3));
+  const graceDays = Math.min(MAX_GRACE_DAYS, Math.floor(lifetimeDays / 3));
   const periodDays = 2 * Math.floor((lifetimeDays - graceDays) / 2);
   return { periodDays, graceDays, lifetimeDays: periodDays + graceDays };
 }

@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { KEY_VAULT_ROLES, KeyVaultRole, vaultUriOf } from '../facts/azure-facts';
 import { ValidationError } from '../facts/errors';
 import * as rules from '../facts/naming-rules';
-import { SOFT_DELETE_RETENTION_DAYS, VAULT_DEFAULTS } from '../facts/secure-defaults';
+import { SOFT_DELETE_RETENTION_DAYS, VAULT_DEFAULTS, VaultSku } from '../facts/secure-defaults';
 import { checkLiteral } from './check-literal';
 import { LockCheck } from './lock-check';
 import { ScopeVersion } from './scope-version';
@@ -127,7 +127,7 @@ export interface SecretsVaultProps {
   /** Subscription the vault lives in (role definitions are referenced there). */
   readonly subscriptionId: string;
   /** standard or premium (HSM-backed keys; secrets are the same). @default - standard */
-  readonly sku?: 'standard' | 'premium';
+  readonly sku?: VaultSku;
   /** Days a deleted vault or secret can be recovered, 7-90. Written explicitly: it can be set only once. @default - 90 */
   readonly softDeleteRetentionDays?: number;
   /** Forbid purging before retention ends. Cannot be turned off once on. @default - true */

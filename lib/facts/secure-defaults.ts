@@ -4,9 +4,13 @@
  * configuration reference shows them), the constructs apply them, the policy rules check them.
  */
 
+/** The vault SKUs Azure offers; they differ in keys (premium: HSM-backed), not in secrets. */
+export const VAULT_SKUS = ['standard', 'premium'] as const;
+export type VaultSku = (typeof VAULT_SKUS)[number];
+
 /** A new vault, hardened: RBAC only, purge protection, the longest retention, firewall Deny, a delete lock. */
 export const VAULT_DEFAULTS = {
-  sku: 'standard',
+  sku: 'standard' satisfies VaultSku,
   /** The longest soft-delete retention Azure allows: a deleted secret stays recoverable 90 days. */
   softDeleteRetentionDays: 90,
   purgeProtection: true,
