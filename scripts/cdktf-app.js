@@ -27,7 +27,9 @@ function main() {
       fs.mkdirSync(CACHE, { recursive: true });
       build(key, bundle);
     } catch (e) {
-      if (e && (e.code === 'EACCES' || e.code === 'EROFS' || e.code === 'EPERM')) return runFromSources();
+      // The bundle only saves time: when the disk refuses it (a read-only checkout, permissions, a
+      // full disk), run from the sources. A build error is a bug and keeps its stack trace.
+      if (e && typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) return runFromSources();
       throw e;
     }
   }

@@ -6,17 +6,34 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runCheck, runSynth } from '../lib/cli/synth-command';
+import { CommandInputError, reportError } from '../lib/facts/errors';
 
 const out = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
 
 async function main(args: string[]): Promise<number> {
+  try {
+    return await check(args);
+  } catch (e) {
+    // Reported as synth, values and adopt report theirs (lib/facts/errors.ts); a bug keeps its stack trace.
+    const report = reportError(e, {
+      inputPrefix: 'npm run check: ',
+      faultPath: os.tmpdir(),
+      fault: (fault) =>
+        `npm run check: cannot use a scratch folder for the stacks: ${fault}. Check the temporary folder (TMPDIR) and the disk.`,
+    });
+    if (report === undefined) throw e;
+    out.stderr(report.text);
+    return report.code;
+  }
+}
+
+async function check(args: string[]): Promise<number> {
   const sarif = args[0] === '--format' && args[1] === 'sarif' && args.length === 2;
   const unknown = sarif ? [] : args.filter((a) => a !== '--terraform');
   if (unknown.length > 0) {
-    out.stderr(
-      `npm run check: received ${unknown.map((a) => JSON.stringify(a)).join(', ')}; expected no argument, --terraform, or --format sarif\n`,
+    throw new CommandInputError(
+      `received ${unknown.map((a) => JSON.stringify(a)).join(', ')}; expected no argument, --terraform, or --format sarif`,
     );
-    return 1;
   }
   if (sarif) return runCheck(process.env, out, 'sarif');
   const code = runCheck(process.env, out);

@@ -11,6 +11,7 @@ import * as path from 'path';
 import { z } from 'zod';
 import { accessMapsOf, accessPage, accessSection } from '../lib/cli/access-page';
 import { configSchema } from '../lib/config/config-schema';
+import { reportError } from '../lib/facts/errors';
 import { outputSpecs } from '../lib/facts/stack-outputs';
 import { RULE_PACK } from '../lib/policy/rule-pack';
 
@@ -200,9 +201,21 @@ function policyRulesDoc(): string {
 }
 
 if (require.main === module) {
-  for (const [file, text] of Object.entries(generatedDocs())) {
-    fs.mkdirSync(path.dirname(path.join(ROOT, file)), { recursive: true });
-    fs.writeFileSync(path.join(ROOT, file), text);
-    process.stdout.write(`wrote ${file}\n`);
+  try {
+    for (const [file, text] of Object.entries(generatedDocs())) {
+      fs.mkdirSync(path.dirname(path.join(ROOT, file)), { recursive: true });
+      fs.writeFileSync(path.join(ROOT, file), text);
+      process.stdout.write(`wrote ${file}\n`);
+    }
+  } catch (e) {
+    // As every entry point reports it (lib/facts/errors.ts); a bug keeps its stack trace.
+    const report = reportError(e, {
+      inputPrefix: 'npm run docs: ',
+      faultPath: ROOT,
+      fault: (fault) => `npm run docs: cannot write ${fault}`,
+    });
+    if (report === undefined) throw e;
+    process.stderr.write(report.text);
+    process.exitCode = report.code;
   }
 }

@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { EXIT_ENVIRONMENT_FAULT } from '../lib/facts/errors';
 import { furnish } from './fixtures';
 import { errorsOf, planSummary, type StackJson, startStandins, terraform, terraformVersion, writeStack } from './terraform';
 import { World } from './world';
@@ -29,7 +30,7 @@ export async function checkWithTerraform(stacks: Record<string, StackJson>, out:
     out.stderr(
       '--terraform: no terraform on the PATH; expected Terraform 1.5 or later (https://developer.hashicorp.com/terraform/install).\n',
     );
-    return 2;
+    return EXIT_ENVIRONMENT_FAULT;
   }
   const results = await Promise.all(
     Object.entries(stacks).map(async ([name, json]) => {

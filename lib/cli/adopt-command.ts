@@ -283,7 +283,8 @@ export function runAdopt(
     const report = reportError(e, {
       inputPrefix: 'adopt: ',
       faultPath: 'adopt/',
-      fault: (fault) => `adopt: cannot read the answers: ${fault}`,
+      // The answers it cannot read are bad input (answer()); it writes nothing but stdout.
+      fault: (fault) => `adopt: ${fault}`,
     });
     if (report === undefined) throw e;
     out.stderr(report.text);
