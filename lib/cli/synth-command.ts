@@ -111,8 +111,6 @@ export function runSynth(
   }
 }
 
-export { EXIT_BAD_INPUT, EXIT_ENVIRONMENT_FAULT } from '../facts/errors';
-
 /** The file beside each stack that holds its access diagram. */
 export const ACCESS_PAGE = 'access.md';
 

@@ -5,7 +5,7 @@ import { CommandInputError, reportError } from '../facts/errors';
 import { quoted } from '../facts/message-text';
 import { environmentName } from '../facts/naming-rules';
 import { OPENMETADATA_CHART_DATA_HOSTS, OPENMETADATA_CHARTS } from '../facts/openmetadata-charts';
-import { outputSpecs } from '../facts/stack-outputs';
+import { OutputName, outputSpecs } from '../facts/stack-outputs';
 import { serviceHost } from '../openmetadata/service-endpoints';
 import { configuredEnvironment } from './configured-environment';
 
@@ -39,11 +39,12 @@ const REQUIRED = [
   ...outputSpecs().filter(([, spec]) => spec.requiredByValues && !spec.file),
 ].map(([name]) => name);
 /** The file each output goes to. */
-const FILES: Record<string, string> = Object.fromEntries(
+const FILES: Partial<Record<OutputName, string>> = Object.fromEntries(
   outputSpecs().flatMap(([name, spec]) => (spec.file ? [[name, spec.file.name]] : [])),
 );
+const FILE_OUTPUTS = Object.keys(FILES) as OutputName[];
 /** Readable by the owner only: the Secret manifest, and the server values (with Kubernetes Jobs they carry the client secret). */
-const SENSITIVE_FILES = new Set<string>(outputSpecs().flatMap(([name, spec]) => (spec.file?.private ? [name] : [])));
+const SENSITIVE_FILES = new Set<OutputName>(outputSpecs().flatMap(([name, spec]) => (spec.file?.private ? [name] : [])));
 
 /**
  * What to do when the server cannot write a secret whose name it deleted before: it soft-deletes
@@ -76,8 +77,14 @@ export function shellQuote(value: string): string {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`;
 }
 
+/**
+ * One environment's outputs, by the names of the stack's output catalogue (lib/facts/stack-outputs.ts):
+ * reading one the catalogue does not have fails to compile.
+ */
+type StackOutputs = Partial<Record<OutputName, unknown>>;
+
 /** The outputs of one environment, checked to be what this stack writes. */
-function readStackOutputs(outputsFile: string, environment: string): Record<string, unknown> {
+function readStackOutputs(outputsFile: string, environment: string): StackOutputs {
   const rerun = `npx cdktf output ${shellQuote(environment)} --outputs-file ${shellQuote(outputsFile)} --outputs-file-include-sensitive-outputs`;
   let text: string;
   try {
@@ -113,7 +120,7 @@ function readStackOutputs(outputsFile: string, environment: string): Record<stri
       `${outputsFile}: no outputs for environment ${quoted(environment)}; found ${stacks.length ? stacks.join(', ') : 'none'}. Write them with:\n  ${rerun}`,
     );
   }
-  const present = outputs as Record<string, unknown>;
+  const present = outputs as StackOutputs & Record<string, unknown>;
   const deployedByThis = `expected a stack deployed by this version (run npx cdktf deploy ${shellQuote(environment)}, then ${rerun})`;
   // cdktf output leaves sensitive outputs out unless asked for them: the stack lists which it has,
   // and without that list nothing tells a left-out output from one the stack does not have.
@@ -133,7 +140,7 @@ function readStackOutputs(outputsFile: string, environment: string): Record<stri
   if (missing.length > 0) {
     throw new CommandInputError(`${outputsFile}: environment ${environment} lacks the outputs ${missing.join(', ')}; ${deployedByThis}`);
   }
-  const wrong = [...new Set([...REQUIRED, ...Object.keys(FILES)])].filter(
+  const wrong = [...new Set([...REQUIRED, ...FILE_OUTPUTS])].filter(
     (k) => present[k] !== undefined && present[k] !== null && typeof present[k] !== 'string',
   );
   if (wrong.length > 0) {
@@ -146,7 +153,7 @@ function readStackOutputs(outputsFile: string, environment: string): Record<stri
 
 /** One file to write: where, what, and whether only its owner may read it. */
 interface PlannedFile {
-  readonly output: string;
+  readonly output: OutputName;
   readonly file: string;
   readonly content: string;
   readonly secret: boolean;
@@ -176,10 +183,13 @@ export function writeValues(options: ValuesOptions): ValuesResult {
   const ingestionNs = shellQuote(outputs.ingestion_namespace as string);
   const secretsLeftOut = 'kubernetes_secrets_manifest' in outputs && typeof outputs.kubernetes_secrets_manifest !== 'string';
 
-  const fileOf = (output: string) => path.join(options.outDir, FILES[output]);
-  const planned: PlannedFile[] = Object.keys(FILES)
-    .filter((output) => typeof outputs[output] === 'string')
-    .map((output) => ({ output, file: fileOf(output), content: outputs[output] as string, secret: SENSITIVE_FILES.has(output) }));
+  const fileOf = (output: OutputName) => path.join(options.outDir, FILES[output] as string);
+  const planned: PlannedFile[] = FILE_OUTPUTS.filter((output) => typeof outputs[output] === 'string').map((output) => ({
+    output,
+    file: fileOf(output),
+    content: outputs[output] as string,
+    secret: SENSITIVE_FILES.has(output),
+  }));
 
   // Every target is checked before anything is written.
   const outDirStat = fs.lstatSync(options.outDir, { throwIfNoEntry: false });
@@ -199,12 +209,12 @@ export function writeValues(options: ValuesOptions): ValuesResult {
   fs.mkdirSync(options.outDir, { recursive: true });
   for (const p of planned) writeFileAtomically(p.file, p.content, p.secret ? 0o600 : 0o644);
   const files = planned.map((p) => p.file);
-  const q = (output: string) => shellQuote(fileOf(output));
+  const q = (output: OutputName) => shellQuote(fileOf(output));
 
   const lines: string[] = replaced.map((f) => `# replaced ${f} (it existed)`);
   if (files.includes(fileOf('kubernetes_service_accounts_manifest')) || files.includes(fileOf('kubernetes_secrets_manifest'))) {
     lines.push('# kubernetes.manage is false: apply the objects the charts reference (or commit them to your GitOps repository)');
-    for (const output of ['kubernetes_service_accounts_manifest', 'kubernetes_secrets_manifest']) {
+    for (const output of ['kubernetes_service_accounts_manifest', 'kubernetes_secrets_manifest'] as const) {
       if (files.includes(fileOf(output))) lines.push(`kubectl apply -f ${q(output)}`);
     }
   }
@@ -275,11 +285,6 @@ export function parseValuesArgs(argv: readonly string[]): ValuesOptions | undefi
   return { environment, outputsFile, outDir: outDir ?? path.join('helm', environment) };
 }
 
-/** The environment must be one the configuration defines: the command writes under its name. */
-function checkConfiguredEnvironment(environment: string, env: NodeJS.ProcessEnv = process.env): void {
-  configuredEnvironment(environment, env);
-}
-
 /** What `npm run values` runs: returns the exit code; messages, never stack traces, for bad input. */
 export function runValues(
   argv: readonly string[],
@@ -296,7 +301,8 @@ export function runValues(
       );
       return 0;
     }
-    checkConfiguredEnvironment(options.environment, env);
+    // The environment must be one the configuration defines: the command writes under its name.
+    configuredEnvironment(options.environment, env);
     const result = writeValues(options);
     out.stdout(`Wrote:\n${result.files.map((f) => `  ${f}`).join('\n')}\n\nNext:\n${result.instructions.join('\n')}\n`);
     return 0;
