@@ -27,14 +27,17 @@ export function principalSchema(role: PrincipalRole) {
       .string({ error: () => 'expected a string' })
       .optional()
       .meta({ description: 'Name of the managed identity or app registration. Default derived from clusterName and environment.' }),
+    // Ingestion's defaults come from the server's settings (principal-plan.ts, resolvePrincipals).
     namespace: ruled(
       rules.kubernetesNamespace,
-      'Kubernetes namespace the pods run in: the service account (workload-identity) or the credentials Secret (client-secret) goes there.',
+      'Kubernetes namespace the pods run in: the service account (workload-identity) or the credentials Secret (client-secret) goes there.' +
+        (role === 'ingestion' ? " Default the server's namespace." : ''),
       '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
     ).optional(),
     serviceAccount: ruled(
       rules.kubernetesServiceAccountName,
-      "Kubernetes service account the pods run as: required with workload-identity, refused otherwise; ingestion's must differ from the server's unless sameAs: server.",
+      "Kubernetes service account the pods run as: required with workload-identity, refused otherwise; ingestion's must differ from the server's unless sameAs: server." +
+        (role === 'ingestion' ? " Default (sameAs: server with a workload-identity server) the server's account." : ''),
     ).optional(),
     // The construct applies the default (ClientSecretPrincipal): stated as a JSON Schema default.
     secretRotationDays: wholeNumber(
@@ -54,7 +57,7 @@ export function principalSchema(role: PrincipalRole) {
       .optional()
       .meta({
         description:
-          'client-secret: object IDs of users or service principals that co-own the app registration, besides whoever runs Terraform (always an owner). List every identity that applies this stack.',
+          'client-secret: object IDs of users or service principals that co-own the app registration, besides whoever runs Terraform (always an owner). List every identity that applies this stack. Default none besides whoever runs Terraform.',
       }),
     ...(role === 'ingestion'
       ? {
