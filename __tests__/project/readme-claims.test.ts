@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { softDeleteRunbook } from '../../lib/cli/values-command';
-import { OPENMETADATA_INGESTION_IMAGE } from '../../lib/facts/openmetadata-charts';
+import { OPENMETADATA_CHARTS, OPENMETADATA_INGESTION_IMAGE } from '../../lib/facts/openmetadata-charts';
 import { PROVIDERS } from '../../lib/facts/provider-versions';
 import { openmetadataSecretName } from '../../lib/facts/resource-names';
 import { RESOURCE_PROVIDERS, TERRAFORM_FEATURE_VERSIONS, TERRAFORM_VERSION_FLOOR } from '../../lib/facts/terraform-requirements';
@@ -13,6 +13,13 @@ import { airflowApiEndpoint, serverApiEndpoint } from '../../lib/openmetadata/se
 const doc = (name: string) => readFileSync(join(__dirname, '..', '..', 'docs', name), 'utf8');
 const deployment = doc('deployment.md');
 const section = deployment.slice(deployment.indexOf('## What it needs from Azure'), deployment.indexOf('## Deploy walkthrough'));
+
+// A chart bump changes lib/facts/openmetadata-charts.ts; the hand-written install commands must follow.
+test('the helm commands in the docs install the chart version the values are checked against', () => {
+  const versions = [...`${deployment}\n${doc('operations.md')}`.matchAll(/helm upgrade --install .*?--version (\S+)/g)].map((m) => m[1]);
+  expect(versions.length).toBeGreaterThan(0);
+  expect(new Set(versions)).toEqual(new Set([OPENMETADATA_CHARTS.version]));
+});
 
 test('the section exists', () => {
   expect(section.length).toBeGreaterThan(500);
