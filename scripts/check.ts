@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runCheck, runSynth } from '../lib/cli/synth-command';
-import { CommandInputError, reportError } from '../lib/facts/errors';
+import { CommandInputError, reportOrRethrow } from '../lib/facts/errors';
 
 const out = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
 
@@ -15,15 +15,16 @@ async function main(args: string[]): Promise<number> {
     return await check(args);
   } catch (e) {
     // Reported as synth, values and adopt report theirs (lib/facts/errors.ts); a bug keeps its stack trace.
-    const report = reportError(e, {
-      inputPrefix: 'npm run check: ',
-      faultPath: os.tmpdir(),
-      fault: (fault) =>
-        `npm run check: cannot use a scratch folder for the stacks: ${fault}. Check the temporary folder (TMPDIR) and the disk.`,
-    });
-    if (report === undefined) throw e;
-    out.stderr(report.text);
-    return report.code;
+    return reportOrRethrow(
+      e,
+      {
+        inputPrefix: 'npm run check: ',
+        faultPath: os.tmpdir(),
+        fault: (fault) =>
+          `npm run check: cannot use a scratch folder for the stacks: ${fault}. Check the temporary folder (TMPDIR) and the disk.`,
+      },
+      out.stderr,
+    );
   }
 }
 

@@ -11,7 +11,7 @@ import * as path from 'path';
 import { z } from 'zod';
 import { accessMapsOf, accessPage, accessSection } from '../lib/cli/access-page';
 import { configSchema } from '../lib/config/config-schema';
-import { reportError } from '../lib/facts/errors';
+import { reportOrRethrow } from '../lib/facts/errors';
 import { outputSpecs } from '../lib/facts/stack-outputs';
 import { RULE_PACK } from '../lib/policy/rule-pack';
 
@@ -209,13 +209,14 @@ if (require.main === module) {
     }
   } catch (e) {
     // As every entry point reports it (lib/facts/errors.ts); a bug keeps its stack trace.
-    const report = reportError(e, {
-      inputPrefix: 'npm run docs: ',
-      faultPath: ROOT,
-      fault: (fault) => `npm run docs: cannot write ${fault}`,
-    });
-    if (report === undefined) throw e;
-    process.stderr.write(report.text);
-    process.exitCode = report.code;
+    process.exitCode = reportOrRethrow(
+      e,
+      {
+        inputPrefix: 'npm run docs: ',
+        faultPath: ROOT,
+        fault: (fault) => `npm run docs: cannot write ${fault}`,
+      },
+      (text) => process.stderr.write(text),
+    );
   }
 }

@@ -4,6 +4,7 @@ import {
   EXIT_BAD_INPUT,
   EXIT_ENVIRONMENT_FAULT,
   reportError,
+  reportOrRethrow,
   ValidationError,
 } from '../../lib/facts/errors';
 
@@ -34,4 +35,14 @@ test('a file system that refused is one line with the path and the cause, exit c
 test('anything else is a bug: no report, so the caller rethrows it with its stack trace', () => {
   expect(reportError(new TypeError('x is undefined'), WORDING)).toBeUndefined();
   expect(reportError(Object.assign(new Error('odd'), { code: 'EWHATEVER' }), WORDING)).toBeUndefined();
+});
+
+test('an entry point prints the report and exits with its code; a bug is rethrown as it was', () => {
+  const printed: string[] = [];
+  const stderr = (text: string) => printed.push(text);
+  expect(reportOrRethrow(new CommandInputError('no environment given'), WORDING, stderr)).toBe(EXIT_BAD_INPUT);
+  expect(printed).toEqual(['cmd: no environment given\n']);
+  const bug = new TypeError('x is undefined');
+  expect(() => reportOrRethrow(bug, WORDING, stderr)).toThrow(bug);
+  expect(printed).toHaveLength(1);
 });

@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import type { EnvironmentConfig } from '../config/config-schema';
 import { ownPrincipals, principalName, unreachable } from '../config/principal-plan';
 import { KEY_VAULT_ROLES, serviceAccountSubject } from '../facts/azure-facts';
-import { CommandInputError, reportError } from '../facts/errors';
+import { CommandInputError, reportOrRethrow } from '../facts/errors';
 import { IMPORT_ID_FORMATS, importIdRule, ImportIdKind } from '../facts/import-ids';
 import { quoted } from '../facts/message-text';
 import type { PrincipalRole } from '../facts/resource-names';
@@ -280,14 +280,15 @@ export function runAdopt(
     out.stdout(`# paste under environments.${options.environment} in ${file}\n${notes}${section.yaml}`);
     return 0;
   } catch (e) {
-    const report = reportError(e, {
-      inputPrefix: 'adopt: ',
-      faultPath: 'adopt/',
-      // The answers it cannot read are bad input (answer()); it writes nothing but stdout.
-      fault: (fault) => `adopt: ${fault}`,
-    });
-    if (report === undefined) throw e;
-    out.stderr(report.text);
-    return report.code;
+    return reportOrRethrow(
+      e,
+      {
+        inputPrefix: 'adopt: ',
+        faultPath: 'adopt/',
+        // The answers it cannot read are bad input (answer()); it writes nothing but stdout.
+        fault: (fault) => `adopt: ${fault}`,
+      },
+      out.stderr,
+    );
   }
 }

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { Config } from '../config/config-schema';
 import { configFilePath, loadConfigFile } from '../config/load-config';
-import { ConfigError, EXIT_BAD_INPUT, reportError } from '../facts/errors';
+import { ConfigError, EXIT_BAD_INPUT, reportOrRethrow } from '../facts/errors';
 import { quoted } from '../facts/message-text';
 import { localStatePath } from '../facts/resource-names';
 import { formatReport } from '../policy/policy-checks';
@@ -99,15 +99,16 @@ export function runSynth(
     }
   } catch (e) {
     // Bad input, not a bug: the message says what to fix, a stack trace would only bury it.
-    const report = reportError(e, {
-      inputPrefix: 'Configuration error: ',
-      faultPath: outdir,
-      fault: (fault) =>
-        `Cannot write the synthesized stacks: ${fault}. Check the folder (CDKTF_OUTDIR or --output, now ${outdir}) and the disk; the configuration is fine.`,
-    });
-    if (report === undefined) throw e;
-    out.stderr(report.text);
-    return report.code;
+    return reportOrRethrow(
+      e,
+      {
+        inputPrefix: 'Configuration error: ',
+        faultPath: outdir,
+        fault: (fault) =>
+          `Cannot write the synthesized stacks: ${fault}. Check the folder (CDKTF_OUTDIR or --output, now ${outdir}) and the disk; the configuration is fine.`,
+      },
+      out.stderr,
+    );
   }
 }
 

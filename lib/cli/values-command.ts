@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CommandInputError, reportError } from '../facts/errors';
+import { CommandInputError, reportOrRethrow } from '../facts/errors';
 import { quoted } from '../facts/message-text';
 import { environmentName } from '../facts/naming-rules';
 import { OPENMETADATA_CHART_DATA_HOSTS, OPENMETADATA_CHARTS } from '../facts/openmetadata-charts';
@@ -308,13 +308,14 @@ export function runValues(
     return 0;
   } catch (e) {
     // Bad input: one message. The disk or a folder refused (--out-dir below a file, a link loop, no space): one line, as synth.
-    const report = reportError(e, {
-      inputPrefix: 'values: ',
-      faultPath: '--out-dir',
-      fault: (fault) => `values: cannot write the files: ${fault}. Check --out-dir and the disk; the outputs are fine.`,
-    });
-    if (report === undefined) throw e;
-    out.stderr(report.text);
-    return report.code;
+    return reportOrRethrow(
+      e,
+      {
+        inputPrefix: 'values: ',
+        faultPath: '--out-dir',
+        fault: (fault) => `values: cannot write the files: ${fault}. Check --out-dir and the disk; the outputs are fine.`,
+      },
+      out.stderr,
+    );
   }
 }

@@ -89,3 +89,11 @@ export function reportError(e: unknown, wording: ErrorWording): { readonly code:
   const fault = describeFault(e, wording.faultPath);
   return fault === undefined ? undefined : { code: EXIT_ENVIRONMENT_FAULT, text: `${wording.fault(fault)}\n` };
 }
+
+/** Reports an error on `stderr` and returns its exit code; a bug is rethrown and keeps its stack trace. */
+export function reportOrRethrow(e: unknown, wording: ErrorWording, stderr: (text: string) => void): number {
+  const report = reportError(e, wording);
+  if (report === undefined) throw e;
+  stderr(report.text);
+  return report.code;
+}
