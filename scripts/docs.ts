@@ -11,9 +11,9 @@ import * as path from 'path';
 import { z } from 'zod';
 import { accessMapsOf, accessPage, accessSection } from '../lib/cli/access-page';
 import { configSchema } from '../lib/config/config-schema';
-import { reportOrRethrow } from '../lib/facts/errors';
 import { outputSpecs } from '../lib/facts/stack-outputs';
 import { RULE_PACK } from '../lib/policy/rule-pack';
+import { writeGenerated } from './write-generated';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON Schema nodes, read key by key
 type Json = Record<string, any>;
@@ -200,23 +200,4 @@ function policyRulesDoc(): string {
   ].join('');
 }
 
-if (require.main === module) {
-  try {
-    for (const [file, text] of Object.entries(generatedDocs())) {
-      fs.mkdirSync(path.dirname(path.join(ROOT, file)), { recursive: true });
-      fs.writeFileSync(path.join(ROOT, file), text);
-      process.stdout.write(`wrote ${file}\n`);
-    }
-  } catch (e) {
-    // As every entry point reports it (lib/facts/errors.ts); a bug keeps its stack trace.
-    process.exitCode = reportOrRethrow(
-      e,
-      {
-        inputPrefix: 'npm run docs: ',
-        faultPath: ROOT,
-        fault: (fault) => `npm run docs: cannot write ${fault}`,
-      },
-      (text) => process.stderr.write(text),
-    );
-  }
-}
+if (require.main === module) writeGenerated('docs', generatedDocs);
