@@ -566,3 +566,27 @@ describe('principals', () => {
     expect(env.aks?.oidcIssuerUrl).toBe(ISSUER);
   });
 });
+
+// zod still runs the schema's transform after an unknown key, which skips the rules across settings:
+// the principal plan must not be resolved then, or a typo would crash with a stack trace.
+describe('a misspelled key beside a missing auth is reported, not a crash', () => {
+  test('in the server principal', () => {
+    expect(
+      problemsWith((e) => {
+        e.principals.server.authh = e.principals.server.auth;
+        delete e.principals.server.auth;
+      }),
+    ).toEqual([
+      'environments.test.principals.server.authh: unknown key; expected only the keys auth, name, namespace, serviceAccount, secretRotationDays, owners',
+    ]);
+  });
+
+  test('elsewhere in the environment', () => {
+    expect(
+      problemsWith((e) => {
+        delete e.principals.server.auth;
+        e.keyVault.skuu = 'standard';
+      }),
+    ).toEqual([expect.stringMatching(/^environments\.test\.keyVault\.skuu: unknown key;/)]);
+  });
+});

@@ -13,6 +13,10 @@ import { WHEN_VALID } from './schema-builders';
 export const environmentSchema = environmentFields
   .superRefine(checkEnvironment, WHEN_VALID)
   // The principals resolved once, for every consumer (principal-plan.ts); the settings stay as written.
-  .transform((env) => ({ ...env, principalPlan: resolvePrincipals(env.principals, env.openmetadata.secretsManager) }));
+  // zod still runs a transform after an unknown key, which also skips the rules (WHEN_VALID): only
+  // settings without any issue are resolved, so the plan never meets what the rules would refuse.
+  .transform((env, ctx) =>
+    ctx.issues.length > 0 ? z.NEVER : { ...env, principalPlan: resolvePrincipals(env.principals, env.openmetadata.secretsManager) },
+  );
 
 export type EnvironmentConfig = z.output<typeof environmentSchema>;
