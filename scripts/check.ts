@@ -20,8 +20,8 @@ async function main(args: string[]): Promise<number> {
       {
         inputPrefix: 'npm run check: ',
         faultPath: os.tmpdir(),
-        fault: (fault) =>
-          `npm run check: cannot use a scratch folder for the stacks: ${fault}. Check the temporary folder (TMPDIR) and the disk.`,
+        // --terraform writes the stacks to a scratch folder (TMPDIR), where terraform runs too.
+        fault: (fault) => `npm run check: ${fault}. Check the folder and the disk; the configuration is fine.`,
       },
       out.stderr,
     );

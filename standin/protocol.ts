@@ -283,7 +283,7 @@ function codec(typeName: string) {
   };
 }
 
-export interface MethodSpec {
+interface MethodSpec {
   /** Full gRPC path, `/package.Service/Method`. */
   path: string;
   request: string;

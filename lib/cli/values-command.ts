@@ -120,7 +120,9 @@ function readStackOutputs(outputsFile: string, environment: string): StackOutput
       `${outputsFile}: no outputs for environment ${quoted(environment)}; found ${stacks.length ? stacks.join(', ') : 'none'}. Write them with:\n  ${rerun}`,
     );
   }
-  const present = outputs as StackOutputs & Record<string, unknown>;
+  // By catalogue name where the code names one; by any name where the file does (sensitive_outputs).
+  const present = outputs as StackOutputs;
+  const anyNamed = outputs as Record<string, unknown>;
   const deployedByThis = `expected a stack deployed by this version (run npx cdktf deploy ${shellQuote(environment)}, then ${rerun})`;
   // cdktf output leaves sensitive outputs out unless asked for them: the stack lists which it has,
   // and without that list nothing tells a left-out output from one the stack does not have.
@@ -130,7 +132,7 @@ function readStackOutputs(outputsFile: string, environment: string): StackOutput
       `${outputsFile}: environment ${environment}: sensitive_outputs: received ${kindOf(listed)}; expected the list of output names the stack writes there; ${deployedByThis}`,
     );
   }
-  const leftOut = (listed as string[]).filter((k) => present[k] === undefined || present[k] === null);
+  const leftOut = (listed as string[]).filter((k) => anyNamed[k] === undefined || anyNamed[k] === null);
   if (leftOut.length > 0) {
     throw new CommandInputError(
       `${outputsFile}: environment ${environment} lacks its sensitive outputs ${leftOut.join(', ')} (cdktf output leaves them out without --outputs-file-include-sensitive-outputs); nothing was written. Write them with:\n  ${rerun}`,

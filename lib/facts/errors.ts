@@ -2,11 +2,15 @@ import type { IConstruct } from 'constructs';
 
 /**
  * Every error the app reports instead of crashing, and how each entry point (synth and check, values,
- * adopt, docs and schema) reports them: bad input the user can fix is one message and exit code 1,
- * and an input file that is missing or cannot be read counts as such (the loader, values and adopt
- * name the file and the cause); a file system that refused what a command writes is one line with
- * the path and the cause and exit code 2; anything else is a bug and keeps its stack trace. In the lowest layer, so that facts, constructs, config and commands throw the same
- * classes (as aws-cdk keeps its errors in one file).
+ * adopt, docs and schema) reports them:
+ * - bad input the user can fix is one message and exit code 1; a file the user names (the
+ *   configuration, the outputs, the answers) that is missing or cannot be read counts as such, and
+ *   the loader, values and adopt say which file and why;
+ * - any other file-system refusal (an output folder, a full disk, the repository's own files for
+ *   docs and schema) is one line with the path and the cause and exit code 2;
+ * - anything else is a bug and keeps its stack trace.
+ * In the lowest layer, so that facts, constructs, config and commands throw the same classes (as
+ * aws-cdk keeps its errors in one file).
  */
 
 /** Exit codes: bad input (configuration, arguments, policy errors); the machine (disk, permissions) refused. */
