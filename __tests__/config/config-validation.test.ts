@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { configFilePath, loadConfigFile, parseConfig } from '../../lib/config/load-config';
 import { ConfigError } from '../../lib/facts/errors';
-import { baseEnvironment, environmentWith, ISSUER, problemsOf, problemsWith, SUBSCRIPTION } from '../helpers';
+import { AKS_SUBNET, baseEnvironment, environmentWith, ISSUER, problemsOf, problemsWith, SUBSCRIPTION } from '../helpers';
 
 const OTHER_SUBSCRIPTION = '33333333-3333-3333-3333-333333333333';
 const vaultId = (sub: string, name = 'kv-existing') =>
@@ -368,6 +368,16 @@ describe('keyVault', () => {
       'fails when a subnet rule is not a subnet ID',
       (e) => (e.keyVault.network = { allowedSubnetIds: ['snet-aks'] }),
       'environments.test.keyVault.network.allowedSubnetIds[0]: received "snet-aks"; expected a subnet resource ID',
+    ],
+    [
+      'fails when there are more IP rules than a vault takes (1000)',
+      (e) => (e.keyVault.network = { allowedIpRanges: Array(1001).fill('203.0.113.7') }),
+      'environments.test.keyVault.network.allowedIpRanges: received a list of 1001; expected at most 1000 IP rules',
+    ],
+    [
+      'fails when there are more subnet rules than a vault takes (200)',
+      (e) => (e.keyVault.network = { allowedSubnetIds: Array(201).fill(AKS_SUBNET) }),
+      'environments.test.keyVault.network.allowedSubnetIds: received a list of 201; expected at most 200 subnet rules',
     ],
     [
       'fails when a network key is misspelt',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_VAULT_NETWORK_RULES } from '../facts/azure-facts';
 import * as rules from '../facts/naming-rules';
 import { SOFT_DELETE_RETENTION_DAYS, VAULT_DEFAULTS, VAULT_SKUS, VaultSku } from '../facts/secure-defaults';
 import { closedObject, flag, oneOf, ruled, WHEN_VALID, wholeNumber } from './schema-builders';
@@ -16,14 +17,14 @@ const networkSchema = closedObject({
     .array(ruled(rules.ipRule, 'A public IPv4 address or CIDR range.', rules.IP_RULE_PATTERN), {
       error: () => 'expected a list of IPv4 addresses or CIDR ranges',
     })
-    .max(1000, { error: () => 'expected at most 1000 IP rules' })
+    .max(MAX_VAULT_NETWORK_RULES.ipRules, { error: () => `expected at most ${MAX_VAULT_NETWORK_RULES.ipRules} IP rules` })
     .default([])
     .meta({ description: 'Public IPv4 addresses or CIDR ranges allowed through the vault firewall.' }),
   allowedSubnetIds: z
     .array(ruled(rules.subnetId, 'A subnet resource ID.', rules.SUBNET_ID_PATTERN), {
       error: () => 'expected a list of subnet resource IDs',
     })
-    .max(200, { error: () => 'expected at most 200 subnet rules' })
+    .max(MAX_VAULT_NETWORK_RULES.subnetRules, { error: () => `expected at most ${MAX_VAULT_NETWORK_RULES.subnetRules} subnet rules` })
     .default([])
     .meta({ description: 'Subnets (e.g. the AKS node subnet, with the Microsoft.KeyVault service endpoint) allowed through.' }),
 });

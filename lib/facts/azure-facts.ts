@@ -55,5 +55,12 @@ export function vaultUriOf(vaultName: string): string {
 
 export const OPENMETADATA_DEFAULT_CLUSTER_NAME = 'openmetadata';
 
+/**
+ * The most firewall rules the configuration accepts on one vault: Azure Key Vault's documented
+ * limits (1000 IP rules, 200 virtual network rules). The azurerm 4.81.0 schema sets no maximum;
+ * the limits page was not verified here.
+ */
+export const MAX_VAULT_NETWORK_RULES = { ipRules: 1000, subnetRules: 200 } as const;
+
 /** Owners of one app registration or service principal: azuread 3.9's `owners` (MaxItems 100). */
 export const MAX_APPLICATION_OWNERS = 100;
